@@ -1,0 +1,73 @@
+import LinearAlgebra
+
+extension LeastSquares {
+    /// Fits one series.
+    ///
+    /// - Parameter response: y, one value per design row.
+    /// - Throws: ``RegressionError/dimensionMismatch(expected:got:)`` or
+    ///   ``RegressionError/nonFiniteResponse(series:row:)``.
+    public func fit(_ response: [Double]) throws(RegressionError) -> LinearFit {
+        try fit(columns: Matrix(rows: response.count, columns: 1, columnMajor: response))[0]
+    }
+
+    /// Fits every column of `responses` (n×k, one series per column) against the shared design.
+    ///
+    /// Qᵀ is applied to all k columns with one `DORMQR` call and the triangular system
+    /// R B̃ = (QᵀY)₁..ₚ is solved for all of them with one `DTRTRS` call, both working in place on
+    /// the responses' own storage (pass the matrix as its last use to avoid a copy). Per series:
+    ///
+    ///     β̂ = D⁻¹ B̃,   RSS = Σᵢ₌ₚ₊₁..ₙ (QᵀY)ᵢ²,   TSS = Σ (yᵢ − ȳ)²  (Σ yᵢ² if 1 ∉ span X)
+    ///
+    /// - Throws: ``RegressionError/dimensionMismatch(expected:got:)`` when `responses.rows` is not
+    ///   n; ``RegressionError/nonFiniteResponse(series:row:)`` for NaN or infinity.
+    /// - Complexity: O(n p k) arithmetic in level-3 BLAS, plus two passes over the responses.
+    public func fit(columns responses: consuming Matrix) throws(RegressionError) -> BatchLinearFit {
+        let (n, p, k) = (observations, parameters, responses.columns)
+        guard responses.rows == n else { throw .dimensionMismatch(expected: n, got: responses.rows) }
+
+        var totalSumOfSquares = [Double](repeating: 0, count: k)
+        try responses.elements.withUnsafeBufferPointer { (y) throws(RegressionError) in
+            for series in 0..<k {
+                let column = UnsafeBufferPointer(rebasing: y[(series * n)..<((series + 1) * n)])
+                var sum = 0.0
+                for (row, value) in column.enumerated() {
+                    guard value.isFinite else { throw .nonFiniteResponse(series: series, row: row) }
+                    sum += value
+                }
+                // Two passes: the mean first, then squared deviations (no cancellation).
+                let mean = spansConstant ? sum / Double(n) : 0
+                var squares = 0.0
+                for value in column {
+                    let deviation = value - mean
+                    squares += deviation * deviation
+                }
+                totalSumOfSquares[series] = squares
+            }
+        }
+
+        var work = responses
+        do {
+            try factorization.applyQTranspose(to: &work)
+            try factorization.solveUpperTriangle(inPlace: &work)
+        } catch {
+            throw .linearAlgebra(error)
+        }
+
+        var coefficients = Matrix(rows: p, columns: k)
+        var residualSumOfSquares = [Double](repeating: 0, count: k)
+        work.elements.withUnsafeBufferPointer { solved in
+            coefficients.elements.withUnsafeMutableBufferPointer { beta in
+                for series in 0..<k {
+                    let base = series * n
+                    for j in 0..<p { beta[j + series * p] = solved[base + j] / columnScales[j] }
+                    var rss = 0.0
+                    for i in p..<n { rss += solved[base + i] * solved[base + i] }
+                    residualSumOfSquares[series] = rss
+                }
+            }
+        }
+        return BatchLinearFit(
+            problem: self, coefficients: coefficients,
+            residualSumOfSquares: residualSumOfSquares, totalSumOfSquares: totalSumOfSquares)
+    }
+}

@@ -1,0 +1,330 @@
+import Yams
+
+/// A targets file (YAML or JSON, one schema) read into a ``Catalogue``, with every problem located
+/// by key path, line and column.
+///
+/// ```yaml
+/// year: 2021
+/// metrics:
+///   - {id: new-urban-jobs, name: 新增城镇就业, unit: 人, reading: ytd}
+/// targets:
+///   - id: t45-new-urban-jobs
+///     item: 45
+///     title: 确保新增城镇就业2.8万人
+///     metric: new-urban-jobs
+///     kind: total
+///     direction: at-least
+///     value: 28000
+///     unit: 人
+///     firmness: ensure
+///     lead: [区人社局]
+/// ```
+/// The schema is documented in the README ("The targets file").
+public struct TargetsFile: Sendable {
+    public var file: String
+    public var catalogue: Catalogue
+    /// Warnings (placeholders to fill in, ignored keys) and notes.
+    public var diagnostics: [Diagnostic]
+
+    /// Reads and validates the targets file at `path`.
+    ///
+    /// - Throws: `InputError` listing every error found (syntax, unknown keys, wrong types,
+    ///   invalid enum values, and the catalogue's own checks), each as `file:line:column`.
+    public static func read(_ path: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> TargetsFile {
+        try parse(FileBytes.read(path), file: path, limit: limit)
+    }
+
+    /// Parses and validates a targets file's bytes.
+    public static func parse(_ bytes: [UInt8], file: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> TargetsFile {
+        let (utf8, _) = try TextDecoding.utf8Bytes(of: bytes, file: file)
+        let text = String(decoding: utf8, as: UTF8.self)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.syntaxError(error, file: file)
+        } catch {
+            throw InputError(SourceLocation(file: file), "cannot parse the file: \(error)")
+        }
+        guard let root else {
+            throw InputError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a targets file with year, metrics and targets")
+        }
+        var reader = TargetsNodeReader(file: file, log: DiagnosticLog(limit: limit))
+        let catalogue = reader.catalogue(root)
+        var log = reader.log
+        if let catalogue, !log.hasErrors {
+            for problem in catalogue.problems() {
+                let location = reader.location(of: problem.subject, key: problem.key)
+                switch problem.severity {
+                case .error: log.error(location, problem.message)
+                case .warning: log.warning(location, problem.message)
+                case .note: log.note(location, problem.message)
+                }
+            }
+        }
+        try log.throwIfErrors()
+        guard let catalogue else {
+            throw InputError(SourceLocation(file: file), "the file does not describe a catalogue")
+        }
+        return TargetsFile(file: file, catalogue: catalogue, diagnostics: log.diagnostics)
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return InputError(SourceLocation(file: file, line: mark.line, column: mark.column),
+                              "not valid YAML or JSON: \(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return InputError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                              "key '\(duplicates.first ?? "")' appears twice in the same mapping; expected each key once")
+        case let .reader(problem, _, _, _):
+            return InputError(SourceLocation(file: file), "cannot read the file as text: \(problem)")
+        default:
+            return InputError(SourceLocation(file: file), "cannot parse the file: \(error)")
+        }
+    }
+}
+
+/// Walks the YAML node tree, converting it into model values and logging each problem with its
+/// key path and mark.
+struct TargetsNodeReader {
+    let file: String
+    var log: DiagnosticLog
+    /// Where each metric's and target's keys are, for locating the catalogue's own problems.
+    private var keyMarks: [CatalogueProblem.Subject: [String: Mark]] = [:]
+
+    init(file: String, log: DiagnosticLog) {
+        self.file = file
+        self.log = log
+    }
+
+    static let topKeys = ["year", "metrics", "targets"]
+    static let metricKeys = ["id", "name", "unit", "reading"]
+    static let targetKeys = ["id", "item", "title", "metric", "kind", "direction", "value", "unit", "firmness",
+                             "lead", "support", "base", "deadline", "at", "versus"]
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    func location(of subject: CatalogueProblem.Subject, key: String?) -> SourceLocation {
+        let marks = keyMarks[subject] ?? [:]
+        let mark = key.flatMap { marks[$0] } ?? marks[""]
+        return SourceLocation(file: file, line: mark?.line, column: mark?.column)
+    }
+
+    mutating func error(_ node: Node, _ path: String, _ message: String) {
+        log.error(location(node), path.isEmpty ? "the file: \(message)" : "\(path): \(message)")
+    }
+
+    /// The mapping's pairs keyed by string, reporting non-string, unknown and (case-folded) duplicate keys.
+    mutating func pairs(_ node: Node, _ path: String, allowed: [String], subject: CatalogueProblem.Subject?) -> [String: Node]? {
+        guard case let .mapping(mapping) = node else {
+            error(node, path, "expected a mapping of keys (\(allowed.joined(separator: ", "))), found \(Self.describe(node))")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        var marks: [String: Mark] = [:]
+        if let mark = node.mark { marks[""] = mark }
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                error(keyNode, path, "keys must be plain words; found \(Self.describe(keyNode))")
+                continue
+            }
+            guard allowed.contains(key) else {
+                let hint = Catalogue.closest(to: key, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+                error(keyNode, path.isEmpty ? key : "\(path).\(key)", "unknown key; \(hint)expected one of \(allowed.joined(separator: ", "))")
+                continue
+            }
+            result[key] = value
+            if let mark = keyNode.mark { marks[key] = mark }
+        }
+        if let subject { keyMarks[subject] = marks }
+        return result
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "'\(scalar.string.prefix(40))'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard case let .scalar(scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    mutating func string(_ node: Node, _ path: String) -> String? {
+        guard case let .scalar(scalar) = node, !Self.isNull(node) else {
+            error(node, path, "expected text, found \(Self.isNull(node) ? "nothing" : Self.describe(node))")
+            return nil
+        }
+        let text = String(scalar.string.trimmingSpaces())
+        guard !text.isEmpty else {
+            error(node, path, "expected text, found an empty value")
+            return nil
+        }
+        return text
+    }
+
+    mutating func integer(_ node: Node, _ path: String, range: ClosedRange<Int>) -> Int? {
+        guard case let .scalar(scalar) = node, let value = Int(scalar.string.trimmingSpaces()), range.contains(value) else {
+            error(node, path, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(Self.describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    /// A number, or `.some(nil)` for an explicit null; `nil` after logging an error.
+    mutating func number(_ node: Node, _ path: String) -> Double?? {
+        if Self.isNull(node) { return .some(nil) }
+        guard case let .scalar(scalar) = node else {
+            error(node, path, "expected a number, found \(Self.describe(node))")
+            return nil
+        }
+        switch NumberParsing.parse(scalar.string) {
+        case .success(.number(let value, _)): return .some(value)
+        case .success(.missing): return .some(nil)
+        case .failure(let problem):
+            error(node, path, problem.description)
+            return nil
+        }
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, _: T.Type) -> T? where T.RawValue == String {
+        let options = T.allCases.map(\.rawValue)
+        guard case let .scalar(scalar) = node, let value = T(rawValue: String(scalar.string.trimmingSpaces())) else {
+            let found = Self.describe(node)
+            let hint = node.scalar.flatMap { Catalogue.closest(to: $0.string, in: options) }.map { " (did you mean '\($0)'?)" } ?? ""
+            error(node, path, "\(found) is not valid\(hint); expected one of \(options.joined(separator: ", "))")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of unit names: a YAML list, or one string with names separated by 、，, or ;.
+    mutating func names(_ node: Node, _ path: String) -> [String]? {
+        if Self.isNull(node) { return [] }
+        switch node {
+        case .sequence(let sequence):
+            var result: [String] = []
+            for (index, item) in sequence.enumerated() {
+                if let name = string(item, "\(path)[\(index)]") { result.append(name) }
+            }
+            return result
+        case .scalar(let scalar):
+            return scalar.string.split(whereSeparator: { "、，,;；".contains($0) })
+                .map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
+        default:
+            error(node, path, "expected a list of unit names, found \(Self.describe(node))")
+            return nil
+        }
+    }
+
+    mutating func catalogue(_ root: Node) -> Catalogue? {
+        guard let top = pairs(root, "", allowed: Self.topKeys, subject: .catalogue) else { return nil }
+        var year: Int?
+        if let node = top["year"] {
+            year = integer(node, "year", range: Period.validYears)
+        } else {
+            log.error(location(root), "missing key 'year'; expected year: <the target year, e.g. 2021>")
+        }
+        var metrics: [Metric] = []
+        if let node = top["metrics"] {
+            if case let .sequence(sequence) = node {
+                for (index, item) in sequence.enumerated() {
+                    if let metric = metric(item, index: index) { metrics.append(metric) }
+                }
+            } else if !Self.isNull(node) {
+                error(node, "metrics", "expected a list of metrics, found \(Self.describe(node))")
+            }
+        } else {
+            log.error(location(root), "missing key 'metrics'; expected a list of metrics (id, name, unit, reading)")
+        }
+        var targets: [Target] = []
+        if let node = top["targets"] {
+            if case let .sequence(sequence) = node {
+                for (index, item) in sequence.enumerated() {
+                    if let target = target(item, index: index) { targets.append(target) }
+                }
+            } else if !Self.isNull(node) {
+                error(node, "targets", "expected a list of targets, found \(Self.describe(node))")
+            }
+        } else {
+            log.error(location(root), "missing key 'targets'; expected a list of targets")
+        }
+        guard let year, !log.hasErrors else { return nil }
+        return Catalogue(year: year, metrics: metrics, targets: targets)
+    }
+
+    mutating func metric(_ node: Node, index: Int) -> Metric? {
+        let path = "metrics[\(index)]"
+        guard let keys = pairs(node, path, allowed: Self.metricKeys, subject: .metric(index)) else { return nil }
+        let before = log.hasErrors
+        var failed = false
+        func required(_ key: String) -> Node? {
+            if let value = keys[key] { return value }
+            log.error(location(node), "\(path): missing key '\(key)'")
+            failed = true
+            return nil
+        }
+        let id = required("id").flatMap { string($0, "\(path).id") }
+        let name = keys["name"].flatMap { string($0, "\(path).name") }
+        let unit = required("unit").flatMap { string($0, "\(path).unit") }
+        let reading = required("reading").flatMap { choice($0, "\(path).reading", ReadingKind.self) }
+        guard !failed, log.hasErrors == before, let id, let unit, let reading else { return nil }
+        return Metric(id: id, name: name, unit: unit, reading: reading)
+    }
+
+    mutating func target(_ node: Node, index: Int) -> Target? {
+        let path = "targets[\(index)]"
+        guard let keys = pairs(node, path, allowed: Self.targetKeys, subject: .target(index)) else { return nil }
+        let errorsBefore = log.hasErrors
+        var failed = false
+        func required(_ key: String) -> Node? {
+            if let value = keys[key] { return value }
+            log.error(location(node), "\(path): missing key '\(key)'")
+            failed = true
+            return nil
+        }
+        let id = required("id").flatMap { string($0, "\(path).id") }
+        let kind = required("kind").flatMap { choice($0, "\(path).kind", TargetKind.self) }
+        let title = required("title").flatMap { string($0, "\(path).title") }
+        let item = keys["item"].flatMap { integer($0, "\(path).item", range: 1...1_000_000) }
+        let metric = keys["metric"].flatMap { Self.isNull($0) ? nil : string($0, "\(path).metric") }
+        let direction = keys["direction"].flatMap { choice($0, "\(path).direction", Direction.self) }
+        let firmness = keys["firmness"].flatMap { choice($0, "\(path).firmness", Firmness.self) } ?? Firmness.none
+        let unit = keys["unit"].flatMap { Self.isNull($0) ? nil : string($0, "\(path).unit") }
+        let lead = keys["lead"].flatMap { names($0, "\(path).lead") } ?? []
+        let support = keys["support"].flatMap { names($0, "\(path).support") } ?? []
+        let at = keys["at"].flatMap { choice($0, "\(path).at", CeilingCheck.self) }
+        let versus = keys["versus"].flatMap { Self.isNull($0) ? nil : string($0, "\(path).versus") }
+        let base: Double? = keys["base"].flatMap { number($0, "\(path).base") } ?? nil
+        var deadline: Period?
+        if let node = keys["deadline"], !Self.isNull(node) {
+            if case let .scalar(scalar) = node, let period = Period(parsing: scalar.string) {
+                deadline = period
+            } else {
+                error(node, "\(path).deadline", "\(Self.describe(node)) is not a month; expected \(Period.acceptedForms)")
+            }
+        }
+        var value: Double?
+        if kind == .qualitative {
+            value = keys["value"].flatMap { number($0, "\(path).value") } ?? nil
+        } else if let node = keys["value"] {
+            value = number(node, "\(path).value") ?? nil
+        } else if kind != nil {
+            log.error(location(node), "\(path): missing key 'value'; expected the threshold in base units (write value: null for a placeholder to fill in later)")
+            failed = true
+        }
+        guard !failed, log.hasErrors == errorsBefore, let id, let kind, let title else { return nil }
+        let defaultDirection: Direction = kind == .ceiling ? .atMost : .atLeast
+        return Target(id: id, item: item, title: title, metric: metric, kind: kind,
+                      direction: direction ?? defaultDirection, value: value, unit: unit, firmness: firmness,
+                      lead: lead, support: support, base: base, deadline: deadline, at: at, versus: versus)
+    }
+}

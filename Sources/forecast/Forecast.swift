@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TargetForecast
+
+@main
+struct Forecast: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Tell, every month, whether each quantitative target will be met.",
+        discussion: """
+            TargetForecast reads a year's targets (YAML or JSON) and monthly readings (CSV), and \
+            forecasts every target at its deadline with prediction intervals, the probability of \
+            meeting it, a status and the units responsible.
+
+            Exit status: 0 success; 2 bad usage or bad input (every problem is listed as \
+            file:line:column: what is wrong, what was expected).
+            """,
+        version: targetForecastVersion,
+        subcommands: [TargetsCommand.self, ReadingsCommand.self]
+    )
+
+    /// Runs the command, mapping failures to the documented exit statuses: bad input and bad
+    /// usage both exit with 2 (argument-parser's own usage status, 64, is folded into it).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            Terminal.printError(error.description)
+            Foundation.exit(2)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                // --help and --version are clean exits: their text goes to standard output.
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Terminal.printError(message) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// Output format shared by the checking commands.
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import TargetForecast
+import TestSupport
+
+/// Every file in `Fixtures/malformed/` is rejected with a located, specific message.
+@Suite("Malformed input corpus")
+struct MalformedInputTests {
+    /// File → the first error's `line:column` (nil where the whole file is at fault) and a part of its message.
+    static let expectations: [String: (location: String?, message: String)] = [
+        "empty.csv": ("1:1", "the file is empty; expected a header line"),
+        "binary-garbage.csv": ("1:2", "contains a NUL byte: it is binary"),
+        "xlsx-zip.csv": ("1:6", "contains a NUL byte: it is binary (an .xlsx workbook?)"),
+        "invalid-utf8.csv": ("3:14", "byte 0x80 is not UTF-8 and the file is not GB18030 either"),
+        "utf16-odd-length.csv": (nil, "UTF-16 byte-order mark but has an odd number of bytes"),
+        "overflow.csv": ("3:13", "'1e400' is too large for a number"),
+        "nan.csv": ("2:13", "'NaN' is not a finite number; leave the cell empty"),
+        "infinity.csv": ("2:13", "'inf' is not a finite number"),
+        "hex-float.csv": ("2:13", "'0x1p3' is not a number; expected a number such as 1234.5"),
+        "bad-number.csv": ("2:13", "'abc' is not a number"),
+        "bad-thousands.csv": ("2:13", "'9,60' has a comma that is not a thousands separator"),
+        "decimal-comma.csv": ("2:13", "a decimal comma is not accepted"),
+        "month-13.csv": ("3:5", "'2021-13' is not a valid month; expected YYYY-MM"),
+        "invalid-day.csv": ("2:5", "'2021-02-30' is not a valid month"),
+        "year-out-of-range.csv": ("2:5", "'0021-02' is not a valid month; expected YYYY-MM, YYYY/M, YYYYMM, YYYY-MM-DD or YYYY年M月 (a four-digit year"),
+        "bad-period-text.csv": ("2:5", "'March 2021' is not a valid month"),
+        "empty-period.csv": ("2:5", "empty period; expected a month"),
+        "empty-metric.csv": ("2:1", "empty metric id"),
+        "unterminated-quote.csv": ("3:1", "closing quote (\") never comes"),
+        "quote-in-unquoted.csv": ("2:15", "a quote (\") inside an unquoted field"),
+        "text-after-quote.csv": ("2:6", "unexpected text after a closing quote"),
+        "ragged-short.csv": ("3:1", "this row has 2 fields, the header has 3"),
+        "ragged-long.csv": ("2:1", "this row has 4 fields, the header has 3"),
+        "crlf-ragged.csv": ("3:1", "this row has 2 fields, the header has 3"),
+        "duplicate-header.csv": ("1:21", "column 'Value' appears twice in the header (also column 3)"),
+        "missing-column.csv": ("1:1", "the header lacks the column value; expected metric,period,value"),
+        "no-header-recognised.csv": ("1:1", "the header lacks the columns metric, period, value"),
+        "wide-empty-column-name.csv": ("1:12", "empty column name in the header of a wide file"),
+        "wide-bad-value.csv": ("3:9", "'x' is not a number; expected a number such as 1234.5, \"9,600\", 7.2% or 2.8万, or an empty cell for a missing value (metric gdp)"),
+        "many-errors.csv": ("2:13", "'bad0' is not a number"),
+        "targets-unknown-kind.yaml": ("8:11", "targets[0].kind: 'totl' is not valid (did you mean 'total'?); expected one of growth, total"),
+        "targets-unknown-metric.yaml": ("7:5", "names metric 'job', which is not in metrics (did you mean 'jobs'?)"),
+        "targets-missing-value.yaml": ("5:5", "targets[0]: missing key 'value'"),
+        "targets-duplicate-id.yaml": ("6:6", "target id 't1' is used twice (also targets[0])"),
+        "targets-relative-without-versus.yaml": ("5:5", "is relative but has no versus"),
+        "targets-ratio-over-100.yaml": ("5:61", "is a ratio of 120.0%; expected a percentage from 0 to 100"),
+        "targets-ceiling-at-least.yaml": ("5:71", "is a ceiling but its direction is at-least; expected direction: at-most"),
+        "targets-yaml-syntax.yaml": ("4:10", "not valid YAML or JSON: mapping values are not allowed"),
+        "targets-unknown-key.yaml": ("9:5", "targets[0].valeu: unknown key; did you mean 'value'?"),
+        "targets-not-a-mapping.yaml": ("1:1", "the file: expected a mapping of keys (year, metrics, targets), found a list"),
+        "targets-json-syntax.json": ("1:43", "not valid YAML or JSON"),
+        "targets-duplicate-key.yaml": ("1:1", "key 'year' appears twice"),
+        "targets-bad-year.yaml": ("1:7", "year: expected a whole number from 1000 to 9999, found 'twenty'"),
+    ]
+
+    static var corpus: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: FixturePath.url("malformed").path))?
+            .filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted() ?? []
+    }
+
+    @Test func corpusHasAtLeastTwentyFiveFilesAllWithExpectations() {
+        #expect(Self.corpus.count >= 25)
+        #expect(Set(Self.corpus) == Set(Self.expectations.keys))
+    }
+
+    @Test(arguments: corpus)
+    func fileIsRejectedWithItsMessage(name: String) throws {
+        let path = FixturePath.url("malformed/\(name)").path
+        let expected = try #require(Self.expectations[name])
+        let error = #expect(throws: InputError.self) {
+            if name.hasSuffix(".csv") { _ = try ReadingsFile.read(path) } else { _ = try TargetsFile.read(path) }
+        }
+        let first = try #require(error?.diagnostics.first { $0.severity == .error })
+        #expect(first.location.file == path)
+        let location = first.location.line.map { line in "\(line):\(first.location.column ?? 0)" }
+        #expect(location == expected.location, "\(name): \(first)")
+        #expect(first.message.contains(expected.message), "\(name): \(first.message)")
+        #expect(!first.message.isEmpty)
+    }
+
+    @Test func errorsBeyondTheLimitAreCountedNotListed() throws {
+        let error = #expect(throws: InputError.self) {
+            try ReadingsFile.read(FixturePath.url("malformed/many-errors.csv").path)
+        }
+        #expect(error?.diagnostics.count == DiagnosticLog.defaultLimit)
+        #expect(try #require(error).omittedCount > 0)
+        #expect(error?.description.contains("more problems not listed") == true)
+    }
+}

@@ -1,0 +1,26 @@
+import Testing
+import TargetForecast
+import TestSupport
+
+/// The README's library example, kept compiling and true.
+@Suite("README example")
+struct ReadmeExampleTests {
+    @Test func libraryExampleRunsAsDocumented() throws {
+        let targets = try TargetsFile.read(FixturePath.url("gulou-2021/targets.yaml").path)
+        var readings = Readings()
+        readings.merge(try ReadingsFile.read(FixturePath.url("gulou-2021/readings.csv").path))
+        #expect(targets.catalogue.targets.count == 67 && readings.metrics.count == 67)
+
+        let months = 0..<36
+        let design = Matrix(rows: months.map { [1, Double($0)] })
+        let problem = try LeastSquares(design: design)
+        let fit = try problem.fit(months.map { 100 + 2 * Double($0) + ($0 % 2 == 0 ? 1.5 : -1.5) })
+        let next12 = Matrix(rows: (36..<48).map { [1, Double($0)] })
+        let sum = fit.predictSum(over: next12)
+        let interval = try #require(sum.interval(level: 0.95))
+        print(sum.mean, interval)
+        #expect(abs(sum.mean - 2194.0) < 0.01)
+        #expect(abs(interval.lower - 2174.85) < 0.01 && abs(interval.upper - 2213.15) < 0.01)
+        #expect(interval.lower < sum.mean && sum.mean < interval.upper)
+    }
+}
