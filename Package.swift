@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         // Fixture paths and a seeded generator shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Distributions"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "TestSupport"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Distributions", "TestSupport"]),

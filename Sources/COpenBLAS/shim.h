@@ -35,4 +35,7 @@ void dtrcon_(const char *norm, const char *uplo, const char *diag, const int *n,
 /// DPOTRI: inverse of A = Uᵀ U from its triangular factor U (here U = R from a QR factorisation).
 void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
 
+/// DPOTRF: Cholesky factorisation of a symmetric positive definite matrix.
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+
 #endif

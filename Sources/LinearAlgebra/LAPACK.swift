@@ -132,3 +132,19 @@ package enum LAPACK {
         try check(info, name)
     }
 }
+
+extension LAPACK {
+    /// `DPOTRF`: Cholesky factorisation A = L Lᵀ of the symmetric positive definite `n`×`n` matrix
+    /// at `a`; the lower triangle is overwritten with L (the strict upper triangle is untouched).
+    ///
+    /// - Throws: `.singularFactor(index:)` when the leading minor of order `index` is not positive
+    ///   definite.
+    package static func potrfLower(n: Int, a: UnsafeMutablePointer<Double>, lda: Int) throws(LinearAlgebraError) {
+        let name = "DPOTRF"
+        var n32 = try lapackInt(n, name), lda32 = try lapackInt(lda, name)
+        var uplo = CChar(UInt8(ascii: "L"))
+        var info: Int32 = 0
+        dpotrf_(&uplo, &n32, a, &lda32, &info, 1)
+        try check(info, name)
+    }
+}

@@ -113,7 +113,7 @@ struct ReadingsCheck: ParsableCommand {
         for metric in metrics {
             rows.append([metric.metric, Terminal.grouped(metric.readings), metric.first, metric.last, Self.describeGaps(metric.gaps)])
         }
-        print(Terminal.table(rows, rightAligned: [1]).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        print(TextTable.render(rows, rightAligned: [1]).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         if revisions.isEmpty {
             print("no revisions")
         } else {

@@ -1,0 +1,174 @@
+import Distributions
+import Foundation
+import LinearAlgebra
+import Regression
+
+/// A ``TrendModel`` fitted to ``ModelData``: the regression, its information criterion, and
+/// predictive distributions for future months.
+public struct TrendFit: Sendable {
+    public let model: TrendModel
+    /// The design for these data (which months of the year have their own effect).
+    public let design: TrendDesign
+    /// Month t = 0 of the design.
+    public let origin: Period
+    /// The weighted least-squares fit (rows and values divided by √(months covered)).
+    public let regression: LinearFit
+    /// Number of observations fitted.
+    public let observations: Int
+    /// The small-sample Akaike information criterion on the scale of the original values
+    /// (see ``TrendFit/init(model:data:)``).
+    public let aicc: Double
+    /// The last month observed.
+    public let lastObserved: Period
+
+    /// Fits `model` to `data`.
+    ///
+    /// Weighted least squares: an observation spanning k months has row Σ xₘ and value y, both
+    /// divided by √k, so that every transformed error has variance σ² (the per-month variance).
+    /// The log-linear model is fitted on log y (monthly observations only).
+    ///
+    /// AICc (Hurvich & Tsai 1989) with K = p + 1 parameters (the coefficients and σ²):
+    ///
+    ///     ln L = −n/2 · (ln(2π σ̂²) + 1) − ½ Σ ln kᵢ,   σ̂² = RSS_w / n
+    ///     AICc = −2 ln L + 2K + 2K(K + 1)/(n − K − 1)
+    ///
+    /// For the log model the likelihood of y, not of log y, is used so that criteria compare
+    /// across models: ln L_y = ln L_{log y} − Σ ln yᵢ (the Jacobian of y ↦ log y).
+    ///
+    /// - Returns: `nil` when the data do not allow the model: too few observations
+    ///   (``TrendModel/minimumObservations``), non-positive values or multi-month spans for the
+    ///   log model, or a rank-deficient design (for `seasonal`, a month of the year never observed).
+    public init?(model: TrendModel, data: ModelData) {
+        let observations = data.observations
+        guard let origin = data.firstPeriod, let last = data.lastPeriod,
+              observations.count >= model.minimumObservations else { return nil }
+        if model == .seasonal && data.yearsCovered < 2 { return nil }
+        if model.isLogarithmic && !(data.isPositive && data.isMonthly) { return nil }
+
+        let design = TrendDesign(model: model, spans: observations.map { ($0.start, $0.end) })
+        guard design.coversEveryMonth else { return nil }
+        let p = design.parameterCount
+        var rows: [[Double]] = []
+        var values: [Double] = []
+        var logWeights = 0.0
+        var jacobian = 0.0
+        for observation in observations {
+            let k = Double(observation.months)
+            let weight = 1 / k.squareRoot()
+            let row = design.row(from: origin.distance(to: observation.start),
+                                 through: origin.distance(to: observation.end), origin: origin)
+            rows.append(row.map { $0 * weight })
+            let value = model.isLogarithmic ? log(observation.value) : observation.value
+            values.append(value * weight)
+            logWeights += log(k)
+            if model.isLogarithmic { jacobian += log(observation.value) }
+        }
+        guard let problem = try? LeastSquares(design: Matrix(rows: rows)),
+              let fit = try? problem.fit(values), fit.degreesOfFreedom > 0 else { return nil }
+        let n = Double(observations.count)
+        let sigma2 = fit.residualSumOfSquares / n
+        let K = Double(p + 1)
+        guard n - K - 1 > 0 else { return nil }
+        // An exact fit has σ̂² = 0 and an unbounded likelihood: rank it first but keep it finite.
+        let logLikelihood = -n / 2 * (log(2 * Double.pi * max(sigma2, .leastNormalMagnitude)) + 1) - logWeights / 2 - jacobian
+        self.model = model
+        self.design = design
+        self.origin = origin
+        self.regression = fit
+        self.observations = observations.count
+        self.aicc = -2 * logLikelihood + 2 * K + 2 * K * (K + 1) / (n - K - 1)
+        self.lastObserved = last
+    }
+
+    /// Residual degrees of freedom n − p.
+    public var degreesOfFreedom: Int { regression.degreesOfFreedom }
+
+    /// The fitted mean of one month (on the original scale; for the log model, the median exp(xᵀβ)).
+    public func fittedValue(at period: Period) -> Double {
+        let row = design.row(t: origin.distance(to: period), month: period.month)
+        let value = zip(row, regression.coefficients).reduce(0) { $0 + $1.0 * $1.1 }
+        return model.isLogarithmic ? exp(value) : value
+    }
+
+    /// The predictive distribution of the value of one future month (a level).
+    ///
+    /// Linear models: Student t with n − p degrees of freedom, mean x₀ᵀβ̂ and variance
+    /// s²(1 + x₀ᵀ(XᵀX)⁻¹x₀). Log model: exp of that t distribution on the log scale.
+    public func value(at period: Period) -> ForecastDistribution {
+        let row = design.row(t: origin.distance(to: period), month: period.month)
+        let prediction = regression.predict(at: row)
+        guard let t = prediction.distribution else { return ForecastDistribution(.known(prediction.mean)) }
+        return ForecastDistribution(model.isLogarithmic ? .logStudentT(t) : .studentT(t))
+    }
+
+    /// The predictive distribution of the sum of the values of `periods` (flows; the months need
+    /// not be consecutive).
+    ///
+    /// Linear models: Student t with mean gᵀβ̂ and variance s²(h + gᵀ(XᵀX)⁻¹g), g = X₀ᵀ1 — the
+    /// full covariance of the summed means. Log model: the sum over seeded simulated paths
+    /// (``simulatePaths(_:seed:draws:)``). No months: exactly 0.
+    public func sum(of periods: [Period], seed: UInt64, draws: Int = 10_000) -> ForecastDistribution {
+        guard !periods.isEmpty else { return ForecastDistribution(.known(0)) }
+        guard model.isLogarithmic else {
+            let prediction = regression.predictSum(over: designRows(periods))
+            guard let t = prediction.distribution else { return ForecastDistribution(.known(prediction.mean)) }
+            return ForecastDistribution(.studentT(t))
+        }
+        return ForecastDistribution(.empirical(simulatePaths(periods, seed: seed, draws: draws).map { $0.reduce(0, +) }))
+    }
+
+    /// The design rows of `periods`.
+    func designRows(_ periods: [Period]) -> Matrix {
+        Matrix(rows: periods.map { design.row(t: origin.distance(to: $0), month: $0.month) })
+    }
+
+    /// Seeded draws of the values of `periods` from the joint predictive distribution, for
+    /// quantities that are not linear in the values (the largest month, sums of a log model).
+    ///
+    /// Each draw is a multivariate-t path: β* = β̂ + w·L z and εₘ* = w·s·z′ₘ with z, z′ standard
+    /// normal, w = √(ν/χ²_ν) shared by the draw, L Lᵀ = s²(XᵀX)⁻¹, ν = n − p; the month's value is
+    /// x₀ᵀβ* + ε* (exp of it for the log model). Draws are reproducible: the same seed gives the
+    /// same paths.
+    ///
+    /// - Returns: `draws` paths of `periods.count` values each (one path of fitted values when
+    ///   the fit has no residual variance).
+    public func simulatePaths(_ periods: [Period], seed: UInt64, draws: Int = 10_000) -> [[Double]] {
+        let rows = designRows(periods)
+        let p = design.parameterCount
+        let beta = regression.coefficients
+        let transform: (Double) -> Double = model.isLogarithmic ? { exp($0) } : { $0 }
+        guard let s2 = regression.residualVariance, s2 > 0, let covariance = regression.covariance,
+              let lower = covariance.choleskyLower() else {
+            return [(0..<rows.rows).map { i in transform(zip(rows.row(i), beta).reduce(0) { $0 + $1.0 * $1.1 }) }]
+        }
+        let s = s2.squareRoot()
+        let nu = degreesOfFreedom
+        var random = SplitMix64(seed: seed)
+        var paths: [[Double]] = []
+        paths.reserveCapacity(draws)
+        var z = [Double](repeating: 0, count: p)
+        for _ in 0..<draws {
+            var chiSquare = 0.0
+            for _ in 0..<nu {
+                let g = random.nextGaussian()
+                chiSquare += g * g
+            }
+            let w = (Double(nu) / max(chiSquare, .leastNormalMagnitude)).squareRoot()
+            for j in 0..<p { z[j] = random.nextGaussian() }
+            var betaStar = beta
+            for i in 0..<p {
+                var shift = 0.0
+                for j in 0...i { shift += lower[i, j] * z[j] }
+                betaStar[i] += w * shift
+            }
+            var path = [Double](repeating: 0, count: rows.rows)
+            for i in 0..<rows.rows {
+                var mean = 0.0
+                for j in 0..<p { mean += rows[i, j] * betaStar[j] }
+                path[i] = transform(mean + w * s * random.nextGaussian())
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+}

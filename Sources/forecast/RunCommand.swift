@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import TargetForecast
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Forecast every target: will it be met by its deadline, how sure are we, who is responsible.",
+        discussion: """
+            Reads the targets file and the readings, fits a trend to each target's metric using \
+            only readings up to --as-of, and prints per target: the threshold, what has happened \
+            so far, the forecast at the deadline with 80% and 95% prediction intervals, the \
+            probability of meeting it, a status (achieved, on-track, at-risk, off-track, missed, \
+            no-data, not-forecast), the model, the lead units and a one-line explanation.
+
+            Status bands (P = probability of meeting the target): ensure (确保) targets are on \
+            track at P ≥ 90% and at risk at P ≥ 60%; strive (力争) at 70% and 40%; others at 80% \
+            and 50%.
+
+            Exit status: 0 success; 1 with --fail-on when a target is at that status or worse; \
+            2 bad usage or bad input.
+            """
+    )
+
+    @Option(help: "The targets file (YAML or JSON).")
+    var targets: String
+
+    @Option(parsing: .upToNextOption, help: "One or more readings CSV files (later files revise earlier ones).")
+    var readings: [String]
+
+    @Option(name: .customLong("as-of"), help: "Use only readings up to this month (YYYY-MM); default: the latest reading.")
+    var asOf: String?
+
+    @Option(help: "Output format: table, json, csv or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the output to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Trend model: auto (lowest AICc), linear, quadratic, loglinear or seasonal.")
+    var model: ModelOption = .auto
+
+    @Option(help: "Interval method: ols (textbook OLS Student-t intervals).")
+    var intervals: IntervalOption = .ols
+
+    @Option(name: .customLong("fail-on"), help: "Exit with status 1 when any target is at this status or worse: off-track or at-risk.")
+    var failOn: FailOn?
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown }
+    enum ModelOption: String, ExpressibleByArgument, CaseIterable { case auto, linear, quadratic, loglinear, seasonal }
+    enum IntervalOption: String, ExpressibleByArgument, CaseIterable { case ols }
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case offTrack = "off-track", atRisk = "at-risk"
+    }
+
+    func validate() throws {
+        if readings.isEmpty { throw ValidationError("Give at least one readings file with --readings.") }
+        if let asOf, Period(parsing: asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a month; expected YYYY-MM, for example 2021-06.")
+        }
+    }
+
+    func run() throws {
+        let targetsFile = try TargetsFile.read(targets)
+        var allReadings = Readings()
+        var problems: [Diagnostic] = []
+        for file in readings {
+            do {
+                allReadings.merge(try ReadingsFile.read(file))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw InputError(diagnostics: problems) }
+        for warning in targetsFile.diagnostics where warning.severity == .warning {
+            Terminal.printError(warning.description)
+        }
+
+        var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) })
+        if let chosen = TrendModel(rawValue: model.rawValue) { options.model = .fixed(chosen) }
+        let report = targetsFile.catalogue.assess(allReadings, options: options)
+
+        let text: String
+        switch format {
+        case .table: text = report.table(colour: output == nil && Terminal.isColourTerminal)
+        case .json: text = try report.json()
+        case .csv: text = report.csv()
+        case .markdown: text = report.markdown()
+        }
+        if let output {
+            try AtomicFile.write(Array(text.utf8), to: output, protecting: [targets] + readings)
+        } else {
+            print(text, terminator: "")
+        }
+        if let failOn {
+            let failing: Set<Status> = failOn == .offTrack ? [.offTrack, .missed] : [.offTrack, .missed, .atRisk]
+            if report.assessments.contains(where: { failing.contains($0.status) }) { throw ExitCode(1) }
+        }
+    }
+}
