@@ -10,6 +10,12 @@ struct ReadmeExampleTests {
         var readings = Readings()
         readings.merge(try ReadingsFile.read(FixturePath.url("gulou-2021/readings.csv").path))
         #expect(targets.catalogue.targets.count == 67 && readings.metrics.count == 67)
+        let report = targets.catalogue.assess(readings, options: AssessmentOptions(asOf: Period(year: 2021, month: 6)))
+        let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
+        #expect(jobs.status == .onTrack)
+        #expect(abs(try #require(jobs.probability) - 0.975) < 0.001)
+        #expect(abs(try #require(jobs.forecast) - 29_462.86) < 0.01)
+        #expect(report.table().contains("t45-new-urban-jobs: "))
 
         let months = 0..<36
         let design = Matrix(rows: months.map { [1, Double($0)] })
