@@ -9,7 +9,7 @@ extension StudentTDistribution {
     /// in both tails and near the median.
     ///
     /// - ν = 1: `s = cot(πq)` (Cauchy), ν = 2: `s = (1 − 2q) / √(2q(1 − q))` (closed forms from
-    ///   A&S 26.7.3 and 26.7.1).
+    ///   the finite series of A&S 26.7.3–26.7.4 for ν = 1 and 2, inverted).
     /// - Otherwise the equation is solved for v = log s by Halley's method on the logarithm of the
     ///   probability, which is close to linear in v in heavy tails and close to quadratic in
     ///   normal-like ones. The start is the better of a Cornish–Fisher expansion around the normal
@@ -151,8 +151,10 @@ struct QuantileSolver {
                 let factor = 1 - phi * current.curvature / (2 * current.slope * current.slope)
                 step = (factor >= 0.5 && factor <= 2) ? newton / factor : newton
             }
+            // A step below 1e-15 in v is a relative step below 1e-15 in s: converged.
+            if Swift.abs(step) <= 1e-15 { current.v += step; break }
             var next = current.v + step
-            if !(next > lower && next < upper) {
+            if !(next >= lower && next <= upper) {
                 if lower.isFinite && upper.isFinite {
                     next = 0.5 * (lower + upper)
                 } else if upper.isFinite {
@@ -164,7 +166,6 @@ struct QuantileSolver {
                 }
             }
             let change = Swift.abs(next - current.v)
-            if change <= 1e-15 { current.v = next; break }
             // At the rounding floor steps stop shrinking; take the latest point and stop.
             if iteration >= 3 && change < 1e-11 && change >= previousStep { break }
             if lower.isFinite && upper.isFinite && upper - lower <= 1e-15 { current.v = next; break }

@@ -17,7 +17,7 @@ extension StudentTDistribution {
     /// (which the quantile solver visits for very heavy tails) still work.
     ///
     /// Formula: `P(T ≤ −s) = ½ I_x(ν/2, ½)` with odds `y/x = s²/ν` (A&S 26.7.1, 26.5.27); closed
-    /// forms for ν = 1 (`atan(1/s)/π`, A&S 26.7.3 for the Cauchy case) and ν = 2
+    /// forms from the finite series of A&S 26.7.3–26.7.4 for ν = 1 (`atan(1/s)/π`) and ν = 2
     /// (`½ − s/(2√(2 + s²))`).
     static func standardTails(_ nu: Double, magnitude s: Double, logMagnitude: Double? = nil) -> Tails {
         let logS = logMagnitude ?? Double.log(s)

@@ -45,6 +45,13 @@ enum IncompleteBeta {
             return (lower, 1 - lower)
         }
         let lower = continuedFraction(a: a, b: b, argument)
+        // Near x = 1 the fraction's denominators 1 + d₂ₘ₊₁ D cancel down to about y, costing a
+        // relative error near ε / y. The complement's fraction has no such cancellation and,
+        // subtracted from 1, costs ε / I; so when I exceeds y it is the better route.
+        if argument.y < 0.1 && lower > argument.y {
+            let upper = continuedFraction(a: b, b: a, argument.complement)
+            return (1 - upper, upper)
+        }
         return (lower, 1 - lower)
     }
 
@@ -97,15 +104,34 @@ enum IncompleteBeta {
 
     /// `x^a y^b / B(a, b)`, the factor in front of both the continued fraction and the density.
     ///
-    /// When a, b ≥ 8 the powers and the beta function are combined around the mode
+    /// When one parameter is below 8 and the other above, `log Γ(large + small) − log Γ(large)`
+    /// is taken from Stirling's series (see ``LogGamma/logRatio(_:shiftedBy:)``). When a, b ≥ 8
+    /// the powers and the beta function are combined around the mode
     /// `x₀ = a / (a + b)` (the method of DiDonato & Morris 1992, §3, "BRCOMP"):
     /// `x^a y^b / B(a, b) = √(ab / (2π(a + b))) · exp(−a φ(−λ/a) − b φ(λ/b) − Δ)`, where
     /// `λ = a − (a + b) x`, `φ(z) = z − log(1 + z)` and `Δ = R(a) + R(b) − R(a + b)` collects the
-    /// Stirling remainders. This avoids subtracting `log Γ` values of size `a log a`. Otherwise
-    /// the logarithms are added directly with ``LogGamma/logBeta(_:_:)``.
+    /// Stirling remainders. This avoids subtracting `log Γ` values of size `a log a`. When both
+    /// are below 8 the logarithms are added directly with ``LogGamma/logBeta(_:_:)``.
     static func prefactor(a: Double, b: Double, _ argument: BetaArgument) -> Double {
-        guard Swift.min(a, b) >= LogGamma.stirlingThreshold else {
+        let small = Swift.min(a, b), large = Swift.max(a, b)
+        if large < LogGamma.stirlingThreshold {
             return Double.exp(a * argument.logX + b * argument.logY - LogGamma.logBeta(a, b))
+        }
+        if small < LogGamma.stirlingThreshold {
+            // With `v` the variable paired with the small parameter and `w` the other:
+            // v^small w^large / B = exp(large log w + small log(large · v) − log Γ(small) + c),
+            // c = log Γ(large + small) − log Γ(large) − small log(large), which is small. Forming
+            // large · v before the logarithm avoids cancelling small·log v against
+            // small·log(large), two terms of size 345 when large = 1e300.
+            let (logV, v, logW) = a < b
+                ? (argument.logX, argument.x, argument.logY)
+                : (argument.logY, argument.y, argument.logX)
+            let product = large * v
+            let logProduct = product.isNormal && v.isNormal
+                ? Double.log(product) : Double.log(large) + logV
+            let correction = (large + small - 0.5) * Double.log(onePlus: small / large) - small
+                + LogGamma.stirlingRemainder(large + small) - LogGamma.stirlingRemainder(large)
+            return Double.exp(large * logW + small * logProduct - Double.logGamma(small) + correction)
         }
         // λ from whichever of x, y is nearer its mode, to avoid cancellation.
         let lambda = a > b ? (a + b) * argument.y - b : a - (a + b) * argument.x
@@ -162,8 +188,8 @@ enum IncompleteBeta {
     static func halfExpansion(a: Double, _ argument: BetaArgument) -> Double {
         let t = a - 0.25
         let u = -argument.logX
-        // For tiny u (x within rounding of 1), log u ≈ log y keeps the digits that u has lost.
-        let z = u >= 1e-280 ? t * u : Double.exp(Double.log(t) + argument.logY)
+        // For subnormal u (x within rounding of 1), log u ≈ log y keeps the digits u has lost.
+        let z = u.isNormal ? t * u : Double.exp(Double.log(t) + argument.logY)
         let leading = Double.exp(LogGamma.halfShiftRatio(a) - 0.5 * Double.log(onePlus: -0.25 / a))
         let rootZ = z.squareRoot()
         var gammaTerm = Double.erfc(rootZ)                   // Γ(½ + 2k, z) / (√π T^{2k})

@@ -25,6 +25,7 @@ enum StandardNormal {
     /// underflow of e^{−h²}.
     static func upperTail(_ z: Double) -> Double {
         if z.isNaN { return z }
+        if z.isInfinite { return z > 0 ? 0 : 1 }
         let h = z * inverseRootTwo
         // z/√2 − h: the rounding error of the product, exact by a fused multiply-add, plus the
         // error of the rounded constant.
