@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the output to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(help: "Trend model: auto (lowest AICc), linear, quadratic, loglinear or seasonal.")
+    @Option(help: "Trend model: auto (lowest AICc), linear, quadratic, loglinear, seasonal or logseasonal.")
     var model: ModelOption = .auto
 
     @Option(help: "Interval method: ols (textbook OLS Student-t intervals).")
@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
     var failOn: FailOn?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown }
-    enum ModelOption: String, ExpressibleByArgument, CaseIterable { case auto, linear, quadratic, loglinear, seasonal }
+    enum ModelOption: String, ExpressibleByArgument, CaseIterable { case auto, linear, quadratic, loglinear, seasonal, logseasonal }
     enum IntervalOption: String, ExpressibleByArgument, CaseIterable { case ols }
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case offTrack = "off-track", atRisk = "at-risk"

@@ -8,7 +8,7 @@ public enum ModelSelection: Sendable, Hashable {
     /// The models tried, in order of preference when criteria tie.
     var candidates: [TrendModel] {
         switch self {
-        case .automatic: [.linear, .seasonal, .loglinear, .quadratic]
+        case .automatic: [.linear, .seasonal, .loglinear, .logseasonal, .quadratic]
         case let .fixed(model): [model]
         }
     }

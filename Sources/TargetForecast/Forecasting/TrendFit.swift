@@ -23,45 +23,61 @@ public struct TrendFit: Sendable {
 
     /// Fits `model` to `data`.
     ///
-    /// Weighted least squares: an observation spanning k months has row Σ xₘ and value y, both
-    /// divided by √k, so that every transformed error has variance σ² (the per-month variance).
-    /// The log-linear model is fitted on log y (monthly observations only).
+    /// Weighted least squares, every transformed error with variance σ² (the per-month variance):
+    /// - linear models: an observation spanning k months has mean equal to the sum of its months'
+    ///   means and variance k·σ², so its row (the sum of the months' rows) and its value are
+    ///   divided by √k;
+    /// - log models: a k-month observation y enters as log(y/k), the log of its monthly average,
+    ///   modelled as the average of its months' log means (row = the mean of the months' rows),
+    ///   with variance σ²/k, so row and value are multiplied by √k. This replaces the log of an
+    ///   average by the average of logs; the difference (Jensen's gap) only touches months the
+    ///   data never observe apart, which share one seasonal effect, so forecasts of other months
+    ///   are unaffected.
     ///
-    /// AICc (Hurvich & Tsai 1989) with K = p + 1 parameters (the coefficients and σ²):
+    /// AICc (Hurvich & Tsai 1989) with K = p + 1 parameters (the coefficients and σ²), for
+    /// observations with known variance multipliers vᵢ (k or 1/k):
     ///
-    ///     ln L = −n/2 · (ln(2π σ̂²) + 1) − ½ Σ ln kᵢ,   σ̂² = RSS_w / n
+    ///     ln L = −n/2 · (ln(2π σ̂²) + 1) − ½ Σ ln vᵢ,   σ̂² = RSS_w / n
     ///     AICc = −2 ln L + 2K + 2K(K + 1)/(n − K − 1)
     ///
-    /// For the log model the likelihood of y, not of log y, is used so that criteria compare
-    /// across models: ln L_y = ln L_{log y} − Σ ln yᵢ (the Jacobian of y ↦ log y).
+    /// For log models the likelihood of y, not of log y, is used so that criteria compare across
+    /// models: ln L_y = ln L_{log y} − Σ ln yᵢ (the Jacobian of y ↦ log y).
     ///
     /// - Returns: `nil` when the data do not allow the model: too few observations
-    ///   (``TrendModel/minimumObservations``), non-positive values or multi-month spans for the
-    ///   log model, or a rank-deficient design (for `seasonal`, a month of the year never observed).
+    ///   (``TrendModel/minimumObservations``), non-positive values for a log model, a seasonal
+    ///   model on less than two calendar years or with a month never observed, or a
+    ///   rank-deficient design.
     public init?(model: TrendModel, data: ModelData) {
         let observations = data.observations
         guard let origin = data.firstPeriod, let last = data.lastPeriod,
               observations.count >= model.minimumObservations else { return nil }
-        if model == .seasonal && data.yearsCovered < 2 { return nil }
-        if model.isLogarithmic && !(data.isPositive && data.isMonthly) { return nil }
+        if model.isSeasonal && data.yearsCovered < 2 { return nil }
+        if model.isLogarithmic && !data.isPositive { return nil }
 
         let design = TrendDesign(model: model, spans: observations.map { ($0.start, $0.end) })
         guard design.coversEveryMonth else { return nil }
         let p = design.parameterCount
         var rows: [[Double]] = []
         var values: [Double] = []
-        var logWeights = 0.0
+        var logVarianceMultipliers = 0.0
         var jacobian = 0.0
         for observation in observations {
             let k = Double(observation.months)
-            let weight = 1 / k.squareRoot()
-            let row = design.row(from: origin.distance(to: observation.start),
+            var row = design.row(from: origin.distance(to: observation.start),
                                  through: origin.distance(to: observation.end), origin: origin)
-            rows.append(row.map { $0 * weight })
-            let value = model.isLogarithmic ? log(observation.value) : observation.value
-            values.append(value * weight)
-            logWeights += log(k)
-            if model.isLogarithmic { jacobian += log(observation.value) }
+            if model.isLogarithmic {
+                let weight = k.squareRoot()
+                rows.append(row.map { $0 / k * weight })
+                values.append(log(observation.value / k) * weight)
+                logVarianceMultipliers -= log(k)
+                jacobian += log(observation.value)
+            } else {
+                let weight = 1 / k.squareRoot()
+                row = row.map { $0 * weight }
+                rows.append(row)
+                values.append(observation.value * weight)
+                logVarianceMultipliers += log(k)
+            }
         }
         guard let problem = try? LeastSquares(design: Matrix(rows: rows)),
               let fit = try? problem.fit(values), fit.degreesOfFreedom > 0 else { return nil }
@@ -70,7 +86,8 @@ public struct TrendFit: Sendable {
         let K = Double(p + 1)
         guard n - K - 1 > 0 else { return nil }
         // An exact fit has σ̂² = 0 and an unbounded likelihood: rank it first but keep it finite.
-        let logLikelihood = -n / 2 * (log(2 * Double.pi * max(sigma2, .leastNormalMagnitude)) + 1) - logWeights / 2 - jacobian
+        let logLikelihood = -n / 2 * (log(2 * Double.pi * max(sigma2, .leastNormalMagnitude)) + 1)
+            - logVarianceMultipliers / 2 - jacobian
         self.model = model
         self.design = design
         self.origin = origin

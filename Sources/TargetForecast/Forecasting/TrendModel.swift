@@ -9,6 +9,11 @@
 /// | `quadratic` | a + b·t + c·t² | 3 |
 /// | `loglinear` | exp(a + b·t) (fitted on log y; positive data only) | 2 |
 /// | `seasonal` | a + b·t + g(month of year), g(January) = 0 | 13 |
+/// | `logseasonal` | exp(a + b·t + g(month of year)) (fitted on log y) | 13 |
+///
+/// The log models suit economic aggregates: growth is geometric and the seasonal pattern scales
+/// with the level (a December 50% above the average month stays 50% above as the economy grows),
+/// which additive models approximate less well the further they extrapolate.
 ///
 /// t counts months from the first month of the data the model is fitted on (t is centred and
 /// scaled by the regression core internally, so the choice of origin does not cost accuracy).
@@ -17,13 +22,14 @@ public enum TrendModel: String, Sendable, Hashable, CaseIterable, Codable {
     case quadratic
     case loglinear
     case seasonal
+    case logseasonal
 
     /// Number of regression parameters p.
     public var parameterCount: Int {
         switch self {
         case .linear, .loglinear: 2
         case .quadratic: 3
-        case .seasonal: 13
+        case .seasonal, .logseasonal: 13
         }
     }
 
@@ -32,13 +38,16 @@ public enum TrendModel: String, Sendable, Hashable, CaseIterable, Codable {
     /// every month-of-year effect is seen at least twice.
     public var minimumObservations: Int {
         switch self {
-        case .seasonal: 24
+        case .seasonal, .logseasonal: 24
         default: parameterCount + 2
         }
     }
 
     /// Whether the model is fitted on log values (and so needs positive data).
-    public var isLogarithmic: Bool { self == .loglinear }
+    public var isLogarithmic: Bool { self == .loglinear || self == .logseasonal }
+
+    /// Whether the model has month-of-year effects (and so needs two years of data).
+    public var isSeasonal: Bool { self == .seasonal || self == .logseasonal }
 }
 
 /// A ``TrendModel``'s design for particular data: which months of the year get their own effect.
@@ -63,7 +72,7 @@ public struct TrendDesign: Sendable, Hashable {
     /// month offsets from `origin`).
     public init(model: TrendModel, spans: [(start: Period, end: Period)]) {
         self.model = model
-        guard model == .seasonal else {
+        guard model.isSeasonal else {
             seasonColumn = Array(repeating: nil, count: 13)
             parameterCount = model.parameterCount
             coversEveryMonth = true
@@ -105,7 +114,7 @@ public struct TrendDesign: Sendable, Hashable {
             return [1, x]
         case .quadratic:
             return [1, x, x * x]
-        case .seasonal:
+        case .seasonal, .logseasonal:
             var row = [Double](repeating: 0, count: parameterCount)
             row[0] = 1
             row[1] = x

@@ -101,8 +101,8 @@ extension TargetAssessor {
         let have = data.observations.count
         if case let .fixed(model) = options.model, have >= model.minimumObservations {
             throw Unforecastable(explanation: "the \(model.rawValue) model cannot be fitted to these \(have) readings"
-                                     + (model == .seasonal ? " (it needs every month of the year observed, over at least two years)" : "")
-                                     + (model == .loglinear ? " (it needs positive values, each covering one month)" : ""),
+                                     + (model.isSeasonal ? " (it needs every month of the year observed, over at least two years)" : "")
+                                     + (model.isLogarithmic ? " (it needs positive values)" : ""),
                                  readingsNeeded: nil, observations: have)
         }
         let needed = minimumReadings
