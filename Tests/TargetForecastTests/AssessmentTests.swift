@@ -191,3 +191,26 @@ struct AssessmentTests {
         #expect(first.forecast == second.forecast && first.intervals == second.intervals && first.probability == second.probability)
     }
 }
+
+@Suite("Assessing at the edges")
+struct AssessmentEdgeTests {
+    @Test func readingsInTheFirstRepresentableYearDoNotTrap() {
+        let readings = (1...12).map { Reading(metric: "x", period: Period(year: 1000, month: $0)!, value: Double($0)) }
+        let catalogue = Catalogue(year: 1000, metrics: [Metric(id: "x", unit: "个", reading: .ytd)], targets: [
+            Target(id: "g", title: "g", metric: "x", kind: .growth, value: 5),
+            Target(id: "c", title: "c", metric: "x", kind: .ceiling, direction: .atMost, value: 5, at: .everyMonth),
+        ])
+        let report = catalogue.assess(Readings(readings))
+        #expect(report.assessments.count == 2)
+    }
+
+    @Test func asOfBeforeTheTargetYearDoesNotTrap() {
+        let readings = (1...24).map { Reading(metric: "x", period: Period(year: 2019, month: 1)!.advanced(by: $0), value: 3 + Double($0 % 5) / 10) }
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "x", unit: "%", reading: .level)], targets: [
+            Target(id: "c", title: "c", metric: "x", kind: .ceiling, direction: .atMost, value: 5, at: .everyMonth),
+            Target(id: "a", title: "a", metric: "x", kind: .ceiling, direction: .atMost, value: 5, at: .average),
+        ])
+        let report = catalogue.assess(Readings(readings), options: AssessmentOptions(asOf: Period(year: 2020, month: 6)))
+        #expect(report.assessments.allSatisfy { $0.status != .notForecast })
+    }
+}

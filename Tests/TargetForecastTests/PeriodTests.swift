@@ -35,3 +35,14 @@ struct PeriodTests {
         #expect(Period(monthIndex: december.monthIndex) == december)
     }
 }
+
+@Suite("Period arithmetic at the edges")
+struct PeriodEdgeTests {
+    @Test func arithmeticSaturatesInsteadOfLeavingFourDigitYears() {
+        let first = Period(year: 1000, month: 1)!
+        #expect(first.advanced(by: -120) == first)
+        #expect(Period(year: 9999, month: 12)!.advanced(by: 1) == Period(year: 9999, month: 12))
+        #expect(first.advanced(by: Int.min) == first)
+        #expect(first.advanced(by: Int.max) == Period(year: 9999, month: 12))
+    }
+}

@@ -189,7 +189,9 @@ struct TargetAssessor: Sendable {
                            isKnown: value.isKnown, value: value, thresholdValue: threshold)
         case .everyMonth:
             let series = readings[metric.id]
-            let observed = (deadline.startOfYear...min(deadline, asOf)).compactMap { month in series?[month].map { (month, $0) } }
+            let lastObservable = min(deadline, asOf)
+            let observed = lastObservable < deadline.startOfYear ? []
+                : (deadline.startOfYear...lastObservable).compactMap { month in series?[month].map { (month, $0) } }
             if let breach = observed.first(where: { $0.1 > threshold }) {
                 return Outcome(quantity: ForecastDistribution(.known(observed.map(\.1).max() ?? breach.1)), actual: breach.1,
                                actualPeriod: breach.0, isKnown: true, value: value, thresholdValue: threshold,

@@ -62,7 +62,7 @@ extension TargetAssessor {
             var total = remainder.affine(scale: 1, shift: actual)
             // A metric whose flows have never been negative (counts, floor space, revenue) cannot
             // end the year below what it already has.
-            if data.observations.allSatisfy({ $0.value >= 0 }) { total = total.clamped(to: actual...Double.infinity) }
+            if actual.isFinite, data.observations.allSatisfy({ $0.value >= 0 }) { total = total.clamped(to: actual...Double.infinity) }
             return YearValue(distribution: total, actual: thisYear.isEmpty ? 0 : actual,
                              actualPeriod: thisYear.last?.end, isKnown: false, fit: fit, modelReason: reason,
                              observations: fit.observations, remainingMonths: uncovered.count, recentPace: pace, nature: .flow)

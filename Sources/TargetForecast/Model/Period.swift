@@ -49,7 +49,14 @@ public struct Period: Hashable, Comparable, Sendable, Strideable, CustomStringCo
 
     public func distance(to other: Period) -> Int { other.monthIndex - monthIndex }
 
-    public func advanced(by months: Int) -> Period { Period(monthIndex: monthIndex + months) }
+    /// The period `months` later (earlier when negative), saturating at January 1000 and
+    /// December 9999 rather than leaving the range of four-digit years.
+    public func advanced(by months: Int) -> Period {
+        let lowest = Self.validYears.lowerBound * 12, highest = Self.validYears.upperBound * 12 + 11
+        let (sum, overflow) = monthIndex.addingReportingOverflow(months)
+        if overflow { return Period(monthIndex: months < 0 ? lowest : highest) }
+        return Period(monthIndex: min(max(sum, lowest), highest))
+    }
 
     /// December of the same year.
     public var endOfYear: Period { Period(monthIndex: year * 12 + 11) }
