@@ -45,7 +45,7 @@ extension LeastSquares {
             }
         }
 
-        var work = responses
+        var work = consume responses   // no copy: the caller's last use hands over its storage
         do {
             try factorization.applyQTranspose(to: &work)
             try factorization.solveUpperTriangle(inPlace: &work)
