@@ -233,32 +233,28 @@ struct TargetsNodeReader {
         } else {
             log.error(location(root), "missing key 'year'; expected year: <the target year, e.g. 2021>")
         }
-        var metrics: [Metric] = []
-        if let node = top["metrics"] {
-            if case let .sequence(sequence) = node {
-                for (index, item) in sequence.enumerated() {
-                    if let metric = metric(item, index: index) { metrics.append(metric) }
-                }
-            } else if !Self.isNull(node) {
-                error(node, "metrics", "expected a list of metrics, found \(Self.describe(node))")
-            }
-        } else {
-            log.error(location(root), "missing key 'metrics'; expected a list of metrics (id, name, unit, reading)")
+        let metrics = list(top["metrics"], key: "metrics", in: root, expected: "a list of metrics (id, name, unit, reading)") {
+            $0.metric($1, index: $2)
         }
-        var targets: [Target] = []
-        if let node = top["targets"] {
-            if case let .sequence(sequence) = node {
-                for (index, item) in sequence.enumerated() {
-                    if let target = target(item, index: index) { targets.append(target) }
-                }
-            } else if !Self.isNull(node) {
-                error(node, "targets", "expected a list of targets, found \(Self.describe(node))")
-            }
-        } else {
-            log.error(location(root), "missing key 'targets'; expected a list of targets")
-        }
+        let targets = list(top["targets"], key: "targets", in: root, expected: "a list of targets") { $0.target($1, index: $2) }
         guard let year, !log.hasErrors else { return nil }
         return Catalogue(year: year, metrics: metrics, targets: targets)
+    }
+
+    /// The elements of the list under `key` read by `element`; logs a missing key or a non-list.
+    mutating func list<Element>(
+        _ node: Node?, key: String, in root: Node, expected: String,
+        element: (inout TargetsNodeReader, Node, Int) -> Element?
+    ) -> [Element] {
+        guard let node else {
+            log.error(location(root), "missing key '\(key)'; expected \(expected)")
+            return []
+        }
+        guard case let .sequence(sequence) = node else {
+            if !Self.isNull(node) { error(node, key, "expected \(expected), found \(Self.describe(node))") }
+            return []
+        }
+        return sequence.enumerated().compactMap { index, item in element(&self, item, index) }
     }
 
     mutating func metric(_ node: Node, index: Int) -> Metric? {
