@@ -1,0 +1,74 @@
+import Foundation
+
+extension SeriesForecast {
+    /// The CSV columns of `forecast series`.
+    public static let csvHeader = "metric,model,observations,forecast_sum,lower80,upper80,lower95,upper95,slope"
+
+    /// One CSV line per series (metric ids quoted when they need it), numbers in their shortest
+    /// round-trip form, empty cells where a number does not exist; built in one byte buffer.
+    public static func csv(_ forecasts: [SeriesForecast], header: Bool = true) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(forecasts.count * 120 + 100)
+        if header { output += Array((csvHeader + "\n").utf8) }
+        func append(_ value: Double?) {
+            output.append(UInt8(ascii: ","))
+            if let value { output += Array(value.description.utf8) }
+        }
+        for forecast in forecasts {
+            let metric = forecast.metric
+            if metric.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                output += Array(("\"" + metric.replacingOccurrences(of: "\"", with: "\"\"") + "\"").utf8)
+            } else {
+                output += Array(metric.utf8)
+            }
+            output.append(UInt8(ascii: ","))
+            output += Array((forecast.model?.rawValue ?? "").utf8)
+            output.append(UInt8(ascii: ","))
+            output += Array(String(forecast.observations).utf8)
+            append(forecast.forecastSum)
+            append(forecast.lower80)
+            append(forecast.upper80)
+            append(forecast.lower95)
+            append(forecast.upper95)
+            append(forecast.slope)
+            output.append(0x0A)
+        }
+        return output
+    }
+
+    /// A JSON array of objects with the CSV's fields (`null` where a number does not exist).
+    public static func json(_ forecasts: [SeriesForecast]) throws -> [UInt8] {
+        struct Row: Encodable {
+            var metric: String
+            var model: String?
+            var observations: Int
+            var forecast_sum, lower80, upper80, lower95, upper95, slope: Double?
+            var note: String?
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(metric, forKey: .metric)
+                try container.encode(model, forKey: .model)
+                try container.encode(observations, forKey: .observations)
+                try container.encode(forecast_sum, forKey: .forecast_sum)
+                try container.encode(lower80, forKey: .lower80)
+                try container.encode(upper80, forKey: .upper80)
+                try container.encode(lower95, forKey: .lower95)
+                try container.encode(upper95, forKey: .upper95)
+                try container.encode(slope, forKey: .slope)
+                try container.encode(note, forKey: .note)
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case metric, model, observations, forecast_sum, lower80, upper80, lower95, upper95, slope, note
+            }
+        }
+        let rows = forecasts.map {
+            Row(metric: $0.metric, model: $0.model?.rawValue, observations: $0.observations, forecast_sum: $0.forecastSum,
+                lower80: $0.lower80, upper80: $0.upper80, lower95: $0.lower95, upper95: $0.upper95, slope: $0.slope, note: $0.note)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(rows)) + [0x0A]
+    }
+}

@@ -1,0 +1,253 @@
+import Dispatch
+import Distributions
+import Foundation
+import LinearAlgebra
+import Regression
+
+/// The forecast of one series: the sum of the next `horizon` months after the file's last month,
+/// its 80% and 95% prediction intervals, and the trend per month.
+public struct SeriesForecast: Sendable, Hashable {
+    public var metric: String
+    /// The model used; `nil` when none could be fitted.
+    public var model: TrendModel?
+    /// Months with a reading.
+    public var observations: Int
+    public var forecastSum: Double?
+    public var lower80: Double?
+    public var upper80: Double?
+    public var lower95: Double?
+    public var upper95: Double?
+    /// The trend coefficient: value units per month.
+    public var slope: Double?
+    /// Why some numbers are missing, when they are.
+    public var note: String?
+}
+
+/// Forecasts every series of a ``SeriesTable`` with the fewest factorisations: series observed in
+/// the same months share a design, and each such group is solved with one QR factorisation and
+/// level-3 BLAS for all its series (``LeastSquares/fit(columns:)``).
+///
+/// Per series (n observed months, p parameters; DESIGN.md §3 and `shared/bench/README.md`):
+///
+///     forecast_sum = gᵀβ̂,  g = X₀ᵀ1 over the `horizon` months after the file's last month
+///     Var(sum)     = s²·(h + gᵀ(XᵀX)⁻¹g),  s² = RSS/(n − p)
+///     bounds       = forecast_sum ∓ t_{1−α/2, n−p}·√Var(sum)
+///
+/// t counts months from the file's first month (so every series shares one calendar). A series
+/// whose design is rank-deficient (a calendar month never observed, too few months) gets no
+/// numbers and a note; one with n = p gets a point forecast but no interval.
+public struct SeriesForecaster: Sendable {
+    /// Which model: one of `linear`, `quadratic`, `seasonal`, or `nil` for the lowest AICc of the three per series.
+    public var model: TrendModel?
+    public var horizon = 12
+    /// Threads used for groups of series with missing months (the complete group uses BLAS threads).
+    public var threads = SeriesTableReader.processorCount
+
+    /// The models `forecast series` fits (the log models need simulation per series, which the
+    /// bulk path does not do).
+    public static let supportedModels: [TrendModel] = [.linear, .quadratic, .seasonal]
+
+    public init(model: TrendModel? = .seasonal, horizon: Int = 12) {
+        precondition(model.map { Self.supportedModels.contains($0) } ?? true, "forecast series fits linear, quadratic or seasonal models")
+        precondition(horizon >= 1, "horizon must be at least one month")
+        self.model = model
+        self.horizon = horizon
+    }
+
+    /// Forecasts every series; the table's storage is reused for the largest group.
+    public func forecast(_ table: consuming SeriesTable) -> [SeriesForecast] {
+        let months = table.months
+        let count = table.metrics.count
+        let metrics = table.metrics
+        let first = table.firstPeriod, last = table.lastPeriod
+        let values = (consume table).values
+        let candidates = model.map { [$0] } ?? Self.supportedModels
+        // Designs use the fixed seasonal layout (January the reference) shared by every series.
+        let designs = candidates.map { TrendDesign(model: $0, spans: (1...12).compactMap { month in
+            Period(year: 2000, month: month).map { ($0, $0) } }) }
+        let future = (1...horizon).map { last.advanced(by: $0) }
+        let quantiles = Self.tQuantiles(maximumDegreesOfFreedom: months)
+
+        var results = metrics.map { SeriesForecast(metric: $0, model: nil, observations: 0) }
+        // Group series by the months they have.
+        var groups: [[UInt64]: [Int]] = [:]
+        var complete: [Int] = []
+        let words = (months + 63) / 64
+        values.withUnsafeBufferPointer { cells in
+            for series in 0..<count {
+                var mask = [UInt64](repeating: 0, count: words)
+                var observed = 0
+                for month in 0..<months where !cells[series * months + month].isNaN {
+                    mask[month / 64] |= 1 << UInt64(month % 64)
+                    observed += 1
+                }
+                results[series].observations = observed
+                if observed == months { complete.append(series) } else { groups[mask, default: []].append(series) }
+            }
+        }
+
+        let context = GroupContext(designs: designs, first: first, future: future, quantiles: quantiles)
+        // The complete series: one group, solved in the table's own storage when every series is complete.
+        if complete.count == count {
+            let solved = context.solve(observed: Array(0..<months),
+                                       responses: Matrix(rows: months, columns: count, columnMajor: consume values))
+            for series in 0..<count { results[series].merge(solved[series]) }
+            return results
+        }
+        if !complete.isEmpty {
+            let rows = Array(0..<months)
+            let solved = context.solve(observed: rows, responses: Self.gather(values, months: months, series: complete, rows: rows))
+            for (j, series) in complete.enumerated() { results[series].merge(solved[j]) }
+        }
+        // Groups with missing months, in parallel, one BLAS thread each.
+        let missingGroups = groups.map { (mask: $0.key, series: $0.value) }
+        if !missingGroups.isEmpty {
+            let previousThreads = BLASThreads.count
+            BLASThreads.set(1)
+            defer { BLASThreads.set(previousThreads) }
+            let output = ResultSlots(count: count)
+            let workers = max(1, min(threads, missingGroups.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < missingGroups.count {
+                    let group = missingGroups[index]
+                    let rows = (0..<months).filter { group.mask[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }
+                    let responses = Self.gather(values, months: months, series: group.series, rows: rows)
+                    let solved = context.solve(observed: rows, responses: responses)
+                    for (j, series) in group.series.enumerated() { output.store(solved[j], at: series) }
+                    index += workers
+                }
+            }
+            for series in 0..<count { if let solved = output.value(at: series) { results[series].merge(solved) } }
+        }
+        return results
+    }
+
+    /// The columns `series` of a months × metrics matrix, restricted to `rows`.
+    static func gather(_ values: [Double], months: Int, series: [Int], rows: [Int]) -> Matrix {
+        var result = [Double](repeating: 0, count: rows.count * series.count)
+        values.withUnsafeBufferPointer { source in
+            for (j, column) in series.enumerated() {
+                for (i, row) in rows.enumerated() { result[i + j * rows.count] = source[column * months + row] }
+            }
+        }
+        return Matrix(rows: rows.count, columns: series.count, columnMajor: result)
+    }
+
+    /// t quantiles for the 80% and 95% intervals, by degrees of freedom 1…maximum.
+    static func tQuantiles(maximumDegreesOfFreedom: Int) -> [(q90: Double, q975: Double)] {
+        [(0.0, 0.0)] + (1...max(1, maximumDegreesOfFreedom)).map { df in
+            let t = StudentTDistribution(degreesOfFreedom: Double(df))
+            return (t.quantile(0.9), t.quantile(0.975))
+        }
+    }
+}
+
+/// What solving one group of series produced for one series.
+struct SolvedSeries: Sendable {
+    var model: TrendModel?
+    var forecastSum: Double?
+    var halfWidth80: Double?
+    var halfWidth95: Double?
+    var slope: Double?
+    var note: String?
+}
+
+extension SeriesForecast {
+    mutating func merge(_ solved: SolvedSeries) {
+        model = solved.model
+        forecastSum = solved.forecastSum
+        slope = solved.slope
+        note = solved.note
+        if let sum = solved.forecastSum, let h80 = solved.halfWidth80, let h95 = solved.halfWidth95 {
+            lower80 = sum - h80
+            upper80 = sum + h80
+            lower95 = sum - h95
+            upper95 = sum + h95
+        }
+    }
+}
+
+/// Per-series result slots written by several threads at distinct indices.
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [SolvedSeries?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = [SolvedSeries?](repeating: nil, count: count) }
+
+    func store(_ value: SolvedSeries, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func value(at index: Int) -> SolvedSeries? { slots[index] }
+}
+
+/// Everything a group needs that does not depend on the group.
+struct GroupContext: Sendable {
+    let designs: [TrendDesign]
+    let first: Period
+    let future: [Period]
+    let quantiles: [(q90: Double, q975: Double)]
+
+    /// Fits every candidate design to the series in `responses` (rows = the observed months
+    /// `observed`, as offsets from `first`), keeps per series the lowest AICc, and returns its
+    /// forecast.
+    func solve(observed: [Int], responses initial: consuming Matrix) -> [SolvedSeries] {
+        var responses = initial
+        let k = responses.columns
+        let n = observed.count
+        guard n > 0 else { return [SolvedSeries](repeating: SolvedSeries(note: "no readings"), count: k) }
+        var best = [SolvedSeries](repeating: SolvedSeries(note: nil), count: k)
+        var bestCriterion = [Double](repeating: .infinity, count: k)
+        var failure: String?
+        let single = designs.count == 1
+        for (index, design) in designs.enumerated() {
+            let x = Matrix(rows: observed.map { design.row(t: $0, month: first.advanced(by: $0).month) })
+            let problem: LeastSquares
+            do {
+                problem = try LeastSquares(design: x)
+            } catch {
+                if failure == nil { failure = "\(design.model.rawValue): \(error)" }
+                continue
+            }
+            let isLast = index == designs.count - 1
+            // The last model may take the responses' storage (no copy of a 100,000-series matrix).
+            let current = responses
+            if isLast { responses = Matrix(rows: 0, columns: 0) }
+            guard let fit = try? problem.fit(columns: consume current) else { continue }
+            let future = Matrix(rows: self.future.map { design.row(t: first.distance(to: $0), month: $0.month) })
+            let sums = fit.predictSums(over: future)
+            let p = design.parameterCount
+            let K = Double(p + 1)
+            for series in 0..<k {
+                // AICc up to a constant shared by the models (same n, same data).
+                var criterion = 0.0
+                if !single {
+                    guard Double(n) - K - 1 > 0 else { continue }
+                    let rss = max(fit.residualSumOfSquares[series], .leastNormalMagnitude)
+                    criterion = Double(n) * Foundation.log(rss / Double(n)) + 2 * K + 2 * K * (K + 1) / (Double(n) - K - 1)
+                }
+                guard criterion < bestCriterion[series] || single else { continue }
+                bestCriterion[series] = criterion
+                let prediction = sums[series]
+                var solved = SolvedSeries(model: design.model, forecastSum: prediction.mean,
+                                          slope: fit.coefficients[1, series])
+                if let se = prediction.standardError, prediction.degreesOfFreedom > 0, prediction.degreesOfFreedom < quantiles.count {
+                    let q = quantiles[prediction.degreesOfFreedom]
+                    solved.halfWidth80 = q.q90 * se
+                    solved.halfWidth95 = q.q975 * se
+                } else {
+                    solved.note = "no interval: as many observations as parameters"
+                }
+                best[series] = solved
+            }
+            if isLast { break }
+        }
+        if let failure {
+            for series in 0..<k where best[series].model == nil { best[series].note = failure }
+        }
+        return best
+    }
+}

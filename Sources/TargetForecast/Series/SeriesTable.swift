@@ -1,0 +1,35 @@
+/// Every series of a long-form readings file as one dense matrix: months × metrics, column-major,
+/// NaN where a month has no reading. The large-data counterpart of ``Readings``.
+public struct SeriesTable: Sendable {
+    /// Metric ids in byte order (the output order of `forecast series`).
+    public let metrics: [String]
+    /// The first month of the whole file; row 0 of ``values``.
+    public let firstPeriod: Period
+    /// The last month of the whole file; row `months − 1`.
+    public let lastPeriod: Period
+    /// Values, `months` × `metrics.count`, column-major (series i occupies
+    /// `values[i * months ..< (i + 1) * months]`), NaN = missing.
+    public var values: [Double]
+    /// Readings that replaced an earlier reading of the same metric and month (the later row wins).
+    public let revisionCount: Int
+    /// Rows whose value cell was empty.
+    public let missingCount: Int
+    /// Data rows read (including empty-valued ones and, with a shard, other shards' rows).
+    public let rowCount: Int
+
+    /// Number of months from ``firstPeriod`` to ``lastPeriod``.
+    public var months: Int { firstPeriod.distance(to: lastPeriod) + 1 }
+
+    public init(metrics: [String], firstPeriod: Period, lastPeriod: Period, values: [Double],
+                revisionCount: Int = 0, missingCount: Int = 0, rowCount: Int = 0) {
+        precondition(values.count == metrics.count * (firstPeriod.distance(to: lastPeriod) + 1),
+                     "SeriesTable needs months × metrics values")
+        self.metrics = metrics
+        self.firstPeriod = firstPeriod
+        self.lastPeriod = lastPeriod
+        self.values = values
+        self.revisionCount = revisionCount
+        self.missingCount = missingCount
+        self.rowCount = rowCount
+    }
+}

@@ -1,0 +1,460 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads long-form readings (`metric,period,value`) into a ``SeriesTable`` at close to the speed
+/// of the disk: the file is streamed in blocks, each block split at line ends and parsed on every
+/// core, bytes are parsed in place (no `String` per field), metric ids are interned (a run of rows
+/// of one metric costs no lookup), numbers take Clinger's exact fast path. Memory is the parsed
+/// values (16 bytes a row while reading, then the dense matrix), never the whole file.
+///
+/// Rows that the fast path cannot read (quoted fields, `9,600`, `7.2%`, `2021年3月`) fall back
+/// to the general parsers, so the accepted forms are those of ``ReadingsFile``; problems are
+/// reported with file, line and column.
+public struct SeriesTableReader {
+    /// Bytes read per block; each block is parsed in parallel before the next is read.
+    public var blockSize = 32 << 20
+    /// Threads that parse (default: the active processor count).
+    public var threads: Int
+    /// Keep only metrics whose stable hash (FNV-1a of the id's bytes) modulo `count` is `index`.
+    public var shard: (index: Int, count: Int)?
+    /// The most errors listed before the rest are only counted.
+    public var errorLimit = DiagnosticLog.defaultLimit
+    /// Called after each block with the bytes read so far (for progress on a terminal).
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(threads: Int? = nil) {
+        self.threads = max(1, threads ?? Self.processorCount)
+    }
+
+    static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Read-only bytes handed to the parsing threads for the duration of one parallel loop.
+    struct SharedBytes: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+    }
+
+    /// The header's columns.
+    struct Columns: Sendable {
+        var metric: Int
+        var period: Int
+        var value: Int
+        var count: Int
+    }
+
+    /// What one thread made of one piece of a block.
+    final class Piece: @unchecked Sendable {
+        var interner = ByteInterner()
+        var metricIDs: [Int32] = []
+        var months: [Int32] = []
+        var values: [Double] = []
+        var lines = 0
+        var missing = 0
+        var errors: [(line: Int, column: Int, message: String)] = []
+        var errorCount = 0
+    }
+
+    /// Reads the file at `path` (`-` for standard input).
+    public func read(_ path: String) throws(InputError) -> SeriesTable {
+        try read([path])
+    }
+
+    /// Reads several files as one: a metric and month repeated in a later file revise the earlier reading.
+    public func read(_ paths: [String]) throws(InputError) -> SeriesTable {
+        var all: [Piece] = []
+        var failures: [Diagnostic] = []
+        var omitted = 0
+        for path in paths {
+            do {
+                all += try pieces(of: path)
+            } catch {
+                failures += error.diagnostics
+                omitted += error.omittedCount
+            }
+        }
+        if !failures.isEmpty { throw InputError(diagnostics: failures, omittedCount: omitted) }
+        return try assemble(all, file: paths.joined(separator: ", "))
+    }
+
+    private func pieces(of path: String) throws(InputError) -> [Piece] {
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw InputError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(errno)).lowercased())")
+        }
+        defer { if path != "-" { close(descriptor) } }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw InputError(SourceLocation(file: path), "is a directory; expected a readings CSV file")
+        }
+        return try pieces(file: path) { buffer in
+            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            return count < 0 && errno == EINTR ? -2 : count
+        }
+    }
+
+    /// Reads readings from `bytes` (tests, and input already in memory).
+    public func read(bytes: [UInt8], file: String) throws(InputError) -> SeriesTable {
+        var offset = 0
+        let pieces = try pieces(file: file) { buffer in
+            let count = min(buffer.count, bytes.count - offset)
+            buffer.replaceSubrange(0..<count, with: bytes[offset..<(offset + count)])
+            offset += count
+            return count
+        }
+        return try assemble(pieces, file: file)
+    }
+
+    /// The streaming core: `fill` writes up to `buffer.count` bytes at the start of `buffer` and
+    /// returns how many (0 at the end, −1 on error, −2 to be called again).
+    private func pieces(file: String, fill: (inout [UInt8]) -> Int) throws(InputError) -> [Piece] {
+        var pending: [UInt8] = []          // bytes of an incomplete last line carried to the next block
+        var chunk = [UInt8](repeating: 0, count: blockSize)
+        var columns: Columns?
+        var lineBase = 1                   // the line number of the first line of the next block
+        var pieces: [Piece] = []
+        var totalRead = 0
+        var first = true
+        var finished = false
+        var errorsSeen = 0
+
+        while !finished {
+            var count = fill(&chunk)
+            while count == -2 { count = fill(&chunk) }
+            if count < 0 {
+                throw InputError(SourceLocation(file: file), "cannot read the file: \(String(cString: strerror(errno)).lowercased())")
+            }
+            totalRead += count
+            if count == 0 { finished = true }
+            var block = pending
+            block.append(contentsOf: chunk[0..<count])
+            pending = []
+            if first {
+                if block.starts(with: [0xEF, 0xBB, 0xBF]) { block.removeFirst(3) }
+                if let nul = block.prefix(1 << 16).firstIndex(of: 0) {
+                    throw InputError(SourceLocation(file: file, line: 1 + block[..<nul].filter { $0 == 0x0A }.count),
+                                     "the file contains a NUL byte: it is binary, not CSV text; expected UTF-8 readings")
+                }
+            }
+            // Keep a trailing partial line for the next block (unless the file ended).
+            var end = block.count
+            if !finished {
+                guard let lastNewline = block.lastIndex(of: 0x0A) else {
+                    pending = block
+                    continue
+                }
+                end = lastNewline + 1
+                pending = Array(block[end...])
+            }
+            if first {
+                guard let headerEnd = block.firstIndex(of: 0x0A) ?? (finished ? block.count : nil) else {
+                    pending = block + pending
+                    continue
+                }
+                columns = try Self.header(Array(block[0..<headerEnd]), file: file)
+                first = false
+                block.removeSubrange(0..<min(headerEnd + 1, block.count))
+                end -= min(headerEnd + 1, end)
+                lineBase = 2
+            }
+            guard let columns, end > 0 else { continue }
+            let blockPieces = parse(block, end: end, columns: columns)
+            for piece in blockPieces {
+                for index in piece.errors.indices { piece.errors[index].line += lineBase }
+                lineBase += piece.lines
+                errorsSeen += piece.errorCount
+            }
+            pieces += blockPieces
+            progress?(totalRead)
+        }
+        guard let columns else {
+            throw InputError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a header line such as metric,period,value")
+        }
+        _ = columns
+        if errorsSeen > 0 {
+            var log = DiagnosticLog(limit: errorLimit)
+            for piece in pieces {
+                for error in piece.errors { log.error(SourceLocation(file: file, line: error.line, column: error.column), error.message) }
+            }
+            let listed = pieces.reduce(0) { $0 + $1.errors.count }
+            var failure = InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount)
+            failure.omittedCount += errorsSeen - listed
+            throw failure
+        }
+        return pieces
+    }
+
+    /// Finds the metric, period and value columns of the header line.
+    static func header(_ line: [UInt8], file: String) throws(InputError) -> Columns {
+        var bytes = line
+        if bytes.last == 0x0D { bytes.removeLast() }
+        var record: CSVRecord?
+        try CSVParser(utf8: bytes, file: file, delimiter: UInt8(ascii: ",")).forEachRecord { (found) throws(InputError) in
+            record = found
+            return false
+        }
+        guard let record else {
+            throw InputError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a header line such as metric,period,value")
+        }
+        let found = try ReadingsFile.recognizeHeader(record, file: file)
+        guard found.layout == .long else {
+            throw InputError(SourceLocation(file: file, line: 1, column: 1),
+                             "forecast series reads long-form files (metric,period,value); this header is wide form: convert it, or use forecast readings check to inspect it")
+        }
+        return Columns(metric: found.metric, period: found.period, value: found.value, count: record.fields.count)
+    }
+
+    /// Splits `block[0..<end]` (whole lines) into one piece per thread at line ends and parses them in parallel.
+    private func parse(_ block: [UInt8], end: Int, columns: Columns) -> [Piece] {
+        let parts = max(1, min(threads, end / (1 << 16) + 1))
+        var bounds = [0]
+        for part in 1..<parts {
+            var cut = end * part / parts
+            while cut < end && block[cut - 1] != 0x0A { cut += 1 }
+            bounds.append(max(cut, bounds.last ?? 0))
+        }
+        bounds.append(end)
+        let pieces = (0..<parts).map { _ in Piece() }
+        let shard = self.shard
+        let limit = errorLimit
+        let cuts = bounds
+        block.withUnsafeBufferPointer { bytes in
+            // The block outlives the parallel loop, and each piece is written by one thread only.
+            let shared = SharedBytes(bytes: bytes)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                Self.parsePiece(shared.bytes, from: cuts[part], to: cuts[part + 1], columns: columns, shard: shard,
+                                errorLimit: limit, into: pieces[part])
+            }
+        }
+        return pieces
+    }
+
+    /// Parses whole lines `bytes[from..<to]`.
+    static func parsePiece(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, columns: Columns,
+                           shard: (index: Int, count: Int)?, errorLimit: Int, into piece: Piece) {
+        var fieldStarts = [Int](repeating: 0, count: columns.count + 1)
+        var fieldEnds = [Int](repeating: 0, count: columns.count + 1)
+        var previousMetric = (start: 0, end: -1, id: Int32(-1))
+        var inShard: [Bool] = []
+        var line = 0
+        var index = from
+        piece.metricIDs.reserveCapacity((to - from) / 24)
+        piece.months.reserveCapacity((to - from) / 24)
+        piece.values.reserveCapacity((to - from) / 24)
+
+        func fail(_ column: Int, _ message: String) {
+            piece.errorCount += 1
+            if piece.errors.count < errorLimit { piece.errors.append((line, column, message)) }
+        }
+
+        while index < to {
+            let lineStart = index
+            var lineEnd = index
+            while lineEnd < to && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            index = lineEnd + 1
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            defer { line += 1 }
+            if contentEnd == lineStart { continue }   // blank line
+
+            // Split at commas; a quote anywhere sends the line to the general parser.
+            var fieldCount = 0
+            var start = lineStart
+            var quoted = false
+            var k = lineStart
+            while k < contentEnd {
+                let byte = bytes[k]
+                if byte == UInt8(ascii: "\"") { quoted = true; break }
+                if byte == UInt8(ascii: ",") {
+                    if fieldCount < columns.count + 1 { fieldStarts[fieldCount] = start; fieldEnds[fieldCount] = k }
+                    fieldCount += 1
+                    start = k + 1
+                }
+                k += 1
+            }
+            var metric = (start: 0, end: 0), period = (start: 0, end: 0), value = (start: 0, end: 0)
+            var slowFields: [CSVField]?
+            if quoted {
+                var fields: [CSVField] = []
+                do {
+                    try CSVParser(utf8: Array(UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd])), file: "", delimiter: UInt8(ascii: ","))
+                        .forEachRecord { (record) throws(InputError) in
+                            fields = record.fields
+                            return false
+                        }
+                } catch {
+                    fail(error.diagnostics.first?.location.column ?? 1, error.diagnostics.first?.message ?? "unreadable CSV line")
+                    continue
+                }
+                slowFields = fields
+                fieldCount = fields.count
+            } else {
+                if fieldCount < columns.count + 1 { fieldStarts[fieldCount] = start; fieldEnds[fieldCount] = contentEnd }
+                fieldCount += 1
+            }
+            // Trailing empty fields (spreadsheets pad rows) are not extra columns.
+            if slowFields == nil {
+                while fieldCount > columns.count && fieldCount <= columns.count + 1
+                    && fieldStarts[fieldCount - 1] == fieldEnds[fieldCount - 1] { fieldCount -= 1 }
+            }
+            guard fieldCount == columns.count else {
+                fail(1, "this row has \(fieldCount) fields, the header has \(columns.count); expected one field per header column")
+                continue
+            }
+            var metricID: Int32
+            var month: Int32
+            var number: Double
+            if let fields = slowFields {
+                let metricText = String(fields[columns.metric].text.trimmingSpaces())
+                guard !metricText.isEmpty else { fail(fields[columns.metric].column, "empty metric id; expected the metric this reading belongs to"); continue }
+                guard let parsedPeriod = Period(parsing: fields[columns.period].text) else {
+                    fail(fields[columns.period].column, "'\(fields[columns.period].text.prefix(40))' is not a valid month; expected \(Period.acceptedForms)")
+                    continue
+                }
+                switch NumberParsing.parse(fields[columns.value].text) {
+                case .failure(let error): fail(fields[columns.value].column, error.description); continue
+                case .success(.missing): piece.missing += 1; continue
+                case .success(.number(let parsed, _)): number = parsed
+                }
+                let utf8 = Array(metricText.utf8)
+                metricID = utf8.withUnsafeBufferPointer { piece.interner.intern($0, 0, $0.count) }
+                previousMetric = (0, -1, -1)
+                month = Int32(parsedPeriod.monthIndex)
+            } else {
+                metric = (fieldStarts[columns.metric], fieldEnds[columns.metric])
+                period = (fieldStarts[columns.period], fieldEnds[columns.period])
+                value = (fieldStarts[columns.value], fieldEnds[columns.value])
+                guard metric.end > metric.start else { fail(metric.start - lineStart + 1, "empty metric id; expected the metric this reading belongs to"); continue }
+                // Period: YYYY-MM fast, anything else through the general parser.
+                if period.end - period.start == 7, bytes[period.start + 4] == UInt8(ascii: "-"),
+                   let year = digits(bytes, period.start, 4), let m = digits(bytes, period.start + 5, 2),
+                   (1...12).contains(m), Period.validYears.contains(year) {
+                    month = Int32(year * 12 + m - 1)
+                } else if let parsed = Period(parsing: String(decoding: UnsafeBufferPointer(rebasing: bytes[period.start..<period.end]), as: UTF8.self)) {
+                    month = Int32(parsed.monthIndex)
+                } else {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[period.start..<min(period.end, period.start + 40)]), as: UTF8.self)
+                    fail(period.start - lineStart + 1, text.isEmpty ? "empty period; expected a month as \(Period.acceptedForms)"
+                        : "'\(text)' is not a valid month; expected \(Period.acceptedForms)")
+                    continue
+                }
+                switch FastDecimal.parse(bytes, value.start, value.end) {
+                case .value(let parsed): number = parsed
+                case .empty: piece.missing += 1; continue
+                case .invalid:
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]), as: UTF8.self)
+                    switch NumberParsing.parse(text) {
+                    case .failure(let error): fail(value.start - lineStart + 1, error.description); continue
+                    case .success(.missing): piece.missing += 1; continue
+                    case .success(.number(let parsed, _)): number = parsed
+                    }
+                }
+                // A run of rows of one metric needs no lookup.
+                let length = metric.end - metric.start
+                if previousMetric.id >= 0 && previousMetric.end - previousMetric.start == length
+                    && memcmp(bytes.baseAddress! + metric.start, bytes.baseAddress! + previousMetric.start, length) == 0 {
+                    metricID = previousMetric.id
+                } else {
+                    guard length <= ReadingsFile.maximumMetricIDLength * 4 else {
+                        fail(metric.start - lineStart + 1, "metric id is \(length) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
+                        continue
+                    }
+                    metricID = piece.interner.intern(bytes, metric.start, metric.end)
+                    previousMetric = (metric.start, metric.end, metricID)
+                }
+            }
+            if let shard {
+                while inShard.count <= Int(metricID) {
+                    let id = inShard.count
+                    let name = Array(piece.interner.name(id))
+                    let hash = name.withUnsafeBufferPointer { ByteInterner.hash($0, 0, $0.count) }
+                    inShard.append(Int(hash % UInt64(shard.count)) == shard.index)
+                }
+                if !inShard[Int(metricID)] { continue }
+            }
+            piece.metricIDs.append(metricID)
+            piece.months.append(month)
+            piece.values.append(number)
+        }
+        piece.lines = line
+    }
+
+    /// The decimal value of `count` ASCII digits at `start`, or `nil`.
+    @inline(__always)
+    static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for k in start..<(start + count) {
+            let digit = bytes[k] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
+    /// Merges the pieces: global metric ids in byte order, the month range, the dense matrix.
+    private func assemble(_ pieces: [Piece], file: String) throws(InputError) -> SeriesTable {
+        var global = ByteInterner(capacity: pieces.first?.interner.count ?? 16)
+        var mappings: [[Int32]] = []
+        var lowest = Int32.max, highest = Int32.min
+        var rows = 0, missing = 0
+        for piece in pieces {
+            var mapping = [Int32](repeating: -1, count: piece.interner.count)
+            for id in 0..<piece.interner.count {
+                let name = Array(piece.interner.name(id))
+                mapping[id] = name.withUnsafeBufferPointer { global.intern($0, 0, $0.count) }
+            }
+            mappings.append(mapping)
+            for month in piece.months {
+                lowest = min(lowest, month)
+                highest = max(highest, month)
+            }
+            rows += piece.lines
+            missing += piece.missing
+        }
+        guard lowest <= highest else {
+            throw InputError(SourceLocation(file: file), "the file has a header but no readings\(shard == nil ? "" : " in this shard")")
+        }
+        // Metric ids in byte order: the output order. With a shard, only the shard's metrics
+        // (a metric seen only in empty-valued rows of another shard must not appear).
+        let names = (0..<global.count).map { Array(global.name($0)) }
+        let kept = names.indices.filter { id in
+            guard let shard else { return true }
+            let hash = names[id].withUnsafeBufferPointer { ByteInterner.hash($0, 0, $0.count) }
+            return Int(hash % UInt64(shard.count)) == shard.index
+        }
+        let order = kept.sorted { names[$0].lexicographicallyPrecedes(names[$1]) }
+        var column = [Int](repeating: -1, count: names.count)
+        for (rank, id) in order.enumerated() { column[id] = rank }
+        let months = Int(highest - lowest) + 1
+        let (cells, overflow) = months.multipliedReportingOverflow(by: order.count)
+        let storedRows = pieces.reduce(0) { $0 + $1.values.count }
+        guard !overflow, cells <= 4 * storedRows + (1 << 24) else {
+            throw InputError(SourceLocation(file: file),
+                             "the readings span \(Period(monthIndex: Int(lowest)))…\(Period(monthIndex: Int(highest))) (\(months) months) for \(order.count) metrics: too sparse for forecast series, which holds every metric × month; check the periods")
+        }
+        var values = [Double](repeating: .nan, count: cells)
+        var revisions = 0
+        values.withUnsafeMutableBufferPointer { matrix in
+            for (piece, mapping) in zip(pieces, mappings) {
+                for row in piece.values.indices {
+                    let series = column[Int(mapping[Int(piece.metricIDs[row])])]
+                    guard series >= 0 else { continue }   // another shard's metric
+                    let cell = series * months + Int(piece.months[row] - lowest)
+                    if !matrix[cell].isNaN { revisions += 1 }
+                    matrix[cell] = piece.values[row]
+                }
+            }
+        }
+        return SeriesTable(metrics: order.map { String(decoding: names[$0], as: UTF8.self) },
+                           firstPeriod: Period(monthIndex: Int(lowest)), lastPeriod: Period(monthIndex: Int(highest)),
+                           values: values, revisionCount: revisions, missingCount: missing, rowCount: rows)
+    }
+}
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+private let systemRead = Darwin.read
+#endif

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import TargetForecast
+
+struct SeriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "series",
+        abstract: "Forecast every series of a large long-form readings file (no targets needed).",
+        discussion: """
+            For each metric: the predicted sum of the next --horizon months after the last month \
+            of the whole file, its 80% and 95% prediction intervals (full covariance, Student t), \
+            and the trend per month. Output: CSV with the columns \
+            metric,model,observations,forecast_sum,lower80,upper80,lower95,upper95,slope, one row per \
+            metric in byte order of the metric id.
+
+            The month index counts from the file's first month; a series with missing months is \
+            fitted on the months it has, with its own degrees of freedom; a series whose design \
+            cannot be solved (a calendar month never observed) gets empty cells and a warning.
+
+            --shard I/N keeps only the metrics whose stable hash falls in shard I (0 ≤ I < N), so \
+            N processes (Spark's pipe, Kubernetes indexed jobs, Slurm arrays) can split the work; \
+            the shards' outputs, concatenated and sorted, equal the unsharded output.
+            """
+    )
+
+    @Argument(help: "Long-form readings CSV files (metric,period,value); - for standard input.")
+    var files: [String]
+
+    @Option(help: "Months to forecast after the file's last month.")
+    var horizon: Int = 12
+
+    @Option(help: "Model: seasonal (trend + month-of-year effects), linear, quadratic, or auto (lowest AICc of the three, per series).")
+    var model: SeriesModel = .seasonal
+
+    @Option(help: "Interval method: ols (textbook OLS Student-t intervals).")
+    var intervals: RunCommand.IntervalOption = .ols
+
+    @Option(help: "Output format: csv or json.")
+    var format: SeriesFormat = .csv
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Threads (default: every core).")
+    var threads: Int?
+
+    @Option(help: "Process only shard I of N (I from 0 to N − 1), by a stable hash of the metric id.")
+    var shard: String?
+
+    enum SeriesModel: String, ExpressibleByArgument, CaseIterable { case seasonal, linear, quadratic, auto }
+    enum SeriesFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    func validate() throws {
+        guard (1...1200).contains(horizon) else { throw ValidationError("--horizon must be from 1 to 1200 months.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if let shard, parsedShard(shard) == nil {
+            throw ValidationError("--shard '\(shard)' is not I/N with 0 ≤ I < N, for example 0/4.")
+        }
+    }
+
+    func parsedShard(_ text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (0..<count).contains(index) else { return nil }
+        return (index, count)
+    }
+
+    func run() throws {
+        var reader = SeriesTableReader(threads: threads)
+        reader.shard = shard.flatMap(parsedShard)
+        if isatty(STDERR_FILENO) != 0 {
+            reader.progress = { bytes in
+                FileHandle.standardError.write(Data("\rread \(bytes / 1_000_000) MB".utf8))
+            }
+        }
+        let table = try reader.read(files)
+        if reader.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+        if table.revisionCount > 0 {
+            Terminal.printError("warning: \(table.revisionCount) readings repeat a metric and month; the later one was used")
+        }
+        var forecaster = SeriesForecaster(model: model == .auto ? nil : TrendModel(rawValue: model.rawValue), horizon: horizon)
+        if let threads { forecaster.threads = threads }
+        let forecasts = forecaster.forecast(table)
+        let unsolved = forecasts.filter { $0.forecastSum == nil }
+        if !unsolved.isEmpty {
+            let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
+            Terminal.printError("warning: \(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")")
+        }
+        let bytes = format == .csv ? SeriesForecast.csv(forecasts) : try SeriesForecast.json(forecasts)
+        if let output {
+            try AtomicFile.write(bytes, to: output, protecting: files)
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}

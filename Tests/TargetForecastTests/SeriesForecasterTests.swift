@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import TargetForecast
+import TestSupport
+
+@Suite("forecast series: reading")
+struct SeriesTableReaderTests {
+    @Test func smallBlocksAndManyThreadsReadTheSameTable() throws {
+        let bytes = Array(try Data(contentsOf: FixturePath.url("series/small-shuffled-missing.csv")))
+        let reference = try SeriesTableReader(threads: 1).read(bytes: bytes, file: "f.csv")
+        var chunked = SeriesTableReader(threads: 4)
+        chunked.blockSize = 4096
+        let table = try chunked.read(bytes: bytes, file: "f.csv")
+        #expect(table.metrics == reference.metrics)
+        #expect(table.metrics == table.metrics.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(table.firstPeriod == Period(year: 2016, month: 1) && table.lastPeriod == Period(year: 2020, month: 12))
+        #expect(zip(table.values, reference.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(table.values.filter(\.isNaN).count == 300 * 60 - 17_816)
+    }
+
+    @Test func generalFormsFallBackAndRevisionsAreCounted() throws {
+        let text = "value,metric,period\r\n1.5,a,2021-01\r\n\"2,500\",b,2021/2\r\n7.2%,\"a\",2021年2月\r\n,b,2021-01\r\n1.25,a,2021-01\r\n"
+        let table = try SeriesTableReader().read(bytes: Array(text.utf8), file: "t.csv")
+        #expect(table.metrics == ["a", "b"])
+        #expect(table.months == 2 && table.revisionCount == 1 && table.missingCount == 1)
+        #expect(table.values[0] == 1.25 && table.values[1] == 7.2 && table.values[2].isNaN && table.values[3] == 2500)
+    }
+
+    @Test func errorsNameTheLineAcrossBlocks() throws {
+        var text = "metric,period,value\n"
+        for i in 0..<500 { text += "m\(i % 7),20\(10 + i / 12)-\(String(format: "%02d", i % 12 + 1)),\(i)\n" }
+        text += "m1,2021-13,5\nm2,2021-01,abc\n"
+        var reader = SeriesTableReader(threads: 3)
+        reader.blockSize = 1000
+        let error = #expect(throws: InputError.self) { try reader.read(bytes: Array(text.utf8), file: "e.csv") }
+        let messages = error?.diagnostics.map(\.description) ?? []
+        #expect(messages.count == 2)
+        #expect(messages.first?.hasPrefix("e.csv:502:4: error: '2021-13' is not a valid month") == true)
+        #expect(messages.last?.hasPrefix("e.csv:503:12: error: 'abc' is not a number") == true)
+    }
+
+    @Test func sparseFilesAreRefusedNotAllocated() {
+        // 1,000 metrics over 9,000 years would need 108 million cells for 1,000 readings.
+        var text = "metric,period,value\nm0,1000-01,1\n"
+        for i in 1..<1000 { text += "m\(i),9999-12,2\n" }
+        do {
+            let table = try SeriesTableReader().read(bytes: Array(text.utf8), file: "s.csv")
+            Issue.record("a \(table.months)-month table was allocated")
+        } catch {
+            #expect(error.description.contains("too sparse for forecast series"))
+        }
+    }
+
+    @Test func fastDecimalIsCorrectlyRounded() {
+        let cases = ["0.1", "1234570000", "98765.4", "-3.25e-7", "123456789012345678901234", "1e22", "1e23", "2.2250738585072014e-308", "0.000001", "7"]
+        for text in cases {
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { FastDecimal.parse($0, 0, $0.count) }
+            guard case let .value(value) = parsed else { Issue.record("\(text) not parsed"); continue }
+            #expect(value == Double(text), "\(text)")
+        }
+    }
+}
+
+@Suite("forecast series: results")
+struct SeriesForecasterTests {
+    /// Rows of a result CSV by metric.
+    func rows(_ text: String) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: text.split(separator: "\n").dropFirst().map { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return (fields[0], fields)
+        })
+    }
+
+    /// The peer's header is metric,forecast_sum,lower95,upper95,slope.
+    @Test(arguments: ["small-complete", "small-shuffled-missing"])
+    func resultsEqualTheNumpyPeer(name: String) throws {
+        let table = try SeriesTableReader().read(FixturePath.url("series/\(name).csv").path)
+        let forecasts = SeriesForecaster(model: .seasonal).forecast(table)
+        let expected = rows(try FixturePath.text("series/\(name).expected.csv"))
+        #expect(expected.count == forecasts.count)
+        var worst = 0.0
+        for forecast in forecasts {
+            let peer = try #require(expected[forecast.metric])
+            let pairs: [(Double?, String)] = [(forecast.forecastSum, peer[1]), (forecast.lower95, peer[2]), (forecast.upper95, peer[3]), (forecast.slope, peer[4])]
+            for (ours, theirs) in pairs {
+                if theirs.isEmpty { #expect(ours == nil, "\(forecast.metric)"); continue }
+                let value = try #require(Double(theirs))
+                let mine = try #require(ours, "\(forecast.metric) has an empty cell where the peer has \(theirs)")
+                let relative = abs(mine - value) / max(abs(value), 1e-300)
+                worst = max(worst, relative)
+                #expect(relative <= 1e-9, "\(forecast.metric): \(mine) vs \(value)")
+            }
+        }
+        print("series \(name): largest relative difference from the numpy peer \(worst)")
+    }
+
+    @Test func batchedGroupsEqualSingleFits() throws {
+        let table = try SeriesTableReader().read(FixturePath.url("series/small-shuffled-missing.csv").path)
+        let forecasts = SeriesForecaster(model: .linear).forecast(table)
+        for series in [0, 17, 123, 299] {
+            let values = Array(table.values[(series * table.months)..<((series + 1) * table.months)])
+            let observed = values.indices.filter { !values[$0].isNaN }
+            let fit = try LeastSquares(design: Matrix(rows: observed.map { [1, Double($0)] })).fit(observed.map { values[$0] })
+            let future = Matrix(rows: (table.months..<(table.months + 12)).map { [1, Double($0)] })
+            let prediction = fit.predictSum(over: future)
+            #expect(abs(try #require(forecasts[series].forecastSum) - prediction.mean) <= 1e-9 * abs(prediction.mean))
+            let upper = try #require(prediction.interval(level: 0.95)).upper
+            #expect(abs(try #require(forecasts[series].upper95) - upper) <= 1e-9 * abs(upper))
+        }
+    }
+
+    @Test func unsolvableSeriesGetEmptyCellsAndANote() throws {
+        // Series b never has a March; series c has exactly 13 months (no degrees of freedom left).
+        var text = "metric,period,value\n"
+        for month in 0..<36 {
+            let period = Period(year: 2019, month: 1)!.advanced(by: month)
+            text += "a,\(period),\(100 + month)\n"
+            if period.month != 3 { text += "b,\(period),\(50 + month % 5)\n" }
+            if month < 13 { text += "c,\(period),\(month * month)\n" }
+        }
+        let forecasts = SeriesForecaster(model: .seasonal).forecast(try SeriesTableReader().read(bytes: Array(text.utf8), file: "u.csv"))
+        #expect(forecasts.map(\.metric) == ["a", "b", "c"])
+        #expect(forecasts[0].forecastSum != nil && forecasts[0].upper95 != nil)
+        #expect(forecasts[1].forecastSum == nil && forecasts[1].note?.contains("linearly dependent") == true)
+        #expect(forecasts[2].forecastSum != nil && forecasts[2].upper95 == nil)
+    }
+
+    @Test func automaticChoiceKeepsTheBetterModelPerSeries() throws {
+        var text = "metric,period,value\n"
+        for month in 0..<48 {
+            let period = Period(year: 2018, month: 1)!.advanced(by: month)
+            let wiggle = Double((month * 7) % 11) / 10
+            text += "curved,\(period),\(Double(month * month) + wiggle)\n"
+            text += "seasonal,\(period),\(100 + Double(month) + (period.month == 12 ? 40 : 0) + wiggle)\n"
+        }
+        let forecasts = SeriesForecaster(model: nil).forecast(try SeriesTableReader().read(bytes: Array(text.utf8), file: "m.csv"))
+        #expect(forecasts[0].model == .quadratic && forecasts[1].model == .seasonal)
+    }
+}
