@@ -72,7 +72,17 @@ struct SeriesCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\rread \(bytes / 1_000_000) MB".utf8))
             }
         }
+        let timings = ProcessInfo.processInfo.environment["FORECAST_TIMINGS"] != nil
+        var clock = ContinuousClock.now
+        func phase(_ name: String) {
+            guard timings else { return }
+            let now = ContinuousClock.now
+            let elapsed = now - clock
+            Terminal.printError(String(format: "time %@ %.3f s", name, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            clock = now
+        }
         let table = try reader.read(files)
+        phase("read")
         if reader.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
         if table.revisionCount > 0 {
             Terminal.printError("warning: \(table.revisionCount) readings repeat a metric and month; the later one was used")
@@ -80,6 +90,7 @@ struct SeriesCommand: ParsableCommand {
         var forecaster = SeriesForecaster(model: model == .auto ? nil : TrendModel(rawValue: model.rawValue), horizon: horizon)
         if let threads { forecaster.threads = threads }
         let forecasts = forecaster.forecast(table)
+        phase("fit")
         let unsolved = forecasts.filter { $0.forecastSum == nil }
         if !unsolved.isEmpty {
             let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
@@ -91,5 +102,6 @@ struct SeriesCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }
+        phase("write")
     }
 }

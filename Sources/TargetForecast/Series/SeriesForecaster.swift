@@ -54,8 +54,18 @@ public struct SeriesForecaster: Sendable {
         self.horizon = horizon
     }
 
-    /// Forecasts every series; the table's storage is reused for the largest group.
+    /// Forecasts every series, in byte order of the metric ids; the table's storage is reused for
+    /// the largest group.
     public func forecast(_ table: consuming SeriesTable) -> [SeriesForecast] {
+        Self.sortedByMetric(forecastInTableOrder(table))
+    }
+
+    /// Results in byte order of the metric id (not `String`'s Unicode order), the order of the CSV.
+    static func sortedByMetric(_ results: [SeriesForecast]) -> [SeriesForecast] {
+        results.sorted { $0.metric.utf8.lexicographicallyPrecedes($1.metric.utf8) }
+    }
+
+    private func forecastInTableOrder(_ table: consuming SeriesTable) -> [SeriesForecast] {
         let months = table.months
         let count = table.metrics.count
         let metrics = table.metrics

@@ -1,7 +1,7 @@
 /// Every series of a long-form readings file as one dense matrix: months × metrics, column-major,
 /// NaN where a month has no reading. The large-data counterpart of ``Readings``.
 public struct SeriesTable: Sendable {
-    /// Metric ids in byte order (the output order of `forecast series`).
+    /// Metric ids, in order of first appearance in the input (forecasts are returned in byte order).
     public let metrics: [String]
     /// The first month of the whole file; row 0 of ``values``.
     public let firstPeriod: Period

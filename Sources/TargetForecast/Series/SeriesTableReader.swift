@@ -64,22 +64,22 @@ public struct SeriesTableReader {
 
     /// Reads several files as one: a metric and month repeated in a later file revise the earlier reading.
     public func read(_ paths: [String]) throws(InputError) -> SeriesTable {
-        var all: [Piece] = []
+        var accumulator = DenseAccumulator()
         var failures: [Diagnostic] = []
         var omitted = 0
         for path in paths {
             do {
-                all += try pieces(of: path)
+                try stream(path, into: &accumulator)
             } catch {
                 failures += error.diagnostics
                 omitted += error.omittedCount
             }
         }
         if !failures.isEmpty { throw InputError(diagnostics: failures, omittedCount: omitted) }
-        return try assemble(all, file: paths.joined(separator: ", "))
+        return try accumulator.table(file: paths.joined(separator: ", "), shard: shard)
     }
 
-    private func pieces(of path: String) throws(InputError) -> [Piece] {
+    private func stream(_ path: String, into accumulator: inout DenseAccumulator) throws(InputError) {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw InputError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(errno)).lowercased())")
@@ -89,7 +89,7 @@ public struct SeriesTableReader {
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             throw InputError(SourceLocation(file: path), "is a directory; expected a readings CSV file")
         }
-        return try pieces(file: path) { buffer in
+        try stream(file: path, into: &accumulator) { buffer in
             let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             return count < 0 && errno == EINTR ? -2 : count
         }
@@ -98,27 +98,31 @@ public struct SeriesTableReader {
     /// Reads readings from `bytes` (tests, and input already in memory).
     public func read(bytes: [UInt8], file: String) throws(InputError) -> SeriesTable {
         var offset = 0
-        let pieces = try pieces(file: file) { buffer in
+        var accumulator = DenseAccumulator()
+        try stream(file: file, into: &accumulator) { buffer in
             let count = min(buffer.count, bytes.count - offset)
             buffer.replaceSubrange(0..<count, with: bytes[offset..<(offset + count)])
             offset += count
             return count
         }
-        return try assemble(pieces, file: file)
+        return try accumulator.table(file: file, shard: shard)
     }
 
     /// The streaming core: `fill` writes up to `buffer.count` bytes at the start of `buffer` and
-    /// returns how many (0 at the end, −1 on error, −2 to be called again).
-    private func pieces(file: String, fill: (inout [UInt8]) -> Int) throws(InputError) -> [Piece] {
+    /// returns how many (0 at the end, −1 on error, −2 to be called again). Each block is parsed
+    /// in parallel and merged into the dense matrix at once, so the parsed rows of only one block
+    /// are ever held.
+    private func stream(file: String, into accumulator: inout DenseAccumulator,
+                        fill: (inout [UInt8]) -> Int) throws(InputError) {
         var pending: [UInt8] = []          // bytes of an incomplete last line carried to the next block
         var chunk = [UInt8](repeating: 0, count: blockSize)
         var columns: Columns?
         var lineBase = 1                   // the line number of the first line of the next block
-        var pieces: [Piece] = []
         var totalRead = 0
         var first = true
         var finished = false
         var errorsSeen = 0
+        var log = DiagnosticLog(limit: errorLimit)
 
         while !finished {
             var count = fill(&chunk)
@@ -160,30 +164,26 @@ public struct SeriesTableReader {
                 lineBase = 2
             }
             guard let columns, end > 0 else { continue }
-            let blockPieces = parse(block, end: end, columns: columns)
-            for piece in blockPieces {
-                for index in piece.errors.indices { piece.errors[index].line += lineBase }
-                lineBase += piece.lines
+            for piece in parse(block, end: end, columns: columns) {
+                for error in piece.errors {
+                    log.error(SourceLocation(file: file, line: error.line + lineBase, column: error.column), error.message)
+                }
                 errorsSeen += piece.errorCount
+                lineBase += piece.lines
+                accumulator.rows += piece.lines
+                accumulator.missing += piece.missing
+                // Once the file has errors only their count matters.
+                if errorsSeen == 0 { try accumulator.merge(piece, file: file) }
             }
-            pieces += blockPieces
             progress?(totalRead)
         }
-        guard let columns else {
+        guard columns != nil else {
             throw InputError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a header line such as metric,period,value")
         }
-        _ = columns
         if errorsSeen > 0 {
-            var log = DiagnosticLog(limit: errorLimit)
-            for piece in pieces {
-                for error in piece.errors { log.error(SourceLocation(file: file, line: error.line, column: error.column), error.message) }
-            }
-            let listed = pieces.reduce(0) { $0 + $1.errors.count }
-            var failure = InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount)
-            failure.omittedCount += errorsSeen - listed
-            throw failure
+            let listed = log.diagnostics.count + log.omittedCount
+            throw InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount + max(0, errorsSeen - listed))
         }
-        return pieces
     }
 
     /// Finds the metric, period and value columns of the header line.
@@ -240,13 +240,30 @@ public struct SeriesTableReader {
         var inShard: [Bool] = []
         var line = 0
         var index = from
-        piece.metricIDs.reserveCapacity((to - from) / 24)
-        piece.months.reserveCapacity((to - from) / 24)
-        piece.values.reserveCapacity((to - from) / 24)
+        // Work in locals (a class's stored properties cost an exclusivity check per access) and
+        // hand the results to the piece at the end.
+        var interner = ByteInterner()
+        var metricIDs: [Int32] = [], monthIndexes: [Int32] = [], numbers: [Double] = []
+        var errors: [(line: Int, column: Int, message: String)] = []
+        var errorCount = 0, missing = 0
+        let expected = (to - from) / 24
+        metricIDs.reserveCapacity(expected)
+        monthIndexes.reserveCapacity(expected)
+        numbers.reserveCapacity(expected)
+        defer {
+            piece.interner = interner
+            piece.metricIDs = metricIDs
+            piece.months = monthIndexes
+            piece.values = numbers
+            piece.errors = errors
+            piece.errorCount = errorCount
+            piece.missing = missing
+            piece.lines = line
+        }
 
         func fail(_ column: Int, _ message: String) {
-            piece.errorCount += 1
-            if piece.errors.count < errorLimit { piece.errors.append((line, column, message)) }
+            errorCount += 1
+            if errors.count < errorLimit { errors.append((line, column, message)) }
         }
 
         while index < to {
@@ -315,11 +332,11 @@ public struct SeriesTableReader {
                 }
                 switch NumberParsing.parse(fields[columns.value].text) {
                 case .failure(let error): fail(fields[columns.value].column, error.description); continue
-                case .success(.missing): piece.missing += 1; continue
+                case .success(.missing): missing += 1; continue
                 case .success(.number(let parsed, _)): number = parsed
                 }
                 let utf8 = Array(metricText.utf8)
-                metricID = utf8.withUnsafeBufferPointer { piece.interner.intern($0, 0, $0.count) }
+                metricID = utf8.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
                 previousMetric = (0, -1, -1)
                 month = Int32(parsedPeriod.monthIndex)
             } else {
@@ -342,12 +359,12 @@ public struct SeriesTableReader {
                 }
                 switch FastDecimal.parse(bytes, value.start, value.end) {
                 case .value(let parsed): number = parsed
-                case .empty: piece.missing += 1; continue
+                case .empty: missing += 1; continue
                 case .invalid:
                     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]), as: UTF8.self)
                     switch NumberParsing.parse(text) {
                     case .failure(let error): fail(value.start - lineStart + 1, error.description); continue
-                    case .success(.missing): piece.missing += 1; continue
+                    case .success(.missing): missing += 1; continue
                     case .success(.number(let parsed, _)): number = parsed
                     }
                 }
@@ -361,24 +378,23 @@ public struct SeriesTableReader {
                         fail(metric.start - lineStart + 1, "metric id is \(length) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
                         continue
                     }
-                    metricID = piece.interner.intern(bytes, metric.start, metric.end)
+                    metricID = interner.intern(bytes, metric.start, metric.end)
                     previousMetric = (metric.start, metric.end, metricID)
                 }
             }
             if let shard {
                 while inShard.count <= Int(metricID) {
                     let id = inShard.count
-                    let name = Array(piece.interner.name(id))
+                    let name = Array(interner.name(id))
                     let hash = name.withUnsafeBufferPointer { ByteInterner.hash($0, 0, $0.count) }
                     inShard.append(Int(hash % UInt64(shard.count)) == shard.index)
                 }
                 if !inShard[Int(metricID)] { continue }
             }
-            piece.metricIDs.append(metricID)
-            piece.months.append(month)
-            piece.values.append(number)
+            metricIDs.append(metricID)
+            monthIndexes.append(month)
+            numbers.append(number)
         }
-        piece.lines = line
     }
 
     /// The decimal value of `count` ASCII digits at `start`, or `nil`.
@@ -392,64 +408,95 @@ public struct SeriesTableReader {
         }
         return value
     }
+}
 
-    /// Merges the pieces: global metric ids in byte order, the month range, the dense matrix.
-    private func assemble(_ pieces: [Piece], file: String) throws(InputError) -> SeriesTable {
-        var global = ByteInterner(capacity: pieces.first?.interner.count ?? 16)
-        var mappings: [[Int32]] = []
-        var lowest = Int32.max, highest = Int32.min
-        var rows = 0, missing = 0
-        for piece in pieces {
-            var mapping = [Int32](repeating: -1, count: piece.interner.count)
-            for id in 0..<piece.interner.count {
-                let name = Array(piece.interner.name(id))
-                mapping[id] = name.withUnsafeBufferPointer { global.intern($0, 0, $0.count) }
-            }
-            mappings.append(mapping)
-            for month in piece.months {
-                lowest = min(lowest, month)
-                highest = max(highest, month)
-            }
-            rows += piece.lines
-            missing += piece.missing
+/// The dense months × metrics matrix, grown as blocks of parsed rows arrive: a new metric appends
+/// a column, a month outside the range so far re-lays the matrix out (rare: the range is usually
+/// complete after the first rows). Metrics are in order of first appearance.
+struct DenseAccumulator {
+    var interner = ByteInterner()
+    /// Month index of row 0, and the number of rows (months).
+    var lowest: Int32 = 0
+    var months = 0
+    /// months × interner.count, column-major, NaN = missing.
+    var values: [Double] = []
+    var revisions = 0
+    var missing = 0
+    var rows = 0
+    var stored = 0
+
+    /// The most cells allowed for the rows held: a dense table of readings is at most a few times
+    /// larger than its readings (gaps); far sparser input (a stray period centuries away) is refused
+    /// rather than allocated.
+    func allowedCells(forRows rows: Int) -> Int { 4 * rows + (1 << 24) }
+
+    mutating func merge(_ piece: SeriesTableReader.Piece, file: String) throws(InputError) {
+        guard !piece.values.isEmpty else { return }
+        var low = Int32.max, high = Int32.min
+        for month in piece.months {
+            low = min(low, month)
+            high = max(high, month)
         }
-        guard lowest <= highest else {
-            throw InputError(SourceLocation(file: file), "the file has a header but no readings\(shard == nil ? "" : " in this shard")")
+        // Global ids for the local ids the rows use (new metrics get a column of NaN).
+        var mapping = [Int32](repeating: -1, count: piece.interner.count)
+        for id in piece.metricIDs where mapping[Int(id)] < 0 {
+            let name = Array(piece.interner.name(Int(id)))
+            let before = interner.count
+            mapping[Int(id)] = name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
+            if interner.count > before && months > 0 { values.append(contentsOf: repeatElement(.nan, count: months)) }
         }
-        // Metric ids in byte order: the output order. With a shard, only the shard's metrics
-        // (a metric seen only in empty-valued rows of another shard must not appear).
-        let names = (0..<global.count).map { Array(global.name($0)) }
-        let kept = names.indices.filter { id in
-            guard let shard else { return true }
-            let hash = names[id].withUnsafeBufferPointer { ByteInterner.hash($0, 0, $0.count) }
-            return Int(hash % UInt64(shard.count)) == shard.index
-        }
-        let order = kept.sorted { names[$0].lexicographicallyPrecedes(names[$1]) }
-        var column = [Int](repeating: -1, count: names.count)
-        for (rank, id) in order.enumerated() { column[id] = rank }
-        let months = Int(highest - lowest) + 1
-        let (cells, overflow) = months.multipliedReportingOverflow(by: order.count)
-        let storedRows = pieces.reduce(0) { $0 + $1.values.count }
-        guard !overflow, cells <= 4 * storedRows + (1 << 24) else {
-            throw InputError(SourceLocation(file: file),
-                             "the readings span \(Period(monthIndex: Int(lowest)))…\(Period(monthIndex: Int(highest))) (\(months) months) for \(order.count) metrics: too sparse for forecast series, which holds every metric × month; check the periods")
-        }
-        var values = [Double](repeating: .nan, count: cells)
-        var revisions = 0
+        stored += piece.values.count
+        try cover(low, high, file: file)
+        let rowsPerColumn = months
+        let base = lowest
+        var revised = 0
         values.withUnsafeMutableBufferPointer { matrix in
-            for (piece, mapping) in zip(pieces, mappings) {
-                for row in piece.values.indices {
-                    let series = column[Int(mapping[Int(piece.metricIDs[row])])]
-                    guard series >= 0 else { continue }   // another shard's metric
-                    let cell = series * months + Int(piece.months[row] - lowest)
-                    if !matrix[cell].isNaN { revisions += 1 }
-                    matrix[cell] = piece.values[row]
+            for row in piece.values.indices {
+                let cell = Int(mapping[Int(piece.metricIDs[row])]) * rowsPerColumn + Int(piece.months[row] - base)
+                if !matrix[cell].isNaN { revised += 1 }
+                matrix[cell] = piece.values[row]
+            }
+        }
+        revisions += revised
+    }
+
+    /// Makes rows cover the months low…high.
+    private mutating func cover(_ low: Int32, _ high: Int32, file: String) throws(InputError) {
+        if months > 0 && low >= lowest && Int(high - lowest) < months { return }
+        let newLow = months > 0 ? min(low, lowest) : low
+        let newHigh = months > 0 ? max(high, lowest + Int32(months - 1)) : high
+        let newMonths = Int(newHigh - newLow) + 1
+        let (cells, overflow) = newMonths.multipliedReportingOverflow(by: interner.count)
+        guard !overflow, cells <= allowedCells(forRows: stored) else {
+            throw InputError(SourceLocation(file: file),
+                             "the readings span \(Period(monthIndex: Int(newLow)))…\(Period(monthIndex: Int(newHigh))) (\(newMonths) months) for \(interner.count) metrics: too sparse for forecast series, which holds every metric × month; check the periods")
+        }
+        var relaid = [Double](repeating: .nan, count: cells)
+        if months > 0 {
+            let shift = Int(lowest - newLow)
+            let columns = values.count / months
+            values.withUnsafeBufferPointer { old in
+                relaid.withUnsafeMutableBufferPointer { new in
+                    for column in 0..<columns {
+                        for month in 0..<months { new[column * newMonths + shift + month] = old[column * months + month] }
+                    }
                 }
             }
         }
-        return SeriesTable(metrics: order.map { String(decoding: names[$0], as: UTF8.self) },
-                           firstPeriod: Period(monthIndex: Int(lowest)), lastPeriod: Period(monthIndex: Int(highest)),
-                           values: values, revisionCount: revisions, missingCount: missing, rowCount: rows)
+        values = relaid
+        lowest = newLow
+        months = newMonths
+    }
+
+    /// The finished table (metrics in order of first appearance).
+    func table(file: String, shard: (index: Int, count: Int)?) throws(InputError) -> SeriesTable {
+        guard months > 0 else {
+            throw InputError(SourceLocation(file: file), "the file has a header but no readings\(shard == nil ? "" : " in this shard")")
+        }
+        let metrics = (0..<interner.count).map { String(decoding: interner.name($0), as: UTF8.self) }
+        return SeriesTable(metrics: metrics, firstPeriod: Period(monthIndex: Int(lowest)),
+                           lastPeriod: Period(monthIndex: Int(lowest) + months - 1), values: values,
+                           revisionCount: revisions, missingCount: missing, rowCount: rows)
     }
 }
 
