@@ -4,12 +4,13 @@ extension Prediction {
     /// The predictive distribution: Student t with n − p degrees of freedom, located at `mean`
     /// and scaled by the standard error of prediction, so that
     /// P(Y ≤ y) = F_{n−p}((y − mean) / √variance).
-    /// `nil` with zero degrees of freedom, where no error variance was estimated.
+    /// `nil` with zero degrees of freedom, where no error variance was estimated, and when the mean
+    /// or variance overflowed (values beyond about 1e150).
     ///
     /// When the variance is exactly zero (an exact fit) the distribution degenerates to a point;
     /// its scale is then the smallest positive double, which keeps intervals equal to the mean.
     public var distribution: StudentTDistribution? {
-        guard degreesOfFreedom > 0, let variance else { return nil }
+        guard degreesOfFreedom > 0, let variance, variance.isFinite, mean.isFinite else { return nil }
         return StudentTDistribution(degreesOfFreedom: Double(degreesOfFreedom), location: mean,
                                     scale: max(variance.squareRoot(), .leastNonzeroMagnitude))
     }

@@ -34,7 +34,9 @@ struct ReadingsCheck: ParsableCommand {
         var readings: Int
         var first: String
         var last: String
+        /// Missing months as runs ("2019-03" or "2019-05…2019-07"), at most 50.
         var gaps: [String]
+        var gapMonthCount: Int
     }
 
     struct RevisionJSON: Encodable {
@@ -84,8 +86,12 @@ struct ReadingsCheck: ParsableCommand {
             }
         }
         let metrics = readings.metrics.compactMap { readings[$0] }.map { series in
-            MetricSummary(metric: series.metric, readings: series.count, first: series.first?.description ?? "",
-                          last: series.last?.description ?? "", gaps: series.gaps.map(\.description))
+            let runs = series.gapRuns
+            return MetricSummary(
+                metric: series.metric, readings: series.count, first: series.first?.description ?? "",
+                last: series.last?.description ?? "",
+                gaps: runs.prefix(50).map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)…\($0.upperBound)" },
+                gapMonthCount: runs.reduce(0) { $0 + $1.lowerBound.distance(to: $1.upperBound) + 1 })
         }
         let firstPeriod = readings.series.values.compactMap(\.first).min()
         let lastPeriod = readings.series.values.compactMap(\.last).max()
@@ -111,7 +117,8 @@ struct ReadingsCheck: ParsableCommand {
         print("\(Terminal.grouped(readings.count)) readings of \(metrics.count) metrics\(range.isEmpty ? "" : ", \(range)")")
         var rows = [["metric", "readings", "first", "last", "gaps"]]
         for metric in metrics {
-            rows.append([metric.metric, Terminal.grouped(metric.readings), metric.first, metric.last, Self.describeGaps(metric.gaps)])
+            rows.append([metric.metric, Terminal.grouped(metric.readings), metric.first, metric.last,
+                         Self.describeGaps(metric.gaps, months: metric.gapMonthCount)])
         }
         print(TextTable.render(rows, rightAligned: [1]).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         if revisions.isEmpty {
@@ -127,11 +134,11 @@ struct ReadingsCheck: ParsableCommand {
         for problem in problems where problem.severity != .error { print(problem) }
     }
 
-    /// "none", "every January (reported with February)", or the missing months as ranges.
-    static func describeGaps(_ gaps: [String]) -> String {
+    /// "none", "January of every year (…)", or the missing runs of months.
+    static func describeGaps(_ gaps: [String], months: Int) -> String {
         guard !gaps.isEmpty else { return "none" }
-        if gaps.allSatisfy({ $0.hasSuffix("-01") }) { return "January of every year (Jan–Feb reported together)" }
-        let shown = gaps.prefix(6).joined(separator: ", ")
-        return gaps.count > 6 ? "\(gaps.count) months: \(shown), …" : shown
+        if months == gaps.count && gaps.allSatisfy({ $0.hasSuffix("-01") }) { return "January of every year (Jan–Feb reported together)" }
+        let shown = gaps.prefix(4).joined(separator: ", ")
+        return gaps.count > 4 ? "\(months) months: \(shown), …" : shown
     }
 }

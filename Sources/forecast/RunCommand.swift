@@ -75,6 +75,13 @@ struct RunCommand: ParsableCommand {
         for warning in targetsFile.diagnostics where warning.severity == .warning {
             Terminal.printError(warning.description)
         }
+        let unused = targetsFile.catalogue.unusedMetrics(in: allReadings)
+        for warning in unused.prefix(10) { Terminal.printError("warning: \(warning)") }
+        if unused.count > 10 { Terminal.printError("warning: … and \(unused.count - 10) more metrics in the readings are not used") }
+        for revision in allReadings.revisions.prefix(10) {
+            Terminal.printError("note: \(revision.location?.description ?? revision.metric): \(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used")
+        }
+        if allReadings.revisions.count > 10 { Terminal.printError("note: … and \(allReadings.revisions.count - 10) more revised readings") }
 
         var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) })
         if let chosen = TrendModel(rawValue: model.rawValue) { options.model = .fixed(chosen) }

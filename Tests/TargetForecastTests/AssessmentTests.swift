@@ -148,7 +148,7 @@ struct AssessmentTests {
         let readings = [Reading(metric: "x", period: Self.period("2021-05"), value: 1), Reading(metric: "x", period: Self.period("2021-06"), value: 2)]
         let result = assess([Target(id: "t", title: "t", metric: "x", kind: .level, value: 5)],
                             metrics: [Metric(id: "x", unit: "个", reading: .level)], readings: readings)[0]
-        #expect(result.status == .noData && result.readingsNeeded == 4 && result.forecast == nil)
+        #expect(result.status == .noData && result.readingsNeeded == 5 && result.forecast == nil)
         #expect(result.explanation.contains("only 2 usable readings"))
     }
 
@@ -212,5 +212,83 @@ struct AssessmentEdgeTests {
         ])
         let report = catalogue.assess(Readings(readings), options: AssessmentOptions(asOf: Period(year: 2020, month: 6)))
         #expect(report.assessments.allSatisfy { $0.status != .notForecast })
+    }
+}
+
+/// Cases found in review: each once gave a wrong answer or a crash.
+@Suite("Assessing: reviewed edge cases")
+struct AssessmentReviewTests {
+    typealias T = AssessmentTests
+    func run(_ targets: [Target], _ metrics: [Metric], _ readings: [Reading], asOf: String? = nil) -> [Assessment] {
+        Catalogue(year: 2021, metrics: metrics, targets: targets)
+            .assess(Readings(readings), options: AssessmentOptions(asOf: asOf.map(T.period))).assessments
+    }
+
+    @Test func aTotalThatCanStillFallIsNotAchievedEarly() {
+        // Year-to-date values that fall within the year: flows are sometimes negative.
+        let readings = T.yearToDate("x") { t, month in (month >= 5 ? -3 : 10) + T.wiggle(t) }
+        let result = run([Target(id: "t", title: "t", metric: "x", kind: .total, value: 30)],
+                         [Metric(id: "x", unit: "个", reading: .ytd)], readings)[0]
+        #expect(result.status != .achieved)
+    }
+
+    @Test func growthWithAnEarlierDeadlineComparesTheSameMonths() throws {
+        let readings = T.yearToDate("gdp", through: "2021-06") { t, _ in 100 * pow(1.1, Double(t) / 12) }
+        let result = run([Target(id: "h1", title: "h1", metric: "gdp", kind: .growth, value: 5,
+                                 deadline: T.period("2021-06"))], [Metric(id: "gdp", unit: "元", reading: .ytd)], readings)[0]
+        #expect(result.status == .achieved)
+        #expect(abs(try #require(result.forecast) - 10) < 0.5)
+    }
+
+    @Test func aPassedDeadlineWithoutItsReadingIsNoDataNotAForecast() {
+        let readings = T.series("x", through: "2020-10") { t, _ in Double(t) }
+        let result = run([Target(id: "t", title: "t", metric: "x", kind: .level, value: 10)],
+                         [Metric(id: "x", unit: "个", reading: .level)], readings, asOf: "2022-03")[0]
+        #expect(result.status == .noData && result.explanation.contains("has passed"))
+    }
+
+    @Test func aRateStuckAtItsThresholdMeetsIt() throws {
+        let readings = T.series("r") { _, _ in 100 }
+        let result = run([Target(id: "t", title: "t", metric: "r", kind: .ratio, value: 100, firmness: .ensure)],
+                         [Metric(id: "r", unit: "%", reading: .level)], readings)[0]
+        #expect(result.probability == 1 && result.status == .onTrack)
+    }
+
+    @Test func anAverageCeilingForecastsMissingMonthsInsteadOfCountingThemAsZero() throws {
+        var readings = T.series("p", through: "2021-12") { t, _ in 48 + 0.5 * T.wiggle(t) }
+        readings.removeAll { $0.period == T.period("2021-03") || $0.period == T.period("2021-07") }
+        let result = run([Target(id: "t", title: "t", metric: "p", kind: .ceiling, direction: .atMost, value: 40, at: .average)],
+                         [Metric(id: "p", unit: "%", reading: .level)], readings)[0]
+        #expect(abs(try #require(result.forecast) - 48) < 1)
+        #expect(result.status == .offTrack || result.status == .missed)
+    }
+
+    @Test func growthSoFarIsLeftOutWhenThisYearHasMissingMonths() {
+        var readings = T.series("f") { t, _ in 100 + Double(t) }
+        readings.removeAll { $0.period == T.period("2021-02") }
+        let result = run([Target(id: "t", title: "t", metric: "f", kind: .growth, value: 5)],
+                         [Metric(id: "f", unit: "元", reading: .flow)], readings)[0]
+        #expect(result.actualToDate == nil)
+    }
+
+    @Test func hugeValuesGiveNoDataNotACrash() {
+        let readings = T.series("h") { t, _ in T.wiggle(t) * 1e160 }   // squares overflow
+        let result = run([Target(id: "t", title: "t", metric: "h", kind: .level, value: 1)],
+                         [Metric(id: "h", unit: "个", reading: .level)], readings)[0]
+        #expect(result.status == .noData, "\(result.status): \(result.explanation) \(result.model.map { "\($0)" } ?? "")")
+    }
+
+    @Test func aNonPositiveOrTinyBaseIsAnErrorInTheCatalogue() {
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "g", unit: "元", reading: .ytd)], targets: [
+            Target(id: "a", title: "a", metric: "g", kind: .growth, value: 7, base: 0),
+            Target(id: "b", title: "b", metric: "g", kind: .growth, value: 7, base: 1e-310),
+        ])
+        #expect(catalogue.problems().filter { $0.severity == .error && $0.key == "base" }.count == 2)
+    }
+
+    @Test func readingsOfAnUnknownMetricAreReported() {
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "gdp", unit: "元", reading: .ytd)], targets: [])
+        let readings = Readings([Reading(metric: "GDP", period: T.period("2021-02"), value: 1)])
+        #expect(catalogue.unusedMetrics(in: readings) == ["readings of 'GDP' are not used: no metric of the targets file has that id (did you mean 'gdp'?)"])
     }
 }

@@ -51,6 +51,7 @@ struct MalformedInputTests {
         "targets-json-syntax.json": ("1:43", "not valid YAML or JSON"),
         "targets-duplicate-key.yaml": ("1:1", "key 'year' appears twice"),
         "targets-bad-year.yaml": ("1:7", "year: expected a whole number from 1000 to 9999, found 'twenty'"),
+        "targets-alias-bomb.yaml": ("2:5", "YAML anchors and aliases (&name, *name) are not supported"),
     ]
 
     static var corpus: [String] {

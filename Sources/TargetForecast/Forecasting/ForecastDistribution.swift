@@ -43,8 +43,10 @@ public struct ForecastDistribution: Sendable {
         var result = self
         result.scale = a * scale
         result.shift = a * shift + b
-        result.bounds = bounds.map { range in
+        result.bounds = bounds.flatMap { range in
             let (x, y) = (a * range.lowerBound + b, a * range.upperBound + b)
+            // An infinite bound times a zero or negative scale can be NaN: drop such a bound.
+            guard !x.isNaN, !y.isNaN else { return nil }
             return min(x, y)...max(x, y)
         }
         return result
@@ -55,7 +57,7 @@ public struct ForecastDistribution: Sendable {
         var result = self
         if let bounds {
             let lower = max(bounds.lowerBound, range.lowerBound), upper = min(bounds.upperBound, range.upperBound)
-            result.bounds = lower <= upper ? lower...upper : range
+            result.bounds = lower <= upper ? lower...upper : range   // false for NaN too
         } else {
             result.bounds = range
         }
@@ -110,7 +112,7 @@ public struct ForecastDistribution: Sendable {
     /// P(Q ≥ q) — for continuous shapes the same as P(Q > q). With bounds, the mass clamped onto
     /// a bound counts as being at it: P(Q ≥ upper bound) = P(unclamped ≥ upper bound).
     public func probabilityAtLeast(_ q: Double) -> Double {
-        if case .known = shape { return quantile(0.5) >= q ? 1 : 0 }
+        if case .known = shape { return quantile(0.5) >= q - Self.tolerance(q) ? 1 : 0 }
         if let bounds {
             if q > bounds.upperBound { return 0 }
             if q <= bounds.lowerBound { return 1 }
@@ -120,7 +122,7 @@ public struct ForecastDistribution: Sendable {
 
     /// P(Q ≤ q), with the mass clamped onto a bound counted as being at it.
     public func probabilityAtMost(_ q: Double) -> Double {
-        if case .known = shape { return quantile(0.5) <= q ? 1 : 0 }
+        if case .known = shape { return quantile(0.5) <= q + Self.tolerance(q) ? 1 : 0 }
         if let bounds {
             if q < bounds.lowerBound { return 0 }
             if q >= bounds.upperBound { return 1 }
@@ -133,6 +135,10 @@ public struct ForecastDistribution: Sendable {
         let v = (q - shift) / scale
         return scale > 0 ? baseCDF(v) : 1 - baseCDF(v)
     }
+
+    /// How close a known value must be to a threshold to count as reaching it: rounding in
+    /// sums and fits (100% computed as 99.99999999999997%) must not decide a target.
+    static func tolerance(_ threshold: Double) -> Double { 1e-9 * max(1, abs(threshold)) }
 
     /// The point forecast: the median (for Student t also the mean; for log models the median is
     /// reported because the mean of exp(t) does not exist).

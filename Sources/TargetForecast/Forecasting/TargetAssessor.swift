@@ -18,7 +18,10 @@ extension Catalogue {
     public func assess(_ readings: Readings, options: AssessmentOptions = AssessmentOptions()) -> TargetReport {
         let metricIDs = Set(metrics.map(\.id))
         let latest = readings.series.values.filter { metricIDs.contains($0.metric) }.compactMap(\.last).max()
-        let asOf = options.asOf ?? latest ?? Period(year: year, month: 12) ?? Period(monthIndex: 2000 * 12)
+        // By default the latest reading, but no later than the catalogue's December: readings of a
+        // later year say nothing more about this year's targets.
+        let december = Period(year: year, month: 12) ?? Period(monthIndex: 2000 * 12)
+        let asOf = options.asOf ?? latest.map { min($0, december) } ?? december
         let assessor = TargetAssessor(catalogue: self, readings: readings, options: options, asOf: asOf)
         return TargetReport(year: year, asOf: asOf, assessments: targets.map(assessor.assess), revisions: readings.revisions)
     }
@@ -79,7 +82,8 @@ struct TargetAssessor: Sendable {
     private func fill(_ assessment: inout Assessment, with outcome: Outcome, target: Target, metric: Metric,
                       deadline: Period, threshold: Double) {
         let quantity = outcome.quantity
-        let meets: (Double) -> Bool = { target.direction == .atLeast ? $0 >= threshold : $0 <= threshold }
+        let tolerance = ForecastDistribution.tolerance(threshold)
+        let meets: (Double) -> Bool = { target.direction == .atLeast ? $0 >= threshold - tolerance : $0 <= threshold + tolerance }
         let probability = outcome.probability
             ?? (target.direction == .atLeast ? quantity.probabilityAtLeast(threshold) : quantity.probabilityAtMost(threshold))
         assessment.forecast = quantity.median
@@ -99,8 +103,8 @@ struct TargetAssessor: Sendable {
             assessment.status = forced
         } else if outcome.isKnown {
             assessment.status = meets(quantity.median) ? .achieved : .missed
-        } else if Self.cannotBeUndone(target: target, nature: outcome.value.nature), target.direction == .atLeast,
-                  let actual = outcome.value.actual, let needed = outcome.thresholdValue, actual >= needed {
+        } else if Self.cannotBeUndone(target: target, nature: outcome.value.nature), outcome.value.neverNegative,
+                  target.direction == .atLeast, let actual = outcome.value.actual, let needed = outcome.thresholdValue, actual >= needed {
             assessment.status = .achieved
             assessment.probability = 1
         } else {
@@ -109,7 +113,8 @@ struct TargetAssessor: Sendable {
         assessment.explanation = Explanation.line(for: assessment, outcome: outcome, asOf: asOf)
     }
 
-    /// A year-to-date total (or a growth measured on one) only rises while flows are positive, so
+    /// A year-to-date total (or a growth measured on one) only rises while flows are positive (the
+    /// caller also checks that no observed flow was ever negative), so
     /// once the total so far is past what an at-least threshold needs (for growth: the previous
     /// year's total × (1 + g/100)) it stays past: the target is achieved before the deadline.
     static func cannotBeUndone(target: Target, nature: ModelData.Nature) -> Bool {
@@ -168,12 +173,13 @@ struct TargetAssessor: Sendable {
         if metric.reading == .ytdGrowth {
             return (value.distribution, value.actual, value.actualPeriod, value.isKnown, value, nil)
         }
-        guard let base = explicitBase ?? previousYearValue(of: metric, year: deadline.year), base > 0 else {
+        guard let base = explicitBase ?? previousYearToDate(of: metric, through: deadline), base > 0,
+              base.isFinite, (100 / base).isFinite else {
             throw Unforecastable(explanation: "growth needs the \(deadline.year - 1) value of \(metric.id) (readings through \(deadline.year - 1)-12, or base: in the targets file)",
                                  readingsNeeded: nil, observations: value.observations)
         }
         var actualGrowth: Double?
-        if let actual = value.actual, let period = value.actualPeriod,
+        if value.coversFromJanuary, let actual = value.actual, let period = value.actualPeriod,
            let before = previousYearToDate(of: metric, through: period), before > 0 {
             actualGrowth = 100 * (actual / before - 1)
         }
@@ -199,7 +205,7 @@ struct TargetAssessor: Sendable {
                                note: "exceeded the ceiling in \(breach.0); an every-month ceiling can no longer be met")
             }
             let remaining = (deadline.startOfYear...deadline).filter { month in !observed.contains { $0.0 == month } }
-            guard let fit = value.fit, !remaining.isEmpty else {
+            guard let fit = try remaining.isEmpty ? nil : fitFor(metric, value) else {
                 let highest = observed.map(\.1).max() ?? value.distribution.median
                 return Outcome(quantity: ForecastDistribution(.known(highest)), actual: value.actual, actualPeriod: value.actualPeriod,
                                isKnown: true, value: value, thresholdValue: threshold)
@@ -217,7 +223,7 @@ struct TargetAssessor: Sendable {
             let remaining = months.filter { month in month > asOf || series?[month] == nil }
             let observedSum = observed.reduce(0, +)
             let count = Double(months.count)
-            guard let fit = value.fit, !remaining.isEmpty else {
+            guard let fit = try remaining.isEmpty ? nil : fitFor(metric, value) else {
                 return Outcome(quantity: ForecastDistribution(.known(observedSum / count)), actual: observedSum / max(1, Double(observed.count)),
                                actualPeriod: value.actualPeriod, isKnown: true, value: value, thresholdValue: nil)
             }
@@ -226,6 +232,14 @@ struct TargetAssessor: Sendable {
                            actual: observed.isEmpty ? nil : observedSum / Double(observed.count), actualPeriod: value.actualPeriod,
                            isKnown: false, value: value, thresholdValue: nil, note: "average of \(deadline.year)")
         }
+    }
+
+    /// A trend fit for `metric` even when its deadline month is already read (a ceiling checked
+    /// every month or on average still needs the months that are missing).
+    private func fitFor(_ metric: Metric, _ value: YearValue) throws(Unforecastable) -> TrendFit {
+        if let fit = value.fit { return fit }
+        guard let series = readings[metric.id] else { throw Unforecastable(explanation: "no readings of \(metric.id)") }
+        return try choose(ModelData(series: series, reading: metric.reading, asOf: asOf, maximumMonths: options.maximumHistoryMonths)).0
     }
 
     /// The distribution of X − Y for independent X and Y, by seeded inverse-CDF sampling:

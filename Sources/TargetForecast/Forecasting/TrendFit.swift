@@ -20,6 +20,10 @@ public struct TrendFit: Sendable {
     public let aicc: Double
     /// The last month observed.
     public let lastObserved: Period
+    /// Whether the model fits the data exactly up to rounding (a rate stuck at 100%, a constant
+    /// count): s ≤ 10⁻¹⁰ × the root mean square of the fitted values. Forecasts are then points,
+    /// not Student t distributions with a scale made of rounding errors.
+    public let isExact: Bool
 
     /// Fits `model` to `data`.
     ///
@@ -79,8 +83,10 @@ public struct TrendFit: Sendable {
                 logVarianceMultipliers += log(k)
             }
         }
-        guard let problem = try? LeastSquares(design: Matrix(rows: rows)),
+        guard values.allSatisfy(\.isFinite), let problem = try? LeastSquares(design: Matrix(rows: rows)),
               let fit = try? problem.fit(values), fit.degreesOfFreedom > 0 else { return nil }
+        // Values so large that squares overflow (beyond about 1e150) cannot be fitted in doubles.
+        guard fit.coefficients.allSatisfy(\.isFinite), fit.residualSumOfSquares.isFinite else { return nil }
         let n = Double(observations.count)
         let sigma2 = fit.residualSumOfSquares / n
         let K = Double(p + 1)
@@ -88,6 +94,8 @@ public struct TrendFit: Sendable {
         // An exact fit has σ̂² = 0 and an unbounded likelihood: rank it first but keep it finite.
         let logLikelihood = -n / 2 * (log(2 * Double.pi * max(sigma2, .leastNormalMagnitude)) + 1)
             - logVarianceMultipliers / 2 - jacobian
+        let meanSquare = values.reduce(0) { $0 + $1 * $1 } / n
+        self.isExact = fit.residualSumOfSquares / Double(fit.degreesOfFreedom) <= 1e-20 * meanSquare
         self.model = model
         self.design = design
         self.origin = origin
@@ -114,7 +122,9 @@ public struct TrendFit: Sendable {
     public func value(at period: Period) -> ForecastDistribution {
         let row = design.row(t: origin.distance(to: period), month: period.month)
         let prediction = regression.predict(at: row)
-        guard let t = prediction.distribution else { return ForecastDistribution(.known(prediction.mean)) }
+        guard !isExact, let t = prediction.distribution else {
+            return ForecastDistribution(.known(model.isLogarithmic ? exp(prediction.mean) : prediction.mean))
+        }
         return ForecastDistribution(model.isLogarithmic ? .logStudentT(t) : .studentT(t))
     }
 
@@ -128,8 +138,11 @@ public struct TrendFit: Sendable {
         guard !periods.isEmpty else { return ForecastDistribution(.known(0)) }
         guard model.isLogarithmic else {
             let prediction = regression.predictSum(over: designRows(periods))
-            guard let t = prediction.distribution else { return ForecastDistribution(.known(prediction.mean)) }
+            guard !isExact, let t = prediction.distribution else { return ForecastDistribution(.known(prediction.mean)) }
             return ForecastDistribution(.studentT(t))
+        }
+        if isExact {
+            return ForecastDistribution(.known(periods.map(fittedValue(at:)).reduce(0, +)))
         }
         return ForecastDistribution(.empirical(simulatePaths(periods, seed: seed, draws: draws).map { $0.reduce(0, +) }))
     }

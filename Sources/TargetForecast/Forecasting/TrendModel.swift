@@ -33,13 +33,13 @@ public enum TrendModel: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// The fewest observations the model is fitted on: p + 2, so that the residual variance has
-    /// at least two degrees of freedom, and for `seasonal` two full years (24 months) so that
-    /// every month-of-year effect is seen at least twice.
+    /// The fewest observations the model is fitted on: p + 3, so that the residual variance has
+    /// at least three degrees of freedom and AICc (which needs n > p + 2) is defined, and for the
+    /// seasonal models two full years (24 months) so that every month-of-year effect is seen twice.
     public var minimumObservations: Int {
         switch self {
         case .seasonal, .logseasonal: 24
-        default: parameterCount + 2
+        default: parameterCount + 3
         }
     }
 

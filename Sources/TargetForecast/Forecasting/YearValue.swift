@@ -25,6 +25,10 @@ struct YearValue: Sendable {
     /// mean monthly change of the level over the last three months.
     var recentPace: Double?
     var nature: ModelData.Nature
+    /// Flows: whether no observed flow was ever negative (so a total cannot fall back).
+    var neverNegative = true
+    /// Flows: whether the amount so far covers every month from January to `actualPeriod`.
+    var coversFromJanuary = true
 }
 
 /// Why a target cannot be forecast.
@@ -52,20 +56,31 @@ extension TargetAssessor {
             let uncovered = (deadline.startOfYear...deadline).filter { !covered.contains($0) }
             let recent = data.observations.suffix(3)
             let pace = recent.isEmpty ? nil : recent.reduce(0) { $0 + $1.value } / Double(recent.reduce(0) { $0 + $1.months })
+            let neverNegative = data.observations.allSatisfy { $0.value >= 0 }
+            let coversFromJanuary = thisYear.last.map { last in (deadline.startOfYear...last.end).allSatisfy(covered.contains) } ?? true
             if uncovered.isEmpty {
-                return YearValue(distribution: ForecastDistribution(.known(actual)), actual: actual, actualPeriod: thisYear.last?.end,
-                                 isKnown: true, fit: nil, modelReason: nil, observations: data.observations.count,
-                                 remainingMonths: 0, recentPace: pace, nature: .flow)
+                var known = YearValue(distribution: ForecastDistribution(.known(actual)), actual: actual, actualPeriod: thisYear.last?.end,
+                                      isKnown: true, fit: nil, modelReason: nil, observations: data.observations.count,
+                                      remainingMonths: 0, recentPace: pace, nature: .flow)
+                known.neverNegative = neverNegative
+                return known
+            }
+            if deadline <= asOf {
+                throw Unforecastable(explanation: "the deadline \(deadline) has passed, but the readings up to it are incomplete (\(uncovered.count) month\(uncovered.count == 1 ? "" : "s") missing, first \(uncovered[0])); the outcome cannot be told",
+                                     observations: data.observations.count)
             }
             let (fit, reason) = try choose(data)
             let remainder = fit.sum(of: uncovered, seed: SplitMix64.seed(from: seed), draws: options.simulationDraws)
             var total = remainder.affine(scale: 1, shift: actual)
             // A metric whose flows have never been negative (counts, floor space, revenue) cannot
             // end the year below what it already has.
-            if actual.isFinite, data.observations.allSatisfy({ $0.value >= 0 }) { total = total.clamped(to: actual...Double.infinity) }
-            return YearValue(distribution: total, actual: thisYear.isEmpty ? 0 : actual,
-                             actualPeriod: thisYear.last?.end, isKnown: false, fit: fit, modelReason: reason,
-                             observations: fit.observations, remainingMonths: uncovered.count, recentPace: pace, nature: .flow)
+            if actual.isFinite, neverNegative { total = total.clamped(to: actual...Double.infinity) }
+            var value = YearValue(distribution: total, actual: thisYear.isEmpty ? 0 : actual,
+                                  actualPeriod: thisYear.last?.end, isKnown: false, fit: fit, modelReason: reason,
+                                  observations: fit.observations, remainingMonths: uncovered.count, recentPace: pace, nature: .flow)
+            value.neverNegative = neverNegative
+            value.coversFromJanuary = coversFromJanuary
+            return value
         case .level:
             let latest = data.observations.last
             var pace: Double?
@@ -79,6 +94,10 @@ extension TargetAssessor {
                 return YearValue(distribution: ForecastDistribution(.known(value)), actual: value, actualPeriod: deadline,
                                  isKnown: true, fit: nil, modelReason: nil, observations: data.observations.count,
                                  remainingMonths: 0, recentPace: pace, nature: .level)
+            }
+            if deadline <= asOf {
+                throw Unforecastable(explanation: "the deadline \(deadline) has passed, but there is no reading for it; the outcome cannot be told",
+                                     observations: data.observations.count)
             }
             let (fit, reason) = try choose(data)
             var level = fit.value(at: deadline)
@@ -110,23 +129,10 @@ extension TargetAssessor {
                              readingsNeeded: needed, observations: have)
     }
 
-    /// The previous year's value: its December level, or its total when every month of it is
-    /// observed; `nil` when the readings do not give it.
-    func previousYearValue(of metric: Metric, year: Int) -> Double? {
-        guard let series = readings[metric.id], let december = Period(year: year - 1, month: 12) else { return nil }
-        switch metric.reading {
-        case .level, .ytdGrowth:
-            return series[december]
-        case .ytd:
-            return series[december]
-        case .flow:
-            let months = (december.startOfYear...december).map { series[$0] }
-            guard months.allSatisfy({ $0 != nil }) else { return nil }
-            return months.reduce(0) { $0 + ($1 ?? 0) }
-        }
-    }
-
-    /// The previous year's value over the same months as `actual` (for growth so far), or `nil`.
+    /// The previous year's value over the same months up to `period`, or `nil`: the level (or
+    /// year-to-date total) twelve months earlier, or for monthly flows their sum from January when
+    /// every month of it is observed. With `period` the deadline it is the base of a growth target
+    /// (December: the previous year's total); with the latest reading, the base of growth so far.
     func previousYearToDate(of metric: Metric, through period: Period) -> Double? {
         guard let series = readings[metric.id] else { return nil }
         let sameMonthLastYear = period.advanced(by: -12)

@@ -38,6 +38,10 @@ public struct TargetsFile: Sendable {
     public static func parse(_ bytes: [UInt8], file: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> TargetsFile {
         let (utf8, _) = try TextDecoding.utf8Bytes(of: bytes, file: file)
         let text = String(decoding: utf8, as: UTF8.self)
+        if let alias = Self.firstAnchorOrAlias(in: utf8) {
+            throw InputError(SourceLocation(file: file, line: alias.line, column: alias.column),
+                             "YAML anchors and aliases (&name, *name) are not supported in targets files; write each value out (quote text that starts with & or *)")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -67,6 +71,44 @@ public struct TargetsFile: Sendable {
             throw InputError(SourceLocation(file: file), "the file does not describe a catalogue")
         }
         return TargetsFile(file: file, catalogue: catalogue, diagnostics: log.diagnostics)
+    }
+
+    /// The position of the first YAML anchor (`&name`) or alias (`*name`) outside quotes and
+    /// comments. Targets files need neither, and aliases let a few hundred bytes expand into work
+    /// that grows exponentially with nesting (a "billion laughs" file), so they are refused before
+    /// the YAML parser sees them.
+    static func firstAnchorOrAlias(in bytes: [UInt8]) -> (line: Int, column: Int)? {
+        var line = 1, column = 0
+        var quote: UInt8?           // inside '…' or "…"
+        var comment = false
+        var previous: UInt8 = 0x0A
+        for byte in bytes {
+            if byte & 0xC0 != 0x80 { column += 1 }
+            defer { previous = byte }
+            if byte == 0x0A {
+                line += 1
+                column = 0
+                comment = false
+                if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { continue }
+                continue
+            }
+            if comment { continue }
+            if let open = quote {
+                if byte == open && previous != UInt8(ascii: "\\") { quote = nil }
+                continue
+            }
+            let afterSeparator = previous == 0x0A || previous == 0x20 || previous == 0x09 || previous == UInt8(ascii: "[")
+                || previous == UInt8(ascii: "{") || previous == UInt8(ascii: ",")
+            switch byte {
+            case UInt8(ascii: "#") where afterSeparator: comment = true
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                if afterSeparator || previous == UInt8(ascii: ":") { quote = byte }
+            case UInt8(ascii: "&"), UInt8(ascii: "*"):
+                if afterSeparator { return (line, column) }
+            default: break
+            }
+        }
+        return nil
     }
 
     private static func syntaxError(_ error: YamlError, file: String) -> InputError {

@@ -71,6 +71,7 @@ extension Catalogue {
             }
         }
         var targetIndex: [String: Int] = [:]
+        let knownIDs = metrics.map(\.id).sorted()
         for (index, target) in targets.enumerated() {
             let subject = CatalogueProblem.Subject.target(index)
             if let first = targetIndex[target.id] {
@@ -78,8 +79,10 @@ extension Catalogue {
             } else {
                 targetIndex[target.id] = index
             }
-            let knownIDs = metrics.map(\.id).sorted()
-            let suggestion = { (id: String) in Self.closest(to: id, in: knownIDs).map { " (did you mean '\($0)'?)" } ?? "" }
+            // "Did you mean" costs a distance per metric: offered for the first problems only.
+            let suggestion = { (id: String) in
+                problems.count < 100 ? Self.closest(to: id, in: knownIDs).map { " (did you mean '\($0)'?)" } ?? "" : ""
+            }
             var metric: Metric?
             if let id = target.metric {
                 if let found = metricIndex[id] {
@@ -91,6 +94,15 @@ extension Catalogue {
                 add(subject, "metric", .error, "target '\(target.id)' is \(target.kind.rawValue) but names no metric; expected metric: <id> (or kind: qualitative)")
             }
             if target.kind == .qualitative { continue }
+            if let base = target.base {
+                if !(base.isFinite && base >= 1e-9) {
+                    add(subject, "base", .error, "target '\(target.id)' has base \(base); expected the previous year's value, a positive number")
+                } else if let metric, metric.reading == .ytdGrowth {
+                    add(subject, "base", .warning, "target '\(target.id)' sets base, but its metric '\(metric.id)' is read as ytd-growth (the growth itself); base is ignored")
+                } else if ![.growth, .reduction, .relative].contains(target.kind) {
+                    add(subject, "base", .warning, "target '\(target.id)' sets base, which only growth, reduction and relative targets use; it is ignored")
+                }
+            }
             if target.value == nil {
                 add(subject, "value", .warning, "target '\(target.id)' has no threshold yet (value: null); it will not be forecast until a value is supplied")
             }
@@ -134,9 +146,22 @@ extension Catalogue {
         return problems
     }
 
+    /// Warnings about readings the catalogue does not use: metrics read but not in the catalogue
+    /// (a typo such as `GDP` for `gdp` would otherwise be ignored without a word), with a guess
+    /// at the intended metric.
+    public func unusedMetrics(in readings: Readings) -> [String] {
+        let known = Set(metrics.map(\.id))
+        let ids = metrics.map(\.id).sorted()
+        return readings.metrics.filter { !known.contains($0) }.enumerated().map { index, metric in
+            let guess = index < 20 ? Self.closest(to: metric, in: ids).map { " (did you mean '\($0)'?)" } ?? "" : ""
+            return "readings of '\(metric)' are not used: no metric of the targets file has that id\(guess)"
+        }
+    }
+
     /// The candidate closest to `text` by edit distance, if it is close (a likely typo).
     static func closest(to text: String, in candidates: [String]) -> String? {
         guard text.count <= 64 else { return nil }   // keeps the O(n·m) distance cheap on hostile input
+        if let sameLetters = candidates.first(where: { $0.lowercased() == text.lowercased() }) { return sameLetters }
         let scored = candidates.filter { $0.count <= 64 }.map { ($0, editDistance(text, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, text.count / 4) else { return nil }
         return best.0

@@ -26,9 +26,19 @@ public struct MonthlySeries: Sendable, Hashable {
     public var last: Period? { values.keys.max() }
 
     /// Months without a reading between the first and the last reading, in order.
-    public var gaps: [Period] {
-        guard let first, let last else { return [] }
-        return (first...last).filter { values[$0] == nil }
+    ///
+    /// - Complexity: O(months between the first and last reading); ``gapRuns`` is O(readings).
+    public var gaps: [Period] { gapRuns.flatMap { Array($0) } }
+
+    /// The runs of consecutive months without a reading between the first and the last reading,
+    /// in order: computed from the readings alone, so two readings centuries apart cost nothing.
+    public var gapRuns: [ClosedRange<Period>] {
+        let sorted = periods
+        var runs: [ClosedRange<Period>] = []
+        for (before, after) in zip(sorted, sorted.dropFirst()) where before.distance(to: after) > 1 {
+            runs.append(before.advanced(by: 1)...after.advanced(by: -1))
+        }
+        return runs
     }
 }
 

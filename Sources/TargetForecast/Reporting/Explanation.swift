@@ -7,7 +7,7 @@ enum Explanation {
         let q: (Double) -> String = { value in
             switch target.kind {
             case .growth: QuantityFormatting.change(value)
-            case .reduction: "a cut of " + QuantityFormatting.decimal(value, significant: 3, maximumFractionDigits: 1) + "%"
+            case .reduction: QuantityFormatting.change(-value)   // shown as a change, as in the table
             case .relative: QuantityFormatting.decimal(value, significant: 3, maximumFractionDigits: 1) + " points"
             default: QuantityFormatting.format(value, unit: unit)
             }
@@ -42,16 +42,19 @@ enum Explanation {
             var text = "forecast \(q(forecast)) by \(deadline)"
             if let interval = assessment.intervals.first {
                 let level = Int((interval.level * 100).rounded())
-                text += " (\(level)%: \(q(interval.lower)) to \(q(interval.upper)))"
+                let (low, high) = target.kind == .reduction ? (interval.upper, interval.lower) : (interval.lower, interval.upper)
+                text += " (\(level)%: \(q(low)) to \(q(high)))"
             }
-            let comparison = target.kind == .ceiling ? "against a ceiling of" : (target.direction == .atLeast ? "against" : "against at most")
+            let atMost = target.kind == .reduction ? target.direction == .atLeast : target.direction == .atMost
+            let comparison = target.kind == .ceiling ? "against a ceiling of" : (atMost ? "against at most" : "against")
             text += " \(comparison) \(threshold)"
             parts.append(text)
         }
         if !isRate || target.kind != .relative, let required = assessment.requiredPace, let recent = assessment.recentPace,
            target.kind != .ceiling {
             let perMonth = { (value: Double) in QuantityFormatting.format(value, unit: unit) + "/month" }
-            parts.append("needs \(perMonth(required)), recent pace \(perMonth(recent))")
+            let limit = target.kind == .reduction || target.direction == .atMost
+            parts.append("\(limit ? "allows at most" : "needs") \(perMonth(required)), recent pace \(perMonth(recent))")
         }
         return parts.joined(separator: "; ")
     }

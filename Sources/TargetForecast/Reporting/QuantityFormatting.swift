@@ -33,6 +33,8 @@ public enum QuantityFormatting {
     public static func decimal(_ value: Double, significant: Int = 6, maximumFractionDigits: Int = 2) -> String {
         guard value.isFinite else { return "—" }
         guard value != 0 else { return "0" }
+        // Beyond 10¹⁵ digits are noise and grouping unreadable: scientific notation.
+        if abs(value) >= 1e15 { return String(format: "%.4g", value) }
         let magnitude = floor(log10(abs(value)))
         let decimals = max(0, min(maximumFractionDigits, significant - 1 - Int(magnitude)))
         let scale = pow(10, Double(decimals))

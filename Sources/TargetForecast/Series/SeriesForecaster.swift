@@ -242,6 +242,10 @@ struct GroupContext: Sendable {
                 guard criterion < bestCriterion[series] || single else { continue }
                 bestCriterion[series] = criterion
                 let prediction = sums[series]
+                guard prediction.mean.isFinite, fit.residualSumOfSquares[series].isFinite else {
+                    best[series].note = "values too large to fit in double precision"
+                    continue
+                }
                 var solved = SolvedSeries(model: design.model, forecastSum: prediction.mean,
                                           slope: fit.coefficients[1, series])
                 if let se = prediction.standardError, prediction.degreesOfFreedom > 0, prediction.degreesOfFreedom < quantiles.count {
