@@ -29,10 +29,12 @@ extension LeastSquares {
         try responses.elements.withUnsafeBufferPointer { (y) throws(RegressionError) in
             for series in 0..<k {
                 let column = UnsafeBufferPointer(rebasing: y[(series * n)..<((series + 1) * n)])
+                // A branch-free sum; only a non-finite sum (NaN or ∞ somewhere, or an overflow)
+                // calls for a search of the culprit.
                 var sum = 0.0
-                for (row, value) in column.enumerated() {
-                    guard value.isFinite else { throw .nonFiniteResponse(series: series, row: row) }
-                    sum += value
+                for value in column { sum += value }
+                if !sum.isFinite, let row = column.firstIndex(where: { !$0.isFinite }) {
+                    throw .nonFiniteResponse(series: series, row: row)
                 }
                 // Two passes: the mean first, then squared deviations (no cancellation).
                 let mean = spansConstant ? sum / Double(n) : 0

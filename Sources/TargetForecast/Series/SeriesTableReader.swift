@@ -89,6 +89,10 @@ public struct SeriesTableReader {
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             throw InputError(SourceLocation(file: path), "is a directory; expected a readings CSV file")
         }
+        if path != "-", (status.st_mode & S_IFMT) == S_IFREG,
+           try streamMapped(descriptor, size: Int(status.st_size), file: path, into: &accumulator) {
+            return
+        }
         try stream(file: path, into: &accumulator) { buffer in
             let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             return count < 0 && errno == EINTR ? -2 : count
@@ -164,17 +168,8 @@ public struct SeriesTableReader {
                 lineBase = 2
             }
             guard let columns, end > 0 else { continue }
-            for piece in parse(block, end: end, columns: columns) {
-                for error in piece.errors {
-                    log.error(SourceLocation(file: file, line: error.line + lineBase, column: error.column), error.message)
-                }
-                errorsSeen += piece.errorCount
-                lineBase += piece.lines
-                accumulator.rows += piece.lines
-                accumulator.missing += piece.missing
-                // Once the file has errors only their count matters.
-                if errorsSeen == 0 { try accumulator.merge(piece, file: file) }
-            }
+            try take(parse(block, end: end, columns: columns), file: file, lineBase: &lineBase, log: &log,
+                     errorsSeen: &errorsSeen, into: &accumulator)
             progress?(totalRead)
         }
         guard columns != nil else {
@@ -184,6 +179,71 @@ public struct SeriesTableReader {
             let listed = log.diagnostics.count + log.omittedCount
             throw InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount + max(0, errorsSeen - listed))
         }
+    }
+
+    /// Merges parsed pieces into the accumulator in file order, turning their errors' line numbers
+    /// into the file's.
+    private func take(_ pieces: [Piece], file: String, lineBase: inout Int, log: inout DiagnosticLog,
+                      errorsSeen: inout Int, into accumulator: inout DenseAccumulator) throws(InputError) {
+        for piece in pieces {
+            for error in piece.errors {
+                log.error(SourceLocation(file: file, line: error.line + lineBase, column: error.column), error.message)
+            }
+            errorsSeen += piece.errorCount
+            lineBase += piece.lines
+            accumulator.rows += piece.lines
+            accumulator.missing += piece.missing
+            // Once the file has errors only their count matters.
+            if errorsSeen == 0 { try accumulator.merge(piece, file: file) }
+        }
+    }
+
+    /// Reads a regular file through a read-only memory map: blocks are parsed in place (no copy
+    /// into a buffer), and each block's pages are dropped from this process (`MADV_DONTNEED`;
+    /// they stay in the page cache) once merged, so resident memory stays at one block plus the
+    /// parsed values. Returns `false` when the file cannot be mapped (then it is read instead).
+    private func streamMapped(_ descriptor: Int32, size: Int, file: String,
+                              into accumulator: inout DenseAccumulator) throws(InputError) -> Bool {
+        guard size > 0, let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            return false
+        }
+        defer { munmap(address, size) }
+        _ = madvise(address, size, MADV_SEQUENTIAL)
+        let all = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        var start = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let nul = all[start..<min(size, start + (1 << 16))].firstIndex(of: 0) {
+            throw InputError(SourceLocation(file: file, line: 1 + all[start..<nul].filter { $0 == 0x0A }.count),
+                             "the file contains a NUL byte: it is binary, not CSV text; expected UTF-8 readings")
+        }
+        let headerEnd = all[start...].firstIndex(of: 0x0A) ?? size
+        let columns = try Self.header(Array(all[start..<headerEnd]), file: file)
+        start = min(headerEnd + 1, size)
+        var lineBase = 2
+        var log = DiagnosticLog(limit: errorLimit)
+        var errorsSeen = 0
+        let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
+        var released = 0
+        while start < size {
+            var end = min(start + blockSize, size)
+            if end < size {
+                end = all[end...].firstIndex(of: 0x0A).map { $0 + 1 } ?? size
+            }
+            try take(parse(UnsafeBufferPointer(rebasing: all[start..<end]), columns: columns), file: file,
+                     lineBase: &lineBase, log: &log, errorsSeen: &errorsSeen, into: &accumulator)
+            progress?(end)
+            // Drop the parsed pages from this process's resident set.
+            let releasable = (end / page) * page
+            if releasable > released {
+                _ = madvise(address + released, releasable - released, MADV_DONTNEED)
+                released = releasable
+            }
+            start = end
+        }
+        if errorsSeen > 0 {
+            let listed = log.diagnostics.count + log.omittedCount
+            throw InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount + max(0, errorsSeen - listed))
+        }
+        return true
     }
 
     /// Finds the metric, period and value columns of the header line.
@@ -208,6 +268,12 @@ public struct SeriesTableReader {
 
     /// Splits `block[0..<end]` (whole lines) into one piece per thread at line ends and parses them in parallel.
     private func parse(_ block: [UInt8], end: Int, columns: Columns) -> [Piece] {
+        block.withUnsafeBufferPointer { parse(UnsafeBufferPointer(rebasing: $0[0..<end]), columns: columns) }
+    }
+
+    /// Parses whole lines in parallel, one piece per thread, split at line ends.
+    private func parse(_ block: UnsafeBufferPointer<UInt8>, columns: Columns) -> [Piece] {
+        let end = block.count
         let parts = max(1, min(threads, end / (1 << 16) + 1))
         var bounds = [0]
         for part in 1..<parts {
@@ -220,13 +286,11 @@ public struct SeriesTableReader {
         let shard = self.shard
         let limit = errorLimit
         let cuts = bounds
-        block.withUnsafeBufferPointer { bytes in
-            // The block outlives the parallel loop, and each piece is written by one thread only.
-            let shared = SharedBytes(bytes: bytes)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                Self.parsePiece(shared.bytes, from: cuts[part], to: cuts[part + 1], columns: columns, shard: shard,
-                                errorLimit: limit, into: pieces[part])
-            }
+        // The block outlives the parallel loop, and each piece is written by one thread only.
+        let shared = SharedBytes(bytes: block)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            Self.parsePiece(shared.bytes, from: cuts[part], to: cuts[part + 1], columns: columns, shard: shard,
+                            errorLimit: limit, into: pieces[part])
         }
         return pieces
     }
