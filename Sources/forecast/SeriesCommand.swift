@@ -47,12 +47,25 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "Process only shard I of N (I from 0 to N − 1), by a stable hash of the metric id.")
     var shard: String?
 
+    @Option(help: "The calendar's first month (YYYY-MM), when the input is a part of a larger file: months count from it (default: the input's first month).")
+    var from: String?
+
+    @Option(help: "The calendar's last month (YYYY-MM): forecasts start the month after it (default: the input's last month).")
+    var through: String?
+
     enum SeriesModel: String, ExpressibleByArgument, CaseIterable { case seasonal, linear, quadratic, auto }
     enum SeriesFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     func validate() throws {
         guard (1...1200).contains(horizon) else { throw ValidationError("--horizon must be from 1 to 1200 months.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        for (name, value) in [("--from", from), ("--through", through)] {
+            if let value, Period(parsing: value) == nil { throw ValidationError("\(name) '\(value)' is not a month; expected YYYY-MM.") }
+        }
+        if (from == nil) != (through == nil) { throw ValidationError("--from and --through go together.") }
+        if let from, let through, let first = Period(parsing: from), let last = Period(parsing: through), first > last {
+            throw ValidationError("--from \(from) is after --through \(through).")
+        }
         if let shard, parsedShard(shard) == nil {
             throw ValidationError("--shard '\(shard)' is not I/N with 0 ≤ I < N, for example 0/4.")
         }
@@ -67,6 +80,9 @@ struct SeriesCommand: ParsableCommand {
     func run() throws {
         var reader = SeriesTableReader(threads: threads)
         reader.shard = shard.flatMap(parsedShard)
+        if let first = from.flatMap({ Period(parsing: $0) }), let last = through.flatMap({ Period(parsing: $0) }) {
+            reader.calendar = first...last
+        }
         if isatty(STDERR_FILENO) != 0 {
             reader.progress = { bytes in
                 FileHandle.standardError.write(Data("\rread \(bytes / 1_000_000) MB".utf8))

@@ -52,3 +52,42 @@ struct SeriesCommandTests {
         #expect(bad.status == 2 && bad.standardError.contains("month-13.csv:3:5: error:"))
     }
 }
+
+@Suite("forecast series on partitions")
+struct SeriesPartitionTests {
+    /// Two partitions of a file by metric, each run with the whole file's calendar, give the
+    /// whole file's result: the contract the Spark job relies on.
+    @Test func partitionsWithTheWholeCalendarEqualTheWhole() throws {
+        let text = try FixturePath.text("series/small-shuffled-missing.csv")
+        let lines = text.split(separator: "\n")
+        let header = String(lines[0])
+        var parts = ["", ""]
+        for line in lines.dropFirst() {
+            let metric = line.split(separator: ",")[0]
+            parts[Int(metric.last?.asciiValue ?? 0) % 2] += line + "\n"
+        }
+        var rows: [Substring] = []
+        for part in parts {
+            let result = try ForecastBinary.run(["series", "-", "--from", "2016-01", "--through", "2020-12"],
+                                                input: Data((header + "\n" + part).utf8))
+            #expect(result.status == 0, "\(result.standardError)")
+            rows += result.standardOutput.split(separator: "\n").dropFirst()
+        }
+        let whole = try ForecastBinary.run(["series", SeriesCommandTests.file]).standardOutput.split(separator: "\n").dropFirst()
+        #expect(rows.count == whole.count)
+        for (a, b) in zip(rows.sorted(), whole) {
+            let x = a.split(separator: ",", omittingEmptySubsequences: false), y = b.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(x[0...2] == y[0...2])
+            for (u, v) in zip(x.dropFirst(3), y.dropFirst(3)) where !u.isEmpty {
+                #expect(abs((Double(u) ?? .nan) - (Double(v) ?? .nan)) <= 1e-12 * abs(Double(v) ?? 1), "\(x[0])")
+            }
+        }
+    }
+
+    @Test func readingsOutsideTheGivenCalendarAreAnError() throws {
+        let result = try ForecastBinary.run(["series", SeriesCommandTests.file, "--from", "2017-01", "--through", "2020-12"])
+        #expect(result.status == 2 && result.standardError.contains("outside the calendar 2017-01…2020-12"))
+        let lone = try ForecastBinary.run(["series", SeriesCommandTests.file, "--from", "2017-01"])
+        #expect(lone.status == 2 && lone.standardError.contains("--from and --through go together"))
+    }
+}

@@ -25,6 +25,10 @@ public struct SeriesTableReader {
     public var errorLimit = DiagnosticLog.defaultLimit
     /// Called after each block with the bytes read so far (for progress on a terminal).
     public var progress: (@Sendable (Int) -> Void)?
+    /// The calendar, when it is not the input's own first and last month: a partition of a larger
+    /// file must count months from the whole file's first month and forecast after its last, so
+    /// that its results equal the whole file's. Readings outside it are an error.
+    public var calendar: ClosedRange<Period>?
 
     public init(threads: Int? = nil) {
         self.threads = max(1, threads ?? Self.processorCount)
@@ -76,6 +80,7 @@ public struct SeriesTableReader {
             }
         }
         if !failures.isEmpty { throw InputError(diagnostics: failures, omittedCount: omitted) }
+        try accumulator.fit(to: calendar, file: paths.joined(separator: ", "))
         return try accumulator.table(file: paths.joined(separator: ", "), shard: shard)
     }
 
@@ -109,6 +114,7 @@ public struct SeriesTableReader {
             offset += count
             return count
         }
+        try accumulator.fit(to: calendar, file: file)
         return try accumulator.table(file: file, shard: shard)
     }
 
@@ -522,6 +528,18 @@ struct DenseAccumulator {
             }
         }
         revisions += revised
+    }
+
+    /// Lays the matrix out over exactly `calendar`, when one is given.
+    mutating func fit(to calendar: ClosedRange<Period>?, file: String) throws(InputError) {
+        guard let calendar else { return }
+        let low = Int32(calendar.lowerBound.monthIndex), high = Int32(calendar.upperBound.monthIndex)
+        if months > 0 && (lowest < low || Int(lowest) + months - 1 > Int(high)) {
+            throw InputError(SourceLocation(file: file),
+                             "readings run from \(Period(monthIndex: Int(lowest))) to \(Period(monthIndex: Int(lowest) + months - 1)), outside the calendar \(calendar.lowerBound)…\(calendar.upperBound) given with --from/--through")
+        }
+        if months == 0 { return }
+        try cover(low, high, file: file)
     }
 
     /// Makes rows cover the months low…high.
