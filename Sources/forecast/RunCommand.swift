@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Use only readings up to this month (YYYY-MM); default: the latest reading.")
     var asOf: String?
 
-    @Option(help: "Output format: table, json, csv or markdown.")
+    @Option(help: "Output format: table, json, csv, markdown, html (one self-contained page) or svg (one chart per target, into the folder given by --output).")
     var format: OutputFormat = .table
 
     @Option(help: "Write the output to this file (atomically) instead of standard output.")
@@ -46,15 +46,37 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when any target is at this status or worse: off-track or at-risk.")
     var failOn: FailOn?
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown, html, svg }
     enum ModelOption: String, ExpressibleByArgument, CaseIterable { case auto, linear, quadratic, loglinear, seasonal, logseasonal }
     enum IntervalOption: String, ExpressibleByArgument, CaseIterable { case ols }
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case offTrack = "off-track", atRisk = "at-risk"
     }
 
+    /// One SVG file per target with a chart, named after the target id, in `folder`.
+    func writeCharts(_ report: TargetReport, to folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(SourceLocation(file: folder), "cannot create the folder: \(error.localizedDescription)")
+        }
+        var written = 0
+        for assessment in report.assessments {
+            guard let chart = assessment.chart else { continue }
+            let name = String(assessment.target.id.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
+            let svg = SVGChart.render(chart, title: "\(assessment.target.id): \(assessment.target.title)", description: assessment.explanation)
+            try AtomicFile.write(Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n").utf8),
+                                 to: folder + "/" + name + ".svg", protecting: [targets] + readings)
+            written += 1
+        }
+        Terminal.printError("wrote \(written) charts to \(folder)")
+    }
+
     func validate() throws {
         if readings.isEmpty { throw ValidationError("Give at least one readings file with --readings.") }
+        if format == .svg && output == nil {
+            throw ValidationError("--format svg writes one file per target: give the folder with --output.")
+        }
         if let asOf, Period(parsing: asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a month; expected YYYY-MM, for example 2021-06.")
         }
@@ -93,6 +115,10 @@ struct RunCommand: ParsableCommand {
         case .json: text = try report.json()
         case .csv: text = report.csv()
         case .markdown: text = report.markdown()
+        case .html: text = report.html()
+        case .svg:
+            try writeCharts(report, to: output ?? ".")
+            return
         }
         if let output {
             try AtomicFile.write(Array(text.utf8), to: output, protecting: [targets] + readings)

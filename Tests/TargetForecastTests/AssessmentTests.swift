@@ -281,7 +281,7 @@ struct AssessmentReviewTests {
     @Test func aNonPositiveOrTinyBaseIsAnErrorInTheCatalogue() {
         let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "g", unit: "元", reading: .ytd)], targets: [
             Target(id: "a", title: "a", metric: "g", kind: .growth, value: 7, base: 0),
-            Target(id: "b", title: "b", metric: "g", kind: .growth, value: 7, base: 1e-310),
+            Target(id: "b", title: "b", metric: "g", kind: .growth, value: 7, base: .leastNormalMagnitude / 100),
         ])
         #expect(catalogue.problems().filter { $0.severity == .error && $0.key == "base" }.count == 2)
     }

@@ -38,6 +38,8 @@ public struct Assessment: Sendable {
     public var readingsNeeded: Int?
     /// One plain-language line.
     public var explanation: String
+    /// What the target's chart shows; `nil` where there is nothing to draw.
+    public var chart: ChartData?
 
     /// The interval at `level`, if it was computed.
     public func interval(level: Double) -> Interval? {

@@ -111,6 +111,11 @@ struct TargetAssessor: Sendable {
             assessment.status = options.bands.status(probability: probability, firmness: target.firmness)
         }
         assessment.explanation = Explanation.line(for: assessment, outcome: outcome, asOf: asOf)
+        if target.kind != .relative {
+            let neverNegative = readings[metric.id]?.values.values.allSatisfy { $0 >= 0 } ?? false
+            let bounds: ClosedRange<Double>? = target.kind == .ratio ? 0...100 : (neverNegative ? 0...Double.infinity : nil)
+            assessment.chart = chart(metric: metric, deadline: deadline, outcome: outcome, seed: "\(target.id)@\(asOf)", bounds: bounds)
+        }
     }
 
     /// A year-to-date total (or a growth measured on one) only rises while flows are positive (the
@@ -157,7 +162,7 @@ struct TargetAssessor: Sendable {
             if let a = own.actual, let b = other.actual { actual = a - b }
             return Outcome(quantity: difference, actual: actual, actualPeriod: own.actualPeriod,
                            isKnown: own.isKnown && other.isKnown, value: own.value, thresholdValue: nil,
-                           note: "\(metric.name) growth \(QuantityFormatting.change(own.quantity.median)) vs \(versus.name) \(QuantityFormatting.change(other.quantity.median))")
+                           note: "\(metric.name) growth \(QuantityFormatting.change(own.quantity.median)) vs \(versus.name) \(QuantityFormatting.change(other.quantity.median)) (the two forecast independently; growths that move together make the outcome surer than stated)")
         case .qualitative:
             throw Unforecastable(explanation: "qualitative item: not forecast")
         }
