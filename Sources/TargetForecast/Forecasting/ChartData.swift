@@ -75,8 +75,10 @@ extension TargetAssessor {
                 if start <= deadline {
                     let future = Array(start...deadline)
                     for (index, month) in future.enumerated() {
-                        let distribution = fit.sum(of: Array(future[0...index]), seed: SplitMix64.seed(from: seed + "/chart"),
+                        var distribution = fit.sum(of: Array(future[0...index]), seed: SplitMix64.seed(from: seed + "/chart"),
                                                    draws: min(options.simulationDraws, 2_000)).affine(scale: 1, shift: actual)
+                        // As for the year total: flows never negative cannot take the path below what it has.
+                        if outcome.value.neverNegative, actual.isFinite { distribution = distribution.clamped(to: actual...Double.infinity) }
                         bands.append(Self.band(month, distribution))
                     }
                 }

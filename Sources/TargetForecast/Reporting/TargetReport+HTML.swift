@@ -43,11 +43,11 @@ extension TargetReport {
             td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
             .units td.num{min-width:3em}.units th{text-align:right}.units th:first-child{text-align:left}
             .filters{margin:8px 0}.filters label{margin-right:16px}
-            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(640px,1fr));gap:16px}
+            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:16px}
             .card{border:1px solid #e2e8f0;border-radius:6px;padding:12px}
             .card h3{font-size:15px;margin:0 0 4px}.card p{margin:4px 0;color:#2d3748}
             .card .meta{color:#4a5568;font-size:12px}
-            svg.chart{max-width:100%;height:auto}
+            svg.chart{width:100%;height:auto}
             .hidden{display:none}
             </style>
             </head>
