@@ -59,6 +59,11 @@ public struct SeriesTableReader {
         var missing = 0
         var errors: [(line: Int, column: Int, message: String)] = []
         var errorCount = 0
+        /// The first and last month of the rows kept (Int32.max/min when none).
+        var lowestMonth = Int32.max
+        var highestMonth = Int32.min
+        /// Whether every metric in the interner has kept rows (not so with a shard).
+        var everyMetricKept = true
     }
 
     /// Reads the file at `path` (`-` for standard input).
@@ -316,6 +321,7 @@ public struct SeriesTableReader {
         var metricIDs: [Int32] = [], monthIndexes: [Int32] = [], numbers: [Double] = []
         var errors: [(line: Int, column: Int, message: String)] = []
         var errorCount = 0, missing = 0
+        var lowestMonth = Int32.max, highestMonth = Int32.min
         let expected = (to - from) / 24
         metricIDs.reserveCapacity(expected)
         monthIndexes.reserveCapacity(expected)
@@ -329,6 +335,9 @@ public struct SeriesTableReader {
             piece.errorCount = errorCount
             piece.missing = missing
             piece.lines = line
+            piece.lowestMonth = lowestMonth
+            piece.highestMonth = highestMonth
+            piece.everyMetricKept = shard == nil
         }
 
         func fail(_ column: Int, _ message: String) {
@@ -464,6 +473,8 @@ public struct SeriesTableReader {
             metricIDs.append(metricID)
             monthIndexes.append(month)
             numbers.append(number)
+            lowestMonth = min(lowestMonth, month)
+            highestMonth = max(highestMonth, month)
         }
     }
 
@@ -502,18 +513,20 @@ struct DenseAccumulator {
 
     mutating func merge(_ piece: SeriesTableReader.Piece, file: String) throws(InputError) {
         guard !piece.values.isEmpty else { return }
-        var low = Int32.max, high = Int32.min
-        for month in piece.months {
-            low = min(low, month)
-            high = max(high, month)
-        }
-        // Global ids for the local ids the rows use (new metrics get a column of NaN).
+        let (low, high) = (piece.lowestMonth, piece.highestMonth)
+        // Global ids for the local ids the rows use (new metrics get a column of NaN). Without a
+        // shard every interned metric has rows; with one, only the ids the rows name count.
         var mapping = [Int32](repeating: -1, count: piece.interner.count)
-        for id in piece.metricIDs where mapping[Int(id)] < 0 {
-            let name = Array(piece.interner.name(Int(id)))
+        func map(_ id: Int) {
+            let name = Array(piece.interner.name(id))
             let before = interner.count
-            mapping[Int(id)] = name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
+            mapping[id] = name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
             if interner.count > before && months > 0 { values.append(contentsOf: repeatElement(.nan, count: months)) }
+        }
+        if piece.everyMetricKept {
+            for id in 0..<piece.interner.count { map(id) }
+        } else {
+            for id in piece.metricIDs where mapping[Int(id)] < 0 { map(Int(id)) }
         }
         stored += piece.values.count
         try cover(low, high, file: file)
