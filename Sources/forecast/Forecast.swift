@@ -16,7 +16,7 @@ struct Forecast: ParsableCommand {
             file:line:column: what is wrong, what was expected).
             """,
         version: targetForecastVersion,
-        subcommands: [RunCommand.self, SeriesCommand.self, TargetsCommand.self, ReadingsCommand.self]
+        subcommands: [RunCommand.self, SeriesCommand.self, BacktestCommand.self, TargetsCommand.self, ReadingsCommand.self]
     )
 
     /// Runs the command, mapping failures to the documented exit statuses: bad input and bad

@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the output to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(help: "Trend model: auto (lowest AICc), linear, quadratic, loglinear, seasonal or logseasonal.")
+    @Option(help: "Trend model: auto (lowest AICc of linear, seasonal, loglinear, logseasonal), linear, quadratic, loglinear, seasonal or logseasonal.")
     var model: ModelOption = .auto
 
     @Option(help: "Interval method: ols (textbook OLS Student-t intervals).")
@@ -61,15 +61,20 @@ struct RunCommand: ParsableCommand {
             throw InputError(SourceLocation(file: folder), "cannot create the folder: \(error.localizedDescription)")
         }
         var written = 0
+        var skipped: [String] = []
         for assessment in report.assessments {
-            guard let chart = assessment.chart else { continue }
+            guard let chart = assessment.chart else {
+                skipped.append(assessment.target.id)
+                continue
+            }
             let name = String(assessment.target.id.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
             let svg = SVGChart.render(chart, title: "\(assessment.target.id): \(assessment.target.title)", description: assessment.explanation)
             try AtomicFile.write(Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n").utf8),
                                  to: folder + "/" + name + ".svg", protecting: [targets] + readings)
             written += 1
         }
-        Terminal.printError("wrote \(written) charts to \(folder)")
+        Terminal.printError("wrote \(written) charts to \(folder)"
+            + (skipped.isEmpty ? "" : "; no chart for \(skipped.joined(separator: ", ")) (not forecast, no threshold, too few readings, or a relative target)"))
     }
 
     func validate() throws {
@@ -108,6 +113,10 @@ struct RunCommand: ParsableCommand {
         var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) })
         if let chosen = TrendModel(rawValue: model.rawValue) { options.model = .fixed(chosen) }
         let report = targetsFile.catalogue.assess(allReadings, options: options)
+        let metricIDs = Set(targetsFile.catalogue.metrics.map(\.id))
+        if let latest = allReadings.series.values.filter({ metricIDs.contains($0.metric) }).compactMap(\.last).max(), report.asOf > latest {
+            Terminal.printError("warning: --as-of \(report.asOf) is after the latest reading (\(latest)); months after \(latest) are forecast, not read")
+        }
 
         let text: String
         switch format {

@@ -29,7 +29,7 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "Months to forecast after the file's last month.")
     var horizon: Int = 12
 
-    @Option(help: "Model: seasonal (trend + month-of-year effects), linear, quadratic, or auto (lowest AICc of the three, per series).")
+    @Option(help: "Model: seasonal (trend + month-of-year effects), linear, quadratic, or auto (lowest AICc of linear and seasonal, per series).")
     var model: SeriesModel = .seasonal
 
     @Option(help: "Interval method: ols (textbook OLS Student-t intervals).")

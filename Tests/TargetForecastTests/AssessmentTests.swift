@@ -195,8 +195,8 @@ struct AssessmentTests {
 @Suite("Assessing at the edges")
 struct AssessmentEdgeTests {
     @Test func readingsInTheFirstRepresentableYearDoNotTrap() {
-        let readings = (1...12).map { Reading(metric: "x", period: Period(year: 1000, month: $0)!, value: Double($0)) }
-        let catalogue = Catalogue(year: 1000, metrics: [Metric(id: "x", unit: "个", reading: .ytd)], targets: [
+        let readings = (1...12).map { Reading(metric: "x", period: Period(year: 1, month: $0)!, value: Double($0)) }
+        let catalogue = Catalogue(year: 1, metrics: [Metric(id: "x", unit: "个", reading: .ytd)], targets: [
             Target(id: "g", title: "g", metric: "x", kind: .growth, value: 5),
             Target(id: "c", title: "c", metric: "x", kind: .ceiling, direction: .atMost, value: 5, at: .everyMonth),
         ])

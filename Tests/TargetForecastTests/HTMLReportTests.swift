@@ -29,7 +29,8 @@ struct HTMLReportTests {
         #expect(html.contains("id=\"targets\"") && html.contains("id=\"status-filter\"") && html.contains("id=\"unit-filter\""))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 1)
         #expect(html.contains("Not forecast (qualitative items)"))
-        #expect(html.contains("role=\"img\"") && html.contains("<title id=\"t\">t1: 确保新增城镇就业2.8万人</title>"))
+        #expect(html.contains("role=\"img\"") && html.contains("<title id=\"card-0-title\">t1: 确保新增城镇就业2.8万人</title>"))
+        #expect(html.contains("aria-labelledby=\"card-0-title card-0-description\""))
     }
 
     @Test func chartShowsPathsFanThresholdAndDeadline() throws {

@@ -22,7 +22,7 @@ struct MalformedInputTests {
         "decimal-comma.csv": ("2:13", "a decimal comma is not accepted"),
         "month-13.csv": ("3:5", "'2021-13' is not a valid month; expected YYYY-MM"),
         "invalid-day.csv": ("2:5", "'2021-02-30' is not a valid month"),
-        "year-out-of-range.csv": ("2:5", "'0021-02' is not a valid month; expected YYYY-MM, YYYY/M, YYYYMM, YYYY-MM-DD or YYYY年M月 (a four-digit year"),
+        "year-out-of-range.csv": ("2:5", "'0000-02' is not a valid month; expected YYYY-MM, YYYY/M, YYYYMM, YYYY-MM-DD or YYYY年M月 (a four-digit year"),
         "bad-period-text.csv": ("2:5", "'March 2021' is not a valid month"),
         "empty-period.csv": ("2:5", "empty period; expected a month"),
         "empty-metric.csv": ("2:1", "empty metric id"),
@@ -50,7 +50,7 @@ struct MalformedInputTests {
         "targets-not-a-mapping.yaml": ("1:1", "the file: expected a mapping of keys (year, metrics, targets), found a list"),
         "targets-json-syntax.json": ("1:43", "not valid YAML or JSON"),
         "targets-duplicate-key.yaml": ("1:1", "key 'year' appears twice"),
-        "targets-bad-year.yaml": ("1:7", "year: expected a whole number from 1000 to 9999, found 'twenty'"),
+        "targets-bad-year.yaml": ("1:7", "year: expected a whole number from 1 to 9999, found 'twenty'"),
         "targets-alias-bomb.yaml": ("2:5", "YAML anchors and aliases (&name, *name) are not supported"),
     ]
 

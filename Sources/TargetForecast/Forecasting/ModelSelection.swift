@@ -5,10 +5,13 @@ public enum ModelSelection: Sendable, Hashable {
     /// Use this model (no forecast when the data do not allow it).
     case fixed(TrendModel)
 
-    /// The models tried, in order of preference when criteria tie.
+    /// The models tried, in order of preference when criteria tie. `quadratic` is never chosen
+    /// automatically: on the 1,428 M3 monthly series (18 months held out) letting AICc pick it
+    /// raised sMAPE from 20.8 to 23.0 — a parabola fitted to history extrapolates badly — so it
+    /// is available only when asked for.
     var candidates: [TrendModel] {
         switch self {
-        case .automatic: [.linear, .seasonal, .loglinear, .logseasonal, .quadratic]
+        case .automatic: [.linear, .seasonal, .loglinear, .logseasonal]
         case let .fixed(model): [model]
         }
     }

@@ -1,4 +1,4 @@
-/// Where a target stands (DESIGN.md §2).
+/// Where a target stands.
 public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
     /// Met already and cannot be undone (a cumulative flow already past its threshold).
     case achieved

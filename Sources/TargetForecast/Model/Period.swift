@@ -11,13 +11,15 @@
 /// Period(parsing: "2021年3月") == march   // true
 /// ```
 public struct Period: Hashable, Comparable, Sendable, Strideable, CustomStringConvertible {
-    /// The calendar year, 1000…9999.
+    /// The calendar year, 1…9999 (written with four digits: `0001-01` is how the M3 competition
+    /// data mark series whose real dates are unknown).
     public let year: Int
     /// The month of the year, 1…12.
     public let month: Int
 
-    /// The years a period may have: four-digit years, which also keeps month arithmetic far from overflow.
-    public static let validYears = 1000...9999
+    /// The years a period may have: what four digits can write (year 0 does not exist), which also
+    /// keeps month arithmetic far from overflow.
+    public static let validYears = 1...9999
 
     /// A period, or `nil` when the year is not a four-digit year or the month is not 1…12.
     public init?(year: Int, month: Int) {
@@ -31,7 +33,7 @@ public struct Period: Hashable, Comparable, Sendable, Strideable, CustomStringCo
     /// - Precondition: the index is that of a year in ``validYears``.
     public init(monthIndex: Int) {
         let year = monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12
-        precondition(Self.validYears.contains(year), "month index \(monthIndex) is outside years 1000…9999")
+        precondition(Self.validYears.contains(year), "month index \(monthIndex) is outside years 1…9999")
         self.year = year
         self.month = monthIndex - year * 12 + 1
     }
@@ -42,14 +44,15 @@ public struct Period: Hashable, Comparable, Sendable, Strideable, CustomStringCo
     /// `YYYY-MM`.
     public var description: String {
         let m = month < 10 ? "0\(month)" : "\(month)"
-        return "\(year)-\(m)"
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m
     }
 
     public static func < (lhs: Period, rhs: Period) -> Bool { lhs.monthIndex < rhs.monthIndex }
 
     public func distance(to other: Period) -> Int { other.monthIndex - monthIndex }
 
-    /// The period `months` later (earlier when negative), saturating at January 1000 and
+    /// The period `months` later (earlier when negative), saturating at January of year 1 and
     /// December 9999 rather than leaving the range of four-digit years.
     public func advanced(by months: Int) -> Period {
         let lowest = Self.validYears.lowerBound * 12, highest = Self.validYears.upperBound * 12 + 11

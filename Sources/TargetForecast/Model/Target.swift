@@ -1,4 +1,4 @@
-/// What a target asks of its metric (DESIGN.md §2).
+/// What a target asks of its metric.
 public enum TargetKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The year's total grows by at least `value`% over the previous year's total.
     case growth

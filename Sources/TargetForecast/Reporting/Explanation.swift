@@ -7,7 +7,7 @@ enum Explanation {
         let q: (Double) -> String = { value in
             switch target.kind {
             case .growth: QuantityFormatting.change(value)
-            case .reduction: QuantityFormatting.change(-value)   // shown as a change, as in the table
+            case .reduction: QuantityFormatting.decimal(value, significant: 3, maximumFractionDigits: 1) + "% cut"
             case .relative: QuantityFormatting.decimal(value, significant: 3, maximumFractionDigits: 1) + " points"
             default: QuantityFormatting.format(value, unit: unit)
             }
@@ -42,11 +42,10 @@ enum Explanation {
             var text = "forecast \(q(forecast)) by \(deadline)"
             if let interval = assessment.intervals.first {
                 let level = Int((interval.level * 100).rounded())
-                let (low, high) = target.kind == .reduction ? (interval.upper, interval.lower) : (interval.lower, interval.upper)
-                text += " (\(level)%: \(q(low)) to \(q(high)))"
+                text += " (\(level)%: \(q(interval.lower)) to \(q(interval.upper)))"
             }
-            let atMost = target.kind == .reduction ? target.direction == .atLeast : target.direction == .atMost
-            let comparison = target.kind == .ceiling ? "against a ceiling of" : (atMost ? "against at most" : "against")
+            let atMost = target.direction == .atMost
+            let comparison = target.kind == .ceiling ? "against a ceiling of" : (atMost ? "against at most" : "against at least")
             text += " \(comparison) \(threshold)"
             parts.append(text)
         }
@@ -54,7 +53,10 @@ enum Explanation {
            target.kind != .ceiling {
             let perMonth = { (value: Double) in QuantityFormatting.format(value, unit: unit) + "/month" }
             let limit = target.kind == .reduction || target.direction == .atMost
-            parts.append("\(limit ? "allows at most" : "needs") \(perMonth(required)), recent pace \(perMonth(recent))")
+            // A pace is only worth stating when something is still needed.
+            if limit || required > 0 {
+                parts.append("\(limit ? "allows at most" : "needs") \(perMonth(required)), recent pace \(perMonth(recent))")
+            }
         }
         return parts.joined(separator: "; ")
     }

@@ -34,7 +34,7 @@ public enum QuantityFormatting {
         guard value.isFinite else { return "—" }
         guard value != 0 else { return "0" }
         // Beyond 10¹⁵ digits are noise and grouping unreadable: scientific notation.
-        if abs(value) >= 1e15 { return String(format: "%.4g", value) }
+        if abs(value) >= 1e15 { return String(format: "%.4g", value).replacingOccurrences(of: "-", with: "−") }
         let magnitude = floor(log10(abs(value)))
         let decimals = max(0, min(maximumFractionDigits, significant - 1 - Int(magnitude)))
         let scale = pow(10, Double(decimals))
@@ -52,7 +52,7 @@ public enum QuantityFormatting {
             grouped.append(character)
         }
         let fraction = parts.count > 1 ? "." + parts[1] : ""
-        let sign = rounded < 0 ? "-" : ""
+        let sign = rounded < 0 ? "−" : ""   // the typographic minus, as in "+5.0%" / "−2.3%"
         return sign + grouped + fraction
     }
 

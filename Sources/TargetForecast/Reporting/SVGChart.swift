@@ -10,8 +10,10 @@ public enum SVGChart {
     public static let height = 300.0
     static let margin = (left: 78.0, right: 18.0, top: 44.0, bottom: 38.0)
 
-    /// The SVG of `chart`, titled `title` (for screen readers and the tooltip).
-    public static func render(_ chart: ChartData, title: String, description: String) -> String {
+    /// The SVG of `chart`, titled `title` (for screen readers and the tooltip). `id` makes the
+    /// title's and description's element ids unique when several charts share a page.
+    public static func render(_ chart: ChartData, title: String, description: String, id: String = "chart") -> String {
+        let titleID = HTMLEscaping.escape(id + "-title"), descriptionID = HTMLEscaping.escape(id + "-description")
         let plot = (x: margin.left, y: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom)
         // x: months from the first shown month to the deadline.
         let allPeriods = chart.observed.map(\.period) + chart.fitted.map(\.period) + chart.forecast.map(\.period)
@@ -39,9 +41,9 @@ public enum SVGChart {
         }
 
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" role="img" aria-labelledby="t d" class="chart">
-            <title id="t">\(HTMLEscaping.escape(title))</title>
-            <desc id="d">\(HTMLEscaping.escape(description))</desc>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" role="img" aria-labelledby="\(titleID) \(descriptionID)" class="chart">
+            <title id="\(titleID)">\(HTMLEscaping.escape(title))</title>
+            <desc id="\(descriptionID)">\(HTMLEscaping.escape(description))</desc>
             <style>text{font:11px system-ui,-apple-system,"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;fill:#333}.grid{stroke:#e3e3e3}.axis{stroke:#888}</style>
 
             """

@@ -21,7 +21,6 @@ extension TargetReport {
     public func html() -> String {
         let e = HTMLEscaping.escape
         let counts = countsByStatus
-        let forecastable = assessments.filter { $0.status != .notForecast }
         let units = Array(Set(assessments.flatMap(\.target.lead))).sorted()
         var page = """
             <!doctype html>
@@ -85,18 +84,18 @@ extension TargetReport {
         for status in Status.allCases { page += "<option value=\"\(status.rawValue)\">\(status.label)</option>" }
         page += "</select></label><label>Lead unit <select id=\"unit-filter\"><option value=\"\">all</option>"
         for unit in units { page += "<option value=\"\(e(unit))\">\(e(unit))</option>" }
-        page += "</select></label></div>\n<table id=\"targets\"><thead><tr><th>item</th><th>target</th><th>kind</th><th>threshold</th><th>so far</th><th>forecast</th><th>80% interval</th><th>P(met)</th><th>status</th><th>lead</th></tr></thead><tbody>\n"
+        page += "</select></label></div>\n<table id=\"targets\"><thead><tr><th>item</th><th>target</th><th>kind</th><th>firmness</th><th>threshold</th><th>so far</th><th>forecast</th><th>80% interval</th><th>P(met)</th><th>status</th><th>lead</th></tr></thead><tbody>\n"
         for (index, assessment) in assessments.enumerated() {
             let target = assessment.target
             let unitsAttribute = e(target.lead.joined(separator: "|"))
             page += "<tr data-status=\"\(assessment.status.rawValue)\" data-units=\"\(unitsAttribute)\">"
             page += "<td class=\"num\" data-value=\"\(target.item.map(String.init) ?? "")\">\(target.item.map(String.init) ?? "")</td>"
             let link = assessment.chart != nil || assessment.status != .notForecast ? "<a href=\"#card-\(index)\">\(e(target.title))</a>" : e(target.title)
-            page += "<td>\(link)</td><td>\(target.kind.rawValue)</td>"
+            page += "<td>\(link)</td><td>\(target.kind.rawValue)</td><td>\(target.firmness == .none ? "" : target.firmness.rawValue)</td>"
             page += "<td class=\"num\" data-value=\"\(target.value.map { "\($0)" } ?? "")\">\(e(assessment.formattedThreshold))</td>"
             page += "<td class=\"num\" data-value=\"\(assessment.actualToDate.map { "\($0)" } ?? "")\">\(e(assessment.formatted(assessment.actualToDate)))</td>"
             page += "<td class=\"num\" data-value=\"\(assessment.forecast.map { "\($0)" } ?? "")\">\(e(assessment.formatted(assessment.forecast)))</td>"
-            page += "<td class=\"num\">\(e(assessment.formattedInterval))</td>"
+            page += "<td class=\"num\" data-value=\"\(assessment.interval(level: 0.8).map { "\($0.lower)" } ?? "")\">\(e(assessment.formattedInterval))</td>"
             page += "<td class=\"num\" data-value=\"\(assessment.probability.map { "\($0)" } ?? "")\">\(assessment.formattedProbability)</td>"
             page += "<td data-value=\"\(Status.allCases.firstIndex(of: assessment.status) ?? 0)\"><span class=\"badge \(assessment.status.rawValue)\">\(assessment.status.label)</span></td>"
             page += "<td>\(e(target.lead.joined(separator: "、")))</td></tr>\n"
@@ -113,7 +112,7 @@ extension TargetReport {
             if let model = assessment.model { page += " · model \(model.rawValue), \(assessment.observations) observations" }
             page += " · lead: \(e(target.lead.joined(separator: "、")))\(target.support.isEmpty ? "" : " · support: " + e(target.support.joined(separator: "、")))</p>"
             if let chart = assessment.chart {
-                page += SVGChart.render(chart, title: "\(target.id): \(target.title)", description: assessment.explanation)
+                page += SVGChart.render(chart, title: "\(target.id): \(target.title)", description: assessment.explanation, id: "card-\(index)")
             }
             page += "<p>\(e(assessment.explanation))</p></div>\n"
         }

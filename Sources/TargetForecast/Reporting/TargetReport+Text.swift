@@ -5,7 +5,7 @@ extension Assessment {
         guard let value else { return "—" }
         switch target.kind {
         case .growth: return QuantityFormatting.change(value)
-        case .reduction: return QuantityFormatting.change(-value)   // a cut of r% is a change of −r%
+        case .reduction: return QuantityFormatting.decimal(value, significant: 3, maximumFractionDigits: 1) + "% cut"
         case .relative: return (value >= 0 ? "+" : "−") + QuantityFormatting.decimal(abs(value), significant: 3, maximumFractionDigits: 1) + " pts"
         default: return QuantityFormatting.format(value, unit: target.unit ?? metric?.unit)
         }
@@ -14,9 +14,7 @@ extension Assessment {
     /// The threshold with its direction: "≥ 2.8万人", "≤ 3%".
     public var formattedThreshold: String {
         guard let threshold else { return "(not set)" }
-        // A reduction shown as a change: cutting at least r% is a change of at most −r%.
-        let atLeast = target.kind == .reduction ? target.direction != .atLeast : target.direction == .atLeast
-        let sign = atLeast ? "≥ " : "≤ "
+        let sign = target.direction == .atLeast ? "≥ " : "≤ "
         return sign + formatted(threshold)
     }
 
@@ -31,8 +29,7 @@ extension Assessment {
     /// The 80% interval as "lower–upper", or "—".
     public var formattedInterval: String {
         guard let interval = interval(level: 0.8) ?? intervals.first else { return "—" }
-        let (low, high) = target.kind == .reduction ? (interval.upper, interval.lower) : (interval.lower, interval.upper)
-        return formatted(low) + " – " + formatted(high)
+        return formatted(interval.lower) + " – " + formatted(interval.upper)
     }
 }
 
@@ -48,13 +45,14 @@ extension TargetReport {
     /// - Parameter colour: colour the status column with ANSI escapes (for a terminal only);
     ///   statuses are also spelled out, so nothing is told by colour alone.
     public func table(colour: Bool = false) -> String {
-        var rows = [["item", "target", "kind", "threshold", "so far", "forecast", "80% interval", "P(met)", "status", "lead"]]
+        var rows = [["item", "target", "kind", "firm", "threshold", "so far", "forecast", "80% interval", "P(met)", "status", "lead"]]
         for assessment in assessments {
             let status = assessment.status.rawValue
             rows.append([
                 assessment.target.item.map(String.init) ?? "",
                 TextTable.truncate(assessment.target.title, to: 26),
                 assessment.target.kind.rawValue,
+                assessment.target.firmness == .none ? "" : assessment.target.firmness.rawValue,
                 assessment.formattedThreshold,
                 assessment.formatted(assessment.actualToDate),
                 assessment.formatted(assessment.forecast),
@@ -65,7 +63,7 @@ extension TargetReport {
             ])
         }
         var text = "Targets \(year), readings to \(asOf): \(statusSummary)\n\n"
-        text += TextTable.render(rows, rightAligned: [0, 3, 4, 5, 7]) + "\n\n"
+        text += TextTable.render(rows, rightAligned: [0, 4, 5, 6, 8]) + "\n\n"
         for assessment in assessments {
             let label = assessment.target.item.map { "\($0) " } ?? ""
             text += "\(label)\(assessment.target.id): \(assessment.explanation)\n"

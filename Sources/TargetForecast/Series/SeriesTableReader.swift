@@ -43,6 +43,8 @@ public struct SeriesTableReader {
 
     /// The header's columns.
     struct Columns: Sendable {
+        /// The field separator found in the header: comma, tab or semicolon.
+        var delimiter: UInt8 = UInt8(ascii: ",")
         var metric: Int
         var period: Int
         var value: Int
@@ -98,6 +100,25 @@ public struct SeriesTableReader {
         var status = stat()
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             throw InputError(SourceLocation(file: path), "is a directory; expected a readings CSV file")
+        }
+        // A file that is not UTF-8 (UTF-16 with a BOM, GB18030 from Excel on a Chinese system) is
+        // decoded whole by the general decoder first; UTF-8 files are parsed in place.
+        var head = [UInt8](repeating: 0, count: 1 << 16)
+        let headCount = path == "-" ? 0 : head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        if headCount > 0 {
+            head.removeLast(head.count - headCount)
+            let complete = headCount < (1 << 16) ? head : Array(head[..<(head.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
+            if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || TextDecoding.firstInvalidUTF8Offset(complete) != nil {
+                let decoded = try TextDecoding.utf8Bytes(of: FileBytes.read(path), file: path).bytes
+                var offset = 0
+                try stream(file: path, into: &accumulator) { buffer in
+                    let count = min(buffer.count, decoded.count - offset)
+                    buffer.replaceSubrange(0..<count, with: decoded[offset..<(offset + count)])
+                    offset += count
+                    return count
+                }
+                return
+            }
         }
         if path != "-", (status.st_mode & S_IFMT) == S_IFREG,
            try streamMapped(descriptor, size: Int(status.st_size), file: path, into: &accumulator) {
@@ -262,7 +283,8 @@ public struct SeriesTableReader {
         var bytes = line
         if bytes.last == 0x0D { bytes.removeLast() }
         var record: CSVRecord?
-        try CSVParser(utf8: bytes, file: file, delimiter: UInt8(ascii: ",")).forEachRecord { (found) throws(InputError) in
+        let delimiter = CSVParser.detectDelimiter(bytes)
+        try CSVParser(utf8: bytes, file: file, delimiter: delimiter).forEachRecord { (found) throws(InputError) in
             record = found
             return false
         }
@@ -274,7 +296,7 @@ public struct SeriesTableReader {
             throw InputError(SourceLocation(file: file, line: 1, column: 1),
                              "forecast series reads long-form files (metric,period,value); this header is wide form: convert it, or use forecast readings check to inspect it")
         }
-        return Columns(metric: found.metric, period: found.period, value: found.value, count: record.fields.count)
+        return Columns(delimiter: delimiter, metric: found.metric, period: found.period, value: found.value, count: record.fields.count)
     }
 
     /// Splits `block[0..<end]` (whole lines) into one piece per thread at line ends and parses them in parallel.
@@ -363,7 +385,7 @@ public struct SeriesTableReader {
             while k < contentEnd {
                 let byte = bytes[k]
                 if byte == UInt8(ascii: "\"") { quoted = true; break }
-                if byte == UInt8(ascii: ",") {
+                if byte == columns.delimiter {
                     if fieldCount < columns.count + 1 { fieldStarts[fieldCount] = start; fieldEnds[fieldCount] = k }
                     fieldCount += 1
                     start = k + 1
@@ -375,7 +397,7 @@ public struct SeriesTableReader {
             if quoted {
                 var fields: [CSVField] = []
                 do {
-                    try CSVParser(utf8: Array(UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd])), file: "", delimiter: UInt8(ascii: ","))
+                    try CSVParser(utf8: Array(UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd])), file: "", delimiter: columns.delimiter)
                         .forEachRecord { (record) throws(InputError) in
                             fields = record.fields
                             return false

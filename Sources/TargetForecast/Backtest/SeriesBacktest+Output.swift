@@ -1,0 +1,62 @@
+import Foundation
+
+extension SeriesBacktest.Result {
+    /// `{"series", "horizon", "smape", "mape", "mase", "coverage80", "coverage95", "msis",
+    /// "byHorizon": [{"h", …}], "skipped", "models"}`, percentages in percent, coverage as shares.
+    public func json() throws -> String {
+        struct Horizon: Encodable {
+            var h: Int
+            var smape, mape, mase, coverage80, coverage95, msis: Double
+            var count: Int
+        }
+        struct Document: Encodable {
+            var series: Int
+            var skipped: Int
+            var horizon: Int
+            var smape, mape, mase, coverage80, coverage95, msis: Double
+            var forecasts: Int
+            var byHorizon: [Horizon]
+            var models: [String: Int]
+        }
+        let document = Document(series: series, skipped: skipped, horizon: horizon, smape: overall.smape, mape: overall.mape,
+                                mase: overall.mase, coverage80: overall.coverage80, coverage95: overall.coverage95,
+                                msis: overall.msis, forecasts: overall.count,
+                                byHorizon: byHorizon.enumerated().map { index, scores in
+                                    Horizon(h: index + 1, smape: scores.smape, mape: scores.mape, mase: scores.mase,
+                                            coverage80: scores.coverage80, coverage95: scores.coverage95, msis: scores.msis,
+                                            count: scores.count)
+                                }, models: models)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    /// The scores as rows: overall first, then one per horizon.
+    var rows: [[String]] {
+        func cells(_ label: String, _ s: SeriesBacktest.Scores) -> [String] {
+            [label, QuantityFormatting.decimal(s.smape, significant: 4, maximumFractionDigits: 2),
+             QuantityFormatting.decimal(s.mape, significant: 4, maximumFractionDigits: 2),
+             QuantityFormatting.decimal(s.mase, significant: 4, maximumFractionDigits: 3),
+             String(format: "%.1f%%", 100 * s.coverage80), String(format: "%.1f%%", 100 * s.coverage95),
+             QuantityFormatting.decimal(s.msis, significant: 4, maximumFractionDigits: 2), String(s.count)]
+        }
+        return [cells("all", overall)] + byHorizon.enumerated().map { cells("h=\($0 + 1)", $1) }
+    }
+
+    static let header = ["horizon", "sMAPE", "MAPE", "MASE", "80% coverage", "95% coverage", "MSIS", "forecasts"]
+
+    /// An aligned text table.
+    public func table() -> String {
+        let models = self.models.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return "\(series) series scored (\(skipped) skipped), horizon \(horizon); models: \(models)\n\n"
+            + TextTable.render([Self.header] + rows, rightAligned: Set(1...7)) + "\n"
+    }
+
+    /// A Markdown table.
+    public func markdown() -> String {
+        var lines = ["| " + Self.header.joined(separator: " | ") + " |", "|---|" + String(repeating: "---:|", count: Self.header.count - 1)]
+        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        return "\(series) series scored (\(skipped) skipped), horizon \(horizon)\n\n" + lines.joined(separator: "\n") + "\n"
+    }
+}
