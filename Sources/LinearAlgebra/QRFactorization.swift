@@ -67,6 +67,22 @@ public struct QRFactorization: Sendable {
         }
     }
 
+    /// The first `columns` columns of Q (rows × columns, orthonormal): Q₁ with A = Q₁ R.
+    public func thinQ() throws(LinearAlgebraError) -> Matrix {
+        var q = Matrix(rows: rows, columns: columns)
+        for j in 0..<columns { q.elements[j + j * rows] = 1 }
+        let (m, n, k) = (rows, columns, columns)
+        try factors.withUnsafeBufferPointer { (a) throws(LinearAlgebraError) in
+            try tau.withUnsafeBufferPointer { (t) throws(LinearAlgebraError) in
+                try q.elements.withUnsafeMutableBufferPointer { (c) throws(LinearAlgebraError) in
+                    try LAPACK.ormqrLeft(transpose: false, m: m, n: n, k: k, a: a.baseAddress!, lda: m,
+                                         tau: t.baseAddress!, c: c.baseAddress!, ldc: m)
+                }
+            }
+        }
+        return q
+    }
+
     /// Solves R x = c in place for every column of `b`, where c is the first `columns` rows of
     /// the column; the remaining rows of `b` are left as they are.
     ///

@@ -48,6 +48,9 @@ extension LeastSquares {
         }
 
         var work = consume responses   // no copy: the caller's last use hands over its storage
+        if k >= Self.manySeries {
+            return try fitMany(&work, totalSumOfSquares: totalSumOfSquares)
+        }
         do {
             try factorization.applyQTranspose(to: &work)
             try factorization.solveUpperTriangle(inPlace: &work)
@@ -71,5 +74,50 @@ extension LeastSquares {
         return BatchLinearFit(
             problem: self, coefficients: coefficients,
             residualSumOfSquares: residualSumOfSquares, totalSumOfSquares: totalSumOfSquares)
+    }
+
+    /// From this many series on, ``fit(columns:)`` multiplies by an explicit Q₁ with two DGEMM
+    /// calls instead of applying the reflectors with DORMQR: on 100,000 series × 240 months × 13
+    /// columns the batched fit with its sums went from 198 ms to 85 ms (median of 10,
+    /// `Benchmarks/`), with the same results to rounding (tested against single fits).
+    static let manySeries = 256
+
+    /// C = Q₁ᵀY (p×k, one DGEMM), β̃ = R⁻¹C (one DTRTRS), and the residuals Y − Q₁C in place
+    /// (a second DGEMM) whose squared norms are the RSS — computed from explicit residuals, as
+    /// accurate as the tail of QᵀY.
+    private func fitMany(_ work: inout Matrix, totalSumOfSquares: [Double]) throws(RegressionError) -> BatchLinearFit {
+        let (n, p, k) = (observations, parameters, work.columns)
+        var c = Matrix(rows: p, columns: k)
+        do {
+            let q1 = try factorization.thinQ()
+            try q1.elements.withUnsafeBufferPointer { (q) throws(LinearAlgebraError) in
+                try work.elements.withUnsafeMutableBufferPointer { (y) throws(LinearAlgebraError) in
+                    try c.elements.withUnsafeMutableBufferPointer { (cc) throws(LinearAlgebraError) in
+                        try BLAS.gemm(transposeA: true, transposeB: false, m: p, n: k, k: n, alpha: 1,
+                                      a: q.baseAddress!, lda: n, b: UnsafePointer(y.baseAddress!), ldb: n,
+                                      beta: 0, c: cc.baseAddress!, ldc: p)
+                        try BLAS.gemm(transposeA: false, transposeB: false, m: n, n: k, k: p, alpha: -1,
+                                      a: q.baseAddress!, lda: n, b: UnsafePointer(cc.baseAddress!), ldb: p,
+                                      beta: 1, c: y.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            try factorization.solveUpperTriangle(inPlace: &c)
+        } catch {
+            throw .linearAlgebra(error)
+        }
+        var residualSumOfSquares = [Double](repeating: 0, count: k)
+        work.elements.withUnsafeBufferPointer { residuals in
+            for series in 0..<k {
+                var rss = 0.0
+                for value in residuals[(series * n)..<((series + 1) * n)] { rss += value * value }
+                residualSumOfSquares[series] = rss
+            }
+        }
+        for series in 0..<k {
+            for j in 0..<p { c.elements[j + series * p] /= columnScales[j] }
+        }
+        return BatchLinearFit(problem: self, coefficients: c, residualSumOfSquares: residualSumOfSquares,
+                              totalSumOfSquares: totalSumOfSquares)
     }
 }

@@ -52,6 +52,22 @@ struct LeastSquaresTests {
         }
     }
 
+    @Test func manySeriesTakeTheGEMMPathWithTheSameResults() throws {
+        var random = SplitMix64(seed: 99)
+        let n = 48
+        let problem = try LeastSquares(design: seasonalDesign(months: 0..<n))
+        let series = (0..<300).map { _ in (0..<n).map { t in 500 + 3 * Double(t) + 20 * random.nextGaussian() } }
+        let batch = try problem.fit(columns: Matrix(columns: series))   // ≥ 256 series: Q₁ and DGEMM
+        for i in [0, 150, 299] {
+            let single = try problem.fit(series[i])                       // one series: DORMQR
+            for j in 0..<problem.parameters {
+                #expect(abs(batch[i].coefficients[j] - single.coefficients[j]) <= 1e-10 * max(1, abs(single.coefficients[j])))
+            }
+            #expect(abs(batch[i].residualSumOfSquares - single.residualSumOfSquares) <= 1e-9 * single.residualSumOfSquares)
+            #expect(abs(try #require(batch[i].rSquared) - (try #require(single.rSquared))) <= 1e-12)
+        }
+    }
+
     /// Checks Var(sum) = s²(h + gᵀ(XᵀX)⁻¹g) against the same quantity built from the explicit
     /// covariance matrix, and that it differs from the sum of per-month prediction variances.
     @Test func sumIntervalUsesFullCovariance() throws {
