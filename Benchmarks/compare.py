@@ -75,7 +75,7 @@ for name in args.datasets.split(","):
     ours = os.path.join(args.work, f"{name}.swift.csv")
     commands = [
         ("wc -l", ["wc", "-l", path], None),
-        ("forecast series", [binary, "series", path, "--output", ours], None),
+        ("forecast series", [binary, "series", path, "--intervals", "ols", "--output", ours], None),
     ]
     if have_peers:
         commands += [

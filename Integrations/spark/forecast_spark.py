@@ -40,6 +40,8 @@ def parse_arguments(argv):
     parser.add_argument("--master", default=None, help="Spark master when not set by spark-submit (e.g. local[2])")
     parser.add_argument("--horizon", type=int, default=12)
     parser.add_argument("--model", default="seasonal")
+    # Calibrated intervals learn their factors from the whole input, which one partition does not
+    # see: the job passes ols (textbook) intervals unless told otherwise.
     parser.add_argument("--intervals", default="ols")
     return parser.parse_args(argv)
 

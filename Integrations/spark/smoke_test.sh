@@ -24,7 +24,7 @@ fi
 python3 "$root/Benchmarks/gen_readings_fallback.py" --series 5000 --months 60 --start 2016-01 --seed 10 \
     --shuffle --missing 0.01 --out "$work/readings.csv"
 start=$(date +%s%N)
-"$binary" series "$work/readings.csv" --output "$work/single.csv"
+"$binary" series "$work/readings.csv" --intervals ols --output "$work/single.csv"
 single=$(( ($(date +%s%N) - start) / 1000000 ))
 start=$(date +%s%N)
 "$venv/bin/python" "$root/Integrations/spark/forecast_spark.py" --master "local[2]" --partitions 4 \

@@ -34,6 +34,11 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("history"), help: "Fit on at most this many of the latest months before each origin (default: all).")
     var history: Int?
 
+    @Option(help: "Intervals: calibrated (split-conformal factors per horizon from one earlier origin of every series) or ols (textbook).")
+    var intervals: BacktestIntervals = .calibrated
+
+    enum BacktestIntervals: String, ExpressibleByArgument, CaseIterable { case calibrated, ols }
+
     @Option(help: "Output format: table, json or markdown.")
     var format: Format = .table
 
@@ -59,6 +64,7 @@ struct BacktestCommand: ParsableCommand {
         backtest.horizon = horizon ?? holdout
         backtest.rollingOrigins = rolling
         backtest.maximumHistoryMonths = history
+        backtest.calibrated = intervals == .calibrated
         let result = backtest.run(readings)
         let text: String
         switch format {

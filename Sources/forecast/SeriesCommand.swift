@@ -32,8 +32,10 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "Model: seasonal (trend + month-of-year effects), linear, quadratic, or auto (lowest AICc of linear and seasonal, per series).")
     var model: SeriesModel = .seasonal
 
-    @Option(help: "Interval method: ols (textbook OLS Student-t intervals).")
-    var intervals: RunCommand.IntervalOption = .ols
+    @Option(help: "Intervals: calibrated (OLS intervals widened by split-conformal factors learned from this file: every series refitted without its last --horizon months) or ols (textbook OLS Student-t intervals, what the benchmark peers compute).")
+    var intervals: SeriesIntervals = .calibrated
+
+    enum SeriesIntervals: String, ExpressibleByArgument, CaseIterable { case calibrated, ols }
 
     @Option(help: "Output format: csv or json.")
     var format: SeriesFormat = .csv
@@ -109,7 +111,19 @@ struct SeriesCommand: ParsableCommand {
         }
         var forecaster = SeriesForecaster(model: model == .auto ? nil : TrendModel(rawValue: model.rawValue), horizon: horizon)
         if let threads { forecaster.threads = threads }
-        let forecasts = forecaster.forecast(table)
+        var factors: (factor80: Double, factor95: Double, forecasts: Int)?
+        if intervals == .calibrated {
+            factors = forecaster.calibrationFactors(table)
+            if let factors {
+                Terminal.printError(String(format: "calibrated intervals: half-widths × %.3f (80%%) and × %.3f (95%%), learned from %d series refitted without their last %d months",
+                                           factors.factor80, factors.factor95, factors.forecasts, horizon))
+            } else {
+                Terminal.printError("warning: too few series or months to calibrate the intervals; they are the textbook OLS intervals")
+            }
+            phase("calibrate")
+        }
+        var forecasts = forecaster.forecast(table)
+        if let factors { forecasts = SeriesForecaster.calibrate(forecasts, factor80: factors.factor80, factor95: factors.factor95) }
         phase("fit")
         let unsolved = forecasts.filter { $0.forecastSum == nil }
         if !unsolved.isEmpty {

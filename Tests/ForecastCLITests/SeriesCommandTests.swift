@@ -16,10 +16,10 @@ struct SeriesCommandTests {
     }
 
     @Test func shardsConcatenatedAndSortedEqualTheWhole() throws {
-        let whole = try ForecastBinary.run(["series", Self.file]).standardOutput.split(separator: "\n")
+        let whole = try ForecastBinary.run(["series", Self.file, "--intervals", "ols"]).standardOutput.split(separator: "\n")
         var rows: [Substring] = []
         for index in 0..<3 {
-            let shard = try ForecastBinary.run(["series", Self.file, "--shard", "\(index)/3"])
+            let shard = try ForecastBinary.run(["series", Self.file, "--intervals", "ols", "--shard", "\(index)/3"])
             #expect(shard.status == 0)
             rows += shard.standardOutput.split(separator: "\n").dropFirst()
         }
@@ -45,6 +45,17 @@ struct SeriesCommandTests {
         #expect(piped.status == 0 && piped.standardOutput == direct.standardOutput)
     }
 
+    @Test func calibratedIntervalsAreTheDefaultAndWiden() throws {
+        let calibrated = try ForecastBinary.run(["series", Self.file])
+        let ols = try ForecastBinary.run(["series", Self.file, "--intervals", "ols"])
+        #expect(calibrated.standardError.contains("calibrated intervals: half-widths ×"))
+        let a = calibrated.standardOutput.split(separator: "\n")[1].split(separator: ",").compactMap { Double($0) }
+        let b = ols.standardOutput.split(separator: "\n")[1].split(separator: ",").compactMap { Double($0) }
+        // observations, forecast_sum, lower80, upper80, …: same point, different interval.
+        #expect(a[1] == b[1] && a[0] == b[0])
+        #expect(a[3] - a[2] != b[3] - b[2])
+    }
+
     @Test func badShardAndBadFileExitTwo() throws {
         let shard = try ForecastBinary.run(["series", Self.file, "--shard", "3/3"])
         #expect(shard.status == 2 && shard.standardError.contains("--shard '3/3' is not I/N"))
@@ -68,12 +79,12 @@ struct SeriesPartitionTests {
         }
         var rows: [Substring] = []
         for part in parts {
-            let result = try ForecastBinary.run(["series", "-", "--from", "2016-01", "--through", "2020-12"],
+            let result = try ForecastBinary.run(["series", "-", "--intervals", "ols", "--from", "2016-01", "--through", "2020-12"],
                                                 input: Data((header + "\n" + part).utf8))
             #expect(result.status == 0, "\(result.standardError)")
             rows += result.standardOutput.split(separator: "\n").dropFirst()
         }
-        let whole = try ForecastBinary.run(["series", SeriesCommandTests.file]).standardOutput.split(separator: "\n").dropFirst()
+        let whole = try ForecastBinary.run(["series", SeriesCommandTests.file, "--intervals", "ols"]).standardOutput.split(separator: "\n").dropFirst()
         #expect(rows.count == whole.count)
         for (a, b) in zip(rows.sorted(), whole) {
             let x = a.split(separator: ",", omittingEmptySubsequences: false), y = b.split(separator: ",", omittingEmptySubsequences: false)

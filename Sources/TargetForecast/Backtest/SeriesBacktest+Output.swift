@@ -17,6 +17,8 @@ extension SeriesBacktest.Result {
             var forecasts: Int
             var byHorizon: [Horizon]
             var models: [String: Int]
+            var factors80: [Double]
+            var factors95: [Double]
         }
         let document = Document(series: series, skipped: skipped, horizon: horizon, smape: overall.smape, mape: overall.mape,
                                 mase: overall.mase, coverage80: overall.coverage80, coverage95: overall.coverage95,
@@ -25,7 +27,7 @@ extension SeriesBacktest.Result {
                                     Horizon(h: index + 1, smape: scores.smape, mape: scores.mape, mase: scores.mase,
                                             coverage80: scores.coverage80, coverage95: scores.coverage95, msis: scores.msis,
                                             count: scores.count)
-                                }, models: models)
+                                }, models: models, factors80: factors80, factors95: factors95)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -49,8 +51,12 @@ extension SeriesBacktest.Result {
     /// An aligned text table.
     public func table() -> String {
         let models = self.models.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return "\(series) series scored (\(skipped) skipped), horizon \(horizon); models: \(models)\n\n"
-            + TextTable.render([Self.header] + rows, rightAligned: Set(1...7)) + "\n"
+        var text = "\(series) series scored (\(skipped) skipped), horizon \(horizon); models: \(models)\n"
+        if factors80.contains(where: { $0 != 1 }) || factors95.contains(where: { $0 != 1 }) {
+            let list = { (factors: [Double]) in factors.map { String(format: "%.2f", $0) }.joined(separator: " ") }
+            text += "calibrated intervals: half-widths × \(list(factors80)) (80%), × \(list(factors95)) (95%), by horizon\n"
+        }
+        return text + "\n" + TextTable.render([Self.header] + rows, rightAligned: Set(1...7)) + "\n"
     }
 
     /// A Markdown table.

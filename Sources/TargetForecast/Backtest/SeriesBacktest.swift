@@ -28,6 +28,13 @@ public struct SeriesBacktest: Sendable {
     public var rollingOrigins = 0
     /// Fit on at most this many of the latest months before each origin (`nil`: all of them).
     public var maximumHistoryMonths: Int?
+    /// Widen (or narrow) the intervals by split-conformal factors per horizon (``ConformalFactors``),
+    /// learned from every series' own history just before the months being scored, never from
+    /// them: for horizon h, the model is fitted up to h months before the last month before the
+    /// holdout and its h-step forecast of that month is compared with the reading. Calibration
+    /// forecasts thus come from almost as much history as the scored ones (an earlier origin a
+    /// whole holdout back would fit on less data, err more, and over-widen).
+    public var calibrated = false
     public var threads = SeriesTableReader.processorCount
 
     public init(holdout: Int, model: TrendModel? = nil) {
@@ -60,6 +67,19 @@ public struct SeriesBacktest: Sendable {
         public var byHorizon: [Scores]
         /// How often each model was chosen.
         public var models: [String: Int]
+        /// The factors the intervals were multiplied by, per horizon (all 1 without calibration).
+        public var factors80: [Double]
+        public var factors95: [Double]
+    }
+
+    /// One forecast month: what is needed to score it, with or without calibration.
+    struct Record {
+        var h: Int
+        var actual: Double
+        var point: Double
+        var halfWidth80: Double
+        var halfWidth95: Double
+        var scale: Double
     }
 
     /// One forecast scored: its horizon and the terms of each score.
@@ -94,8 +114,21 @@ public struct SeriesBacktest: Sendable {
                 let readings = series[index].readings
                 guard let first = readings.first?.period else { index += workers; continue }
                 let observed = readings.map { (first.distance(to: $0.period), $0.value) }
-                var scores: [Score] = []
+                var scored: [Record] = []
+                var calibration: [Record] = []
                 var chosen: [TrendModel] = []
+                if calibrated {
+                    let last = observed.count - holdout - 1   // the last month before the scored ones
+                    for h in 1...holdout where last - h + 1 >= 1 {
+                        var training = Array(observed[0..<(last - h + 1)])
+                        if let window = maximumHistoryMonths, let end = training.last?.0 { training = training.filter { $0.0 > end - window } }
+                        guard observed[last].0 - (training.last?.0 ?? 0) == h,
+                              let forecast = Self.forecast(training: training, future: [observed[last].0], designs: designs,
+                                                           first: first, quantiles: quantiles) else { continue }
+                        calibration.append(Record(h: h - 1, actual: observed[last].1, point: forecast.means[0],
+                                                  halfWidth80: forecast.halfWidths80[0], halfWidth95: forecast.halfWidths95[0], scale: 0))
+                    }
+                }
                 for origin in 0...origins {
                     let end = observed.count - origin * holdout
                     guard end - holdout >= 1 else { break }
@@ -106,26 +139,34 @@ public struct SeriesBacktest: Sendable {
                     }
                     guard let forecast = Self.forecast(training: training, future: test.map(\.0), designs: designs,
                                                        first: first, quantiles: quantiles) else { continue }
-                    chosen.append(forecast.model)
                     let scale = Self.masScale(training.map(\.1), months: training.map(\.0))
-                    for (h, (actual, point)) in zip(test.map(\.1), forecast.means).enumerated() {
-                        let (h80, h95) = (forecast.halfWidths80[h], forecast.halfWidths95[h])
-                        let (lower95, upper95) = (point - h95, point + h95)
-                        let denominator = abs(actual) + abs(point)
-                        let smape = denominator > 0 ? 200 * abs(actual - point) / denominator : 0
-                        let penalty = (upper95 - lower95) + 40 * max(0, lower95 - actual) + 40 * max(0, actual - upper95)
-                        scores.append(Score(h: h, smape: smape, ape: actual != 0 ? 100 * abs(actual - point) / abs(actual) : nil,
-                                            ase: scale > 0 ? abs(actual - point) / scale : .nan,
-                                            in80: abs(actual - point) <= h80 + ForecastDistribution.tolerance(actual),
-                                            in95: abs(actual - point) <= h95 + ForecastDistribution.tolerance(actual),
-                                            sis: scale > 0 ? penalty / scale : .nan))
+                    let records = zip(test.map(\.1), forecast.means).enumerated().map { h, pair in
+                        Record(h: h, actual: pair.0, point: pair.1, halfWidth80: forecast.halfWidths80[h],
+                               halfWidth95: forecast.halfWidths95[h], scale: scale)
                     }
+                    scored += records
+                    chosen.append(forecast.model)
                 }
-                collected.store(scores, models: chosen, at: index)
+                collected.store(scored, calibration: calibration, models: chosen, at: index)
                 index += workers
             }
         }
-        return Self.summarise(collected, seriesCount: series.count, horizon: min(max(1, horizon), holdout))
+        return Self.summarise(collected, seriesCount: series.count, horizon: min(max(1, horizon), holdout), calibrated: calibrated)
+    }
+
+    /// Scores one forecast month with its interval half-widths multiplied by `f80` and `f95`.
+    static func score(_ record: Record, f80: Double, f95: Double) -> Score {
+        let (actual, point) = (record.actual, record.point)
+        let (h80, h95) = (f80 * record.halfWidth80, f95 * record.halfWidth95)
+        let (lower95, upper95) = (point - h95, point + h95)
+        let denominator = abs(actual) + abs(point)
+        let smape = denominator > 0 ? 200 * abs(actual - point) / denominator : 0
+        let penalty = (upper95 - lower95) + 40 * max(0, lower95 - actual) + 40 * max(0, actual - upper95)
+        return Score(h: record.h, smape: smape, ape: actual != 0 ? 100 * abs(actual - point) / abs(actual) : nil,
+                     ase: record.scale > 0 ? abs(actual - point) / record.scale : .nan,
+                     in80: abs(actual - point) <= h80 + ForecastDistribution.tolerance(actual),
+                     in95: abs(actual - point) <= h95 + ForecastDistribution.tolerance(actual),
+                     sis: record.scale > 0 ? penalty / record.scale : .nan)
     }
 
     /// The forecast of the months `future` from `training`, with the design of lowest AICc.
@@ -173,16 +214,26 @@ public struct SeriesBacktest: Sendable {
         return count > 0 ? total / Double(count) : .nan
     }
 
-    static func summarise(_ collected: ScoreSlots, seriesCount: Int, horizon: Int) -> Result {
-        var all: [Score] = []
+    static func summarise(_ collected: ScoreSlots, seriesCount: Int, horizon: Int, calibrated: Bool) -> Result {
+        var records: [Record] = [], calibration: [Record] = []
         var scored = 0
         var models: [String: Int] = [:]
         for series in 0..<seriesCount {
-            let (scores, chosen) = collected.value(at: series)
-            if !scores.isEmpty { scored += 1 }
-            all += scores.filter { $0.h < horizon }
+            let (mine, calibrating, chosen) = collected.value(at: series)
+            if !mine.isEmpty { scored += 1 }
+            records += mine.filter { $0.h < horizon }
+            calibration += calibrating.filter { $0.h < horizon }
             for model in chosen { models[model.rawValue, default: 0] += 1 }
         }
+        var factors80 = [Double](repeating: 1, count: horizon), factors95 = [Double](repeating: 1, count: horizon)
+        if calibrated {
+            for h in 0..<horizon {
+                let mine = calibration.filter { $0.h == h }
+                factors80[h] = ConformalFactors.factor(errors: mine.map { abs($0.actual - $0.point) }, halfWidths: mine.map(\.halfWidth80), level: 0.8) ?? 1
+                factors95[h] = ConformalFactors.factor(errors: mine.map { abs($0.actual - $0.point) }, halfWidths: mine.map(\.halfWidth95), level: 0.95) ?? 1
+            }
+        }
+        let all = records.map { score($0, f80: factors80[$0.h], f95: factors95[$0.h]) }
         func aggregate(_ scores: [Score]) -> Scores {
             func mean(_ values: [Double]) -> Double {
                 let finite = values.filter(\.isFinite)
@@ -194,27 +245,33 @@ public struct SeriesBacktest: Sendable {
                           msis: mean(scores.map(\.sis)), count: scores.count)
         }
         return Result(series: scored, skipped: seriesCount - scored, horizon: horizon, overall: aggregate(all),
-                      byHorizon: (0..<horizon).map { h in aggregate(all.filter { $0.h == h }) }, models: models)
+                      byHorizon: (0..<horizon).map { h in aggregate(all.filter { $0.h == h }) }, models: models,
+                      factors80: factors80, factors95: factors95)
     }
 }
 
 /// Per-series score lists written by several threads at distinct indices.
 final class ScoreSlots: @unchecked Sendable {
-    private var scores: [[SeriesBacktest.Score]]
+    private var records: [[SeriesBacktest.Record]]
+    private var calibration: [[SeriesBacktest.Record]]
     private var models: [[TrendModel]]
     private let lock = NSLock()
 
     init(count: Int) {
-        scores = Array(repeating: [], count: count)
+        records = Array(repeating: [], count: count)
+        calibration = Array(repeating: [], count: count)
         models = Array(repeating: [], count: count)
     }
 
-    func store(_ value: [SeriesBacktest.Score], models chosen: [TrendModel], at index: Int) {
+    func store(_ value: [SeriesBacktest.Record], calibration extra: [SeriesBacktest.Record], models chosen: [TrendModel], at index: Int) {
         lock.lock()
-        scores[index] = value
+        records[index] = value
+        calibration[index] = extra
         models[index] = chosen
         lock.unlock()
     }
 
-    func value(at index: Int) -> ([SeriesBacktest.Score], [TrendModel]) { (scores[index], models[index]) }
+    func value(at index: Int) -> ([SeriesBacktest.Record], [SeriesBacktest.Record], [TrendModel]) {
+        (records[index], calibration[index], models[index])
+    }
 }

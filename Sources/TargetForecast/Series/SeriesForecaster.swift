@@ -65,6 +65,60 @@ public struct SeriesForecaster: Sendable {
         Self.sortedByMetric(forecastInTableOrder(table))
     }
 
+    /// Split-conformal factors for the 80% and 95% intervals of the sums, learned from `table`
+    /// itself (``ConformalFactors``): every series is fitted without its last `horizon` months,
+    /// the sum of those months is forecast, and its error is compared with the interval's
+    /// half-width. Monthly economic series have autocorrelated errors and changing trends, so
+    /// textbook intervals are usually too narrow; the factors say by how much.
+    ///
+    /// - Returns: `nil` when the file is too short to hide `horizon` months, or fewer than 20
+    ///   series can be checked.
+    public func calibrationFactors(_ table: SeriesTable) -> (factor80: Double, factor95: Double, forecasts: Int)? {
+        let months = table.months, count = table.metrics.count
+        let kept = months - horizon
+        guard kept >= 24 else { return nil }
+        var truncated = [Double](repeating: .nan, count: kept * count)
+        var actualSums = [Double](repeating: .nan, count: count)
+        table.values.withUnsafeBufferPointer { values in
+            for series in 0..<count {
+                for month in 0..<kept { truncated[series * kept + month] = values[series * months + month] }
+                let hidden = values[(series * months + kept)..<((series + 1) * months)]
+                if !hidden.contains(where: \.isNaN) { actualSums[series] = hidden.reduce(0, +) }
+            }
+        }
+        let shortened = SeriesTable(metrics: table.metrics, firstPeriod: table.firstPeriod,
+                                    lastPeriod: table.lastPeriod.advanced(by: -horizon), values: truncated)
+        let forecasts = forecastInTableOrder(shortened)
+        var errors: [Double] = [], widths80: [Double] = [], widths95: [Double] = []
+        for (series, forecast) in forecasts.enumerated() {
+            guard let sum = forecast.forecastSum, let upper80 = forecast.upper80, let upper95 = forecast.upper95,
+                  actualSums[series].isFinite else { continue }
+            errors.append(abs(actualSums[series] - sum))
+            widths80.append(upper80 - sum)
+            widths95.append(upper95 - sum)
+        }
+        guard let f80 = ConformalFactors.factor(errors: errors, halfWidths: widths80, level: 0.8),
+              let f95 = ConformalFactors.factor(errors: errors, halfWidths: widths95, level: 0.95) else { return nil }
+        return (f80, f95, errors.count)
+    }
+
+    /// Multiplies every interval's half-width by the factors (``calibrationFactors(_:)``).
+    public static func calibrate(_ forecasts: [SeriesForecast], factor80: Double, factor95: Double) -> [SeriesForecast] {
+        forecasts.map { forecast in
+            var result = forecast
+            guard let sum = forecast.forecastSum else { return result }
+            if let lower = forecast.lower80, let upper = forecast.upper80 {
+                result.lower80 = sum - factor80 * (sum - lower)
+                result.upper80 = sum + factor80 * (upper - sum)
+            }
+            if let lower = forecast.lower95, let upper = forecast.upper95 {
+                result.lower95 = sum - factor95 * (sum - lower)
+                result.upper95 = sum + factor95 * (upper - sum)
+            }
+            return result
+        }
+    }
+
     /// Results in byte order of the metric id (not `String`'s Unicode order), the order of the CSV.
     static func sortedByMetric(_ results: [SeriesForecast]) -> [SeriesForecast] {
         results.sorted { $0.metric.utf8.lexicographicallyPrecedes($1.metric.utf8) }
