@@ -40,15 +40,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Trend model: auto (lowest AICc of linear, seasonal, loglinear, logseasonal), linear, quadratic, loglinear, seasonal or logseasonal.")
     var model: ModelOption = .auto
 
-    @Option(help: "Interval method: ols (textbook OLS Student-t intervals).")
-    var intervals: IntervalOption = .ols
+    @Option(help: "Intervals and P(met): calibrated (textbook intervals widened by split-conformal factors learned from the catalogue's metrics in the five previous years, forecast as of the same month) or ols (textbook OLS Student-t).")
+    var intervals: IntervalOption = .calibrated
 
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when any target is at this status or worse: off-track or at-risk.")
     var failOn: FailOn?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown, html, svg }
     enum ModelOption: String, ExpressibleByArgument, CaseIterable { case auto, linear, quadratic, loglinear, seasonal, logseasonal }
-    enum IntervalOption: String, ExpressibleByArgument, CaseIterable { case ols }
+    enum IntervalOption: String, ExpressibleByArgument, CaseIterable { case calibrated, ols }
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case offTrack = "off-track", atRisk = "at-risk"
     }
@@ -112,6 +112,15 @@ struct RunCommand: ParsableCommand {
 
         var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) })
         if let chosen = TrendModel(rawValue: model.rawValue) { options.model = .fixed(chosen) }
+        if intervals == .calibrated {
+            if let calibration = targetsFile.catalogue.intervalCalibration(allReadings, options: options) {
+                options.calibration = calibration
+                Terminal.printError(String(format: "calibrated intervals: ×%.2f (80%%), ×%.2f (95%%), learned from %d past-year forecasts of these metrics",
+                                           calibration.factor80, calibration.factor95, calibration.forecasts))
+            } else {
+                Terminal.printError("note: too little history to calibrate the intervals (fewer than 20 past-year forecasts); they are the textbook OLS intervals")
+            }
+        }
         let report = targetsFile.catalogue.assess(allReadings, options: options)
         let metricIDs = Set(targetsFile.catalogue.metrics.map(\.id))
         if let latest = allReadings.series.values.filter({ metricIDs.contains($0.metric) }).compactMap(\.last).max(), report.asOf > latest {

@@ -17,6 +17,9 @@ struct RunCommandTests {
         #expect(output.contains("not-forecast") || output.contains("no-data"))
         #expect(!output.contains("\u{1B}["), "no colour when not a terminal")
         #expect(result.standardError.contains("has no threshold yet"))
+        #expect(result.standardError.contains("calibrated intervals: ×"))
+        let ols = try ForecastBinary.run(Self.fixture + ["--intervals", "ols"])
+        #expect(!ols.standardError.contains("calibrated intervals") && ols.standardOutput != output)
     }
 
     @Test func jsonHasExactlyTheDocumentedKeys() throws {

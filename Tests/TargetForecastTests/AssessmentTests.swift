@@ -292,3 +292,52 @@ struct AssessmentReviewTests {
         #expect(catalogue.unusedMetrics(in: readings) == ["readings of 'GDP' are not used: no metric of the targets file has that id (did you mean 'gdp'?)"])
     }
 }
+
+@Suite("Calibrated intervals in forecast run")
+struct RunCalibrationTests {
+    @Test func wideningScalesAroundTheMedian() {
+        let t = ForecastDistribution(.studentT(StudentTDistribution(degreesOfFreedom: 10, location: 5, scale: 2)))
+        let wide = t.widened(by: 1.5)
+        #expect(abs(wide.median - 5) < 1e-12)
+        #expect(abs((wide.quantile(0.9) - 5) - 1.5 * (t.quantile(0.9) - 5)) < 1e-9)
+        let draws = ForecastDistribution(.empirical([1, 2, 3, 4, 5])).widened(by: 2)
+        #expect(draws.quantile(0) == -1 && draws.quantile(1) == 7)
+        #expect(ForecastDistribution(.known(3)).widened(by: 2).median == 3)
+    }
+
+    /// Metrics whose monthly flows wander (a random walk in the level): past years' forecasts miss
+    /// by more than their OLS intervals allow, so the factors widen them.
+    @Test func wanderingMetricsGetFactorsAboveOne() throws {
+        var random = SplitMix64(seed: 31)
+        var readings: [Reading] = []
+        var metrics: [Metric] = [], targets: [Target] = []
+        for index in 0..<12 {
+            let id = "m\(index)"
+            metrics.append(Metric(id: id, unit: "个", reading: .flow))
+            targets.append(Target(id: "t\(index)", title: id, metric: id, kind: .total, value: 1000))
+            var level = 100.0
+            for (t, month) in (Period(year: 2014, month: 1)!...Period(year: 2021, month: 6)!).enumerated() {
+                level += 4 * random.nextGaussian()
+                readings.append(Reading(metric: id, period: month, value: level + Double(t) * 0.2))
+            }
+        }
+        let catalogue = Catalogue(year: 2021, metrics: metrics, targets: targets)
+        let calibration = try #require(catalogue.intervalCalibration(Readings(readings)))
+        #expect(calibration.forecasts == 60)
+        #expect(calibration.factor80 > 1.2 && calibration.factor95 > 1.2)
+        var options = AssessmentOptions()
+        let plain = catalogue.assess(Readings(readings), options: options).assessments[0]
+        options.calibration = calibration
+        let calibrated = catalogue.assess(Readings(readings), options: options).assessments[0]
+        #expect(calibrated.forecast == plain.forecast)
+        let (a, b) = (try #require(calibrated.interval(level: 0.8)), try #require(plain.interval(level: 0.8)))
+        #expect(a.upper - a.lower > b.upper - b.lower)
+    }
+
+    @Test func tooLittleHistoryGivesNoCalibration() {
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "x", unit: "个", reading: .level)],
+                                  targets: [Target(id: "t", title: "t", metric: "x", kind: .level, value: 1)])
+        let readings = Readings(AssessmentTests.series("x") { t, _ in Double(t) })
+        #expect(catalogue.intervalCalibration(readings) == nil)
+    }
+}

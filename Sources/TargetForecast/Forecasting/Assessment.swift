@@ -60,6 +60,9 @@ public struct AssessmentOptions: Sendable {
     public var bands = StatusBands()
     /// Draws for the seeded simulations (log-model sums, every-month ceilings, relative targets).
     public var simulationDraws = 10_000
+    /// Factors that widen the intervals and P(met) (see ``Catalogue/intervalCalibration(_:options:)``);
+    /// `nil`: textbook OLS intervals.
+    public var calibration: IntervalCalibration?
     /// At most this many months of history are fitted: older regimes say little about this year.
     /// On the M3 monthly series a 60-month window lowered sMAPE from 20.8 (all history) to 17.3
     /// and MASE from 1.15 to 1.12 (`forecast backtest --history 60`).

@@ -52,6 +52,26 @@ public struct ForecastDistribution: Sendable {
         return result
     }
 
+    /// The distribution spread `factor` times as wide around its median (calibration): Student t
+    /// scales multiply by it (for log models on the log scale, a multiplicative widening), draws
+    /// move away from their median, a known value stays known.
+    public func widened(by factor: Double) -> ForecastDistribution {
+        guard factor.isFinite, factor > 0, factor != 1 else { return self }
+        var result = self
+        switch shape {
+        case let .studentT(t):
+            result.shape = .studentT(StudentTDistribution(degreesOfFreedom: t.degreesOfFreedom, location: t.location, scale: t.scale * factor))
+        case let .logStudentT(t):
+            result.shape = .logStudentT(StudentTDistribution(degreesOfFreedom: t.degreesOfFreedom, location: t.location, scale: t.scale * factor))
+        case let .empirical(draws):
+            let median = Self.empiricalQuantile(draws, 0.5)
+            result.shape = .empirical(draws.map { median + factor * ($0 - median) })
+        case .known:
+            break
+        }
+        return result
+    }
+
     /// The same distribution with values clamped into `range` (intersected with any bounds it has).
     public func clamped(to range: ClosedRange<Double>) -> ForecastDistribution {
         var result = self

@@ -84,10 +84,15 @@ struct TargetAssessor: Sendable {
         let quantity = outcome.quantity
         let tolerance = ForecastDistribution.tolerance(threshold)
         let meets: (Double) -> Bool = { target.direction == .atLeast ? $0 >= threshold - tolerance : $0 <= threshold + tolerance }
+        // Calibrated: P(met) from the distribution widened by the 80% factor, each interval by the
+        // factor for its level (interpolated between 80% and 95%).
+        let calibrated = options.calibration.map { quantity.widened(by: $0.factor80) } ?? quantity
         let probability = outcome.probability
-            ?? (target.direction == .atLeast ? quantity.probabilityAtLeast(threshold) : quantity.probabilityAtMost(threshold))
+            ?? (target.direction == .atLeast ? calibrated.probabilityAtLeast(threshold) : calibrated.probabilityAtMost(threshold))
         assessment.forecast = quantity.median
-        assessment.intervals = outcome.isKnown ? [] : options.levels.map { quantity.interval(level: $0) }
+        assessment.intervals = outcome.isKnown ? [] : options.levels.map { level in
+            quantity.widened(by: options.calibration?.factor(level: level) ?? 1).interval(level: level)
+        }
         assessment.probability = probability
         assessment.actualToDate = outcome.actual
         assessment.actualPeriod = outcome.actualPeriod
