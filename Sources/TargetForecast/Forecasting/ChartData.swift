@@ -79,7 +79,7 @@ extension TargetAssessor {
                                                    draws: min(options.simulationDraws, 2_000)).affine(scale: 1, shift: actual)
                         // As for the year total: flows never negative cannot take the path below what it has.
                         if outcome.value.neverNegative, actual.isFinite { distribution = distribution.clamped(to: actual...Double.infinity) }
-                        bands.append(Self.band(month, distribution))
+                        bands.append(band(month, distribution))
                     }
                 }
             }
@@ -98,7 +98,7 @@ extension TargetAssessor {
                     for month in last.period.advanced(by: 1)...deadline {
                         var distribution = fit.value(at: month)
                         if let bounds { distribution = distribution.clamped(to: bounds) }
-                        bands.append(Self.band(month, distribution))
+                        bands.append(band(month, distribution))
                     }
                 }
             }
@@ -107,9 +107,12 @@ extension TargetAssessor {
         }
     }
 
-    static func band(_ period: Period, _ distribution: ForecastDistribution) -> ChartBand {
-        ChartBand(period: period, median: distribution.median,
-                  lower80: distribution.quantile(0.1), upper80: distribution.quantile(0.9),
-                  lower95: distribution.quantile(0.025), upper95: distribution.quantile(0.975))
+    /// The fan at one month, widened like the table's intervals when they are calibrated.
+    func band(_ period: Period, _ distribution: ForecastDistribution) -> ChartBand {
+        let wide80 = distribution.widened(by: options.calibration?.factor80 ?? 1)
+        let wide95 = distribution.widened(by: options.calibration?.factor95 ?? 1)
+        return ChartBand(period: period, median: distribution.median,
+                         lower80: wide80.quantile(0.1), upper80: wide80.quantile(0.9),
+                         lower95: wide95.quantile(0.025), upper95: wide95.quantile(0.975))
     }
 }
