@@ -86,6 +86,8 @@ public struct DiagnosticLog: Sendable {
 
     /// Whether any error was recorded.
     public var hasErrors: Bool { errors > 0 }
+    /// How many errors were recorded (listed or not).
+    public var errorCount: Int { errors }
     /// Whether the error limit is reached (a reader may stop early).
     public var isFull: Bool { errors >= limit }
 

@@ -299,39 +299,32 @@ struct TargetsNodeReader {
         return sequence.enumerated().compactMap { index, item in element(&self, item, index) }
     }
 
+    /// The value of a key that must be there, or `nil` after logging that it is missing.
+    mutating func required(_ key: String, in keys: [String: Node], of node: Node, path: String, expected: String = "") -> Node? {
+        if let value = keys[key] { return value }
+        log.error(location(node), "\(path): missing key '\(key)'\(expected)")
+        return nil
+    }
+
     mutating func metric(_ node: Node, index: Int) -> Metric? {
         let path = "metrics[\(index)]"
         guard let keys = pairs(node, path, allowed: Self.metricKeys, subject: .metric(index)) else { return nil }
-        let before = log.hasErrors
-        var failed = false
-        func required(_ key: String) -> Node? {
-            if let value = keys[key] { return value }
-            log.error(location(node), "\(path): missing key '\(key)'")
-            failed = true
-            return nil
-        }
-        let id = required("id").flatMap { string($0, "\(path).id") }
+        let errorsBefore = log.errorCount
+        let id = required("id", in: keys, of: node, path: path).flatMap { string($0, "\(path).id") }
         let name = keys["name"].flatMap { string($0, "\(path).name") }
-        let unit = required("unit").flatMap { string($0, "\(path).unit") }
-        let reading = required("reading").flatMap { choice($0, "\(path).reading", ReadingKind.self) }
-        guard !failed, log.hasErrors == before, let id, let unit, let reading else { return nil }
+        let unit = required("unit", in: keys, of: node, path: path).flatMap { string($0, "\(path).unit") }
+        let reading = required("reading", in: keys, of: node, path: path).flatMap { choice($0, "\(path).reading", ReadingKind.self) }
+        guard log.errorCount == errorsBefore, let id, let unit, let reading else { return nil }
         return Metric(id: id, name: name, unit: unit, reading: reading)
     }
 
     mutating func target(_ node: Node, index: Int) -> Target? {
         let path = "targets[\(index)]"
         guard let keys = pairs(node, path, allowed: Self.targetKeys, subject: .target(index)) else { return nil }
-        let errorsBefore = log.hasErrors
-        var failed = false
-        func required(_ key: String) -> Node? {
-            if let value = keys[key] { return value }
-            log.error(location(node), "\(path): missing key '\(key)'")
-            failed = true
-            return nil
-        }
-        let id = required("id").flatMap { string($0, "\(path).id") }
-        let kind = required("kind").flatMap { choice($0, "\(path).kind", TargetKind.self) }
-        let title = required("title").flatMap { string($0, "\(path).title") }
+        let errorsBefore = log.errorCount
+        let id = required("id", in: keys, of: node, path: path).flatMap { string($0, "\(path).id") }
+        let kind = required("kind", in: keys, of: node, path: path).flatMap { choice($0, "\(path).kind", TargetKind.self) }
+        let title = required("title", in: keys, of: node, path: path).flatMap { string($0, "\(path).title") }
         let item = keys["item"].flatMap { integer($0, "\(path).item", range: 1...1_000_000) }
         let metric = keys["metric"].flatMap { Self.isNull($0) ? nil : string($0, "\(path).metric") }
         let direction = keys["direction"].flatMap { choice($0, "\(path).direction", Direction.self) }
@@ -357,9 +350,8 @@ struct TargetsNodeReader {
             value = number(node, "\(path).value") ?? nil
         } else if kind != nil {
             log.error(location(node), "\(path): missing key 'value'; expected the threshold in base units (write value: null for a placeholder to fill in later)")
-            failed = true
         }
-        guard !failed, log.hasErrors == errorsBefore, let id, let kind, let title else { return nil }
+        guard log.errorCount == errorsBefore, let id, let kind, let title else { return nil }
         let defaultDirection: Direction = kind == .ceiling ? .atMost : .atLeast
         return Target(id: id, item: item, title: title, metric: metric, kind: kind,
                       direction: direction ?? defaultDirection, value: value, unit: unit, firmness: firmness,
