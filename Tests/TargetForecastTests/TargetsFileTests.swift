@@ -70,6 +70,25 @@ struct TargetsFileTests {
     }
 }
 
+@Suite("Targets files: errors of every stage at once")
+struct TargetsFileAllProblemsTests {
+    @Test func aTypoInOneTargetAndAnUnknownMetricInAnotherAreBothReported() {
+        let yaml = """
+            year: 2021
+            metrics:
+              - {id: jobs, unit: 人, reading: ytd}
+            targets:
+              - {id: t1, title: a, metric: jobs, kind: totl, value: 1}
+              - {id: t2, title: b, metric: gpd, kind: total, value: 2}
+            """
+        let error = #expect(throws: InputError.self) { try TargetsFile.parse(Array(yaml.utf8), file: "t.yaml") }
+        let messages = error?.diagnostics.map(\.description) ?? []
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.hasPrefix("t.yaml:5:44: error: targets[0].kind: 'totl' is not valid") })
+        #expect(messages.contains { $0.hasPrefix("t.yaml:6:24: error: target 't2' names metric 'gpd'") })
+    }
+}
+
 @Suite("Catalogue validation")
 struct CatalogueTests {
     @Test func catalogueBuiltInCodeIsCheckedToo() {

@@ -54,11 +54,19 @@ public struct TargetsFile: Sendable {
             throw InputError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a targets file with year, metrics and targets")
         }
         var reader = TargetsNodeReader(file: file, log: DiagnosticLog(limit: limit))
-        let catalogue = reader.catalogue(root)
+        let (catalogue, metricIndexes, targetIndexes, metricsComplete) = reader.catalogue(root)
         var log = reader.log
-        if let catalogue, !log.hasErrors {
+        // The catalogue's own checks run on the entries that parsed, so a typo in one target and
+        // an unknown metric in another are reported together (not when a metric itself failed to
+        // parse: every target naming it would be reported again).
+        if let catalogue, metricsComplete {
             for problem in catalogue.problems() {
-                let location = reader.location(of: problem.subject, key: problem.key)
+                let subject: CatalogueProblem.Subject = switch problem.subject {
+                case .catalogue: .catalogue
+                case .metric(let index): .metric(metricIndexes[index])
+                case .target(let index): .target(targetIndexes[index])
+                }
+                let location = reader.location(of: subject, key: problem.key)
                 switch problem.severity {
                 case .error: log.error(location, problem.message)
                 case .warning: log.warning(location, problem.message)
@@ -67,7 +75,7 @@ public struct TargetsFile: Sendable {
             }
         }
         try log.throwIfErrors()
-        guard let catalogue else {
+        guard let catalogue, metricsComplete else {
             throw InputError(SourceLocation(file: file), "the file does not describe a catalogue")
         }
         return TargetsFile(file: file, catalogue: catalogue, diagnostics: log.diagnostics)
@@ -267,20 +275,26 @@ struct TargetsNodeReader {
         }
     }
 
-    mutating func catalogue(_ root: Node) -> Catalogue? {
-        guard let top = pairs(root, "", allowed: Self.topKeys, subject: .catalogue) else { return nil }
+    /// The catalogue of the entries that parsed, with each one's position in the file's lists, and
+    /// whether every metric parsed.
+    mutating func catalogue(_ root: Node) -> (Catalogue?, metricIndexes: [Int], targetIndexes: [Int], metricsComplete: Bool) {
+        guard let top = pairs(root, "", allowed: Self.topKeys, subject: .catalogue) else { return (nil, [], [], false) }
         var year: Int?
         if let node = top["year"] {
             year = integer(node, "year", range: Period.validYears)
         } else {
             log.error(location(root), "missing key 'year'; expected year: <the target year, e.g. 2021>")
         }
+        let errorsBeforeMetrics = log.errorCount
         let metrics = list(top["metrics"], key: "metrics", in: root, expected: "a list of metrics (id, name, unit, reading)") {
-            $0.metric($1, index: $2)
+            reader, node, index in reader.metric(node, index: index).map { (index, $0) }
         }
-        let targets = list(top["targets"], key: "targets", in: root, expected: "a list of targets") { $0.target($1, index: $2) }
-        guard let year, !log.hasErrors else { return nil }
-        return Catalogue(year: year, metrics: metrics, targets: targets)
+        let metricsComplete = log.errorCount == errorsBeforeMetrics
+        let targets = list(top["targets"], key: "targets", in: root, expected: "a list of targets") {
+            reader, node, index in reader.target(node, index: index).map { (index, $0) }
+        }
+        guard let year else { return (nil, [], [], false) }
+        return (Catalogue(year: year, metrics: metrics.map(\.1), targets: targets.map(\.1)), metrics.map(\.0), targets.map(\.0), metricsComplete)
     }
 
     /// The elements of the list under `key` read by `element`; logs a missing key or a non-list.
