@@ -13,4 +13,6 @@ if ! command -v chromium >/dev/null || ! dpkg-query -W -f='${Status}' fonts-wqy-
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei >/dev/null
 fi
 swift test
+# Every parser of user bytes under libFuzzer with the address sanitizer, 30 s each.
+bash Fuzz/run.sh 30
 bash Integrations/spark/smoke_test.sh .build/debug/forecast

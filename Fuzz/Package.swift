@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+// libFuzzer targets for every parser of user bytes. Build and run with Fuzz/run.sh.
+import PackageDescription
+
+let package = Package(
+    name: "TargetForecastFuzz",
+    dependencies: [.package(name: "TargetForecast", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzReadings",
+            dependencies: [.product(name: "TargetForecast", package: "TargetForecast")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzTargetsFile",
+            dependencies: [.product(name: "TargetForecast", package: "TargetForecast")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzSeriesReader",
+            dependencies: [.product(name: "TargetForecast", package: "TargetForecast")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+    ]
+)

@@ -1,0 +1,45 @@
+import TargetForecast
+
+/// libFuzzer entry point: the fast `forecast series` reader returns a table or located errors;
+/// when both it and the general readings reader accept an input, they read the same values.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSeriesReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var reader = SeriesTableReader(threads: 2)
+    reader.blockSize = 64   // many blocks and pieces even for small inputs
+    let table: SeriesTable
+    do {
+        table = try reader.read(bytes: bytes, file: "fuzz.csv")
+    } catch {
+        precondition(!error.diagnostics.isEmpty && error.diagnostics.allSatisfy { !$0.message.isEmpty }, "an error without a message")
+        return 0
+    }
+    guard let general = try? ReadingsFile.parse(bytes, file: "fuzz.csv"), general.layout == .long, general.encoding == .utf8 else {
+        return 0
+    }
+    var readings = Readings()
+    readings.merge(general)
+    precondition(Set(readings.metrics) == Set(table.metrics), "the two readers found different metrics")
+    for (column, metric) in table.metrics.enumerated() {
+        for month in 0..<table.months {
+            let value = table.values[column * table.months + month]
+            let other = readings[metric]?[table.firstPeriod.advanced(by: month)]
+            precondition(value.isNaN ? other == nil : other == value, "the two readers disagree on \(metric)")
+        }
+    }
+    return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
+) -> Int32
+
+@_cdecl("FuzzSeriesReader_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, fuzzSeriesReader)
+}
