@@ -131,7 +131,9 @@ struct RunCommand: ParsableCommand {
         switch format {
         case .table: text = report.table(colour: output == nil && Terminal.isColourTerminal)
         case .json: text = try report.json()
-        case .csv: text = report.csv()
+        // A byte-order mark, so that Excel (which assumes the system code page otherwise, GBK on a
+        // Chinese Windows) opens the Chinese titles correctly.
+        case .csv: text = "\u{FEFF}" + report.csv()
         case .markdown: text = report.markdown()
         case .html: text = report.html()
         case .svg:
