@@ -12,7 +12,8 @@ extension LeastSquares {
 
     /// Fits every column of `responses` (n×k, one series per column) against the shared design.
     ///
-    /// Qᵀ is applied to all k columns with one `DORMQR` call and the triangular system
+    /// For fewer than 256 series Qᵀ is applied to all k columns with one `DORMQR` call (from 256 on,
+    /// by an explicit Q₁ and two `DGEMM` calls, see `manySeries`), and the triangular system
     /// R B̃ = (QᵀY)₁..ₚ is solved for all of them with one `DTRTRS` call, both working in place on
     /// the responses' own storage (pass the matrix as its last use to avoid a copy). Per series:
     ///

@@ -51,6 +51,7 @@ struct BacktestCommand: ParsableCommand {
         guard (1...240).contains(holdout) else { throw ValidationError("--holdout must be from 1 to 240 months.") }
         if let horizon, !(1...holdout).contains(horizon) { throw ValidationError("--horizon must be from 1 to the holdout (\(holdout)).") }
         guard (0...50).contains(rolling) else { throw ValidationError("--rolling must be from 0 to 50.") }
+        if let history, history < 3 { throw ValidationError("--history must be at least 3 months.") }
     }
 
     func run() throws {
@@ -66,6 +67,9 @@ struct BacktestCommand: ParsableCommand {
         backtest.maximumHistoryMonths = history
         backtest.calibrated = intervals == .calibrated
         let result = backtest.run(readings)
+        if backtest.calibrated, result.factors80.allSatisfy({ $0 == 1 }), result.factors95.allSatisfy({ $0 == 1 }) {
+            Terminal.printError("note: too few calibration forecasts (fewer than 20 per horizon) to calibrate; the intervals are the textbook OLS ones")
+        }
         let text: String
         switch format {
         case .table: text = result.table()

@@ -19,7 +19,8 @@ struct SeriesCommand: ParsableCommand {
 
             --shard I/N keeps only the metrics whose stable hash falls in shard I (0 ≤ I < N), so \
             N processes (Spark's pipe, Kubernetes indexed jobs, Slurm arrays) can split the work; \
-            the shards' outputs, concatenated and sorted, equal the unsharded output.
+            the shards' outputs, concatenated and sorted, equal the unsharded output (up to \
+            rounding, with --intervals ols: calibrated factors are learned from each shard's input).
             """
     )
 

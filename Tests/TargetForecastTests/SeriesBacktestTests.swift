@@ -52,6 +52,22 @@ struct SeriesBacktestTests {
 
 @Suite("Split-conformal calibration")
 struct ConformalTests {
+    @Test func exactFitsDoNotTakePartInCalibration() {
+        // Widths of rounding size (an exact fit of a constant series) are left out.
+        let errors = Array(repeating: 1e-14, count: 30), widths = Array(repeating: 1e-15, count: 30)
+        #expect(ConformalFactors.factor(errors: errors, halfWidths: widths, magnitudes: Array(repeating: 7.3, count: 30), level: 0.8) == nil)
+        let constant = SeriesBacktestTests.readings(Dictionary(uniqueKeysWithValues: (0..<30).map { ("c\($0)", { (_: Int) in 7.3 }) }), months: 60)
+        var backtest = SeriesBacktest(holdout: 6, model: .linear)
+        backtest.calibrated = true
+        #expect(backtest.run(constant).factors80.allSatisfy { $0 == 1 })
+    }
+
+    @Test func nothingScoredIsNotZeroPercent() {
+        let result = SeriesBacktest(holdout: 12).run(SeriesBacktestTests.readings(["short": { Double($0) }], months: 8))
+        #expect(result.series == 0 && result.skipped == 1)
+        #expect(result.overall.coverage80.isNaN && result.overall.smape.isNaN)
+    }
+
     @Test func factorIsTheConformalQuantileOfScaledErrors() {
         // Ratios 1…99 (error k, width 1): the 80% factor is the ⌈100·0.8⌉ = 80th smallest.
         let errors = (1...99).map(Double.init)

@@ -10,9 +10,15 @@
 /// ones that were too wide.
 public enum ConformalFactors {
     /// The factor, or `nil` with fewer than 20 usable calibration forecasts (too few to say).
-    public static func factor(errors: [Double], halfWidths: [Double], level: Double) -> Double? {
-        let ratios = zip(errors, halfWidths).compactMap { error, width -> Double? in
-            guard error.isFinite, width.isFinite, width > 0 else { return nil }
+    ///
+    /// - Parameter magnitudes: the size of each forecast (|F|, say). A pair whose half-width is
+    ///   below 10⁻⁸ of it comes from an exact fit (a constant series): its width and error are
+    ///   rounding noise and their ratio says nothing, so it is left out.
+    public static func factor(errors: [Double], halfWidths: [Double], magnitudes: [Double]? = nil, level: Double) -> Double? {
+        let sizes = magnitudes ?? Array(repeating: 0, count: errors.count)
+        let ratios = zip(zip(errors, halfWidths), sizes).compactMap { pair, size -> Double? in
+            let (error, width) = pair
+            guard error.isFinite, width.isFinite, width > 0, width > 1e-8 * abs(size) else { return nil }
             return error / width
         }.sorted()
         guard ratios.count >= 20 else { return nil }

@@ -2,7 +2,8 @@ import Foundation
 
 extension SeriesBacktest.Result {
     /// `{"series", "horizon", "smape", "mape", "mase", "coverage80", "coverage95", "msis",
-    /// "byHorizon": [{"h", …}], "skipped", "models"}`, percentages in percent, coverage as shares.
+    /// "byHorizon": [{"h", …}], "skipped", "models", "factors80", "factors95"}`, percentages in
+    /// percent, coverage as shares, the calibration factors by horizon (1 without calibration).
     public func json() throws -> String {
         struct Horizon: Encodable {
             var h: Int

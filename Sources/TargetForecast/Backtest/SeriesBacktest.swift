@@ -10,7 +10,9 @@ import Regression
 ///
 /// Scores (M3/M4 conventions; A actual, F forecast, h = 1…H):
 ///
-///     sMAPE = 200·|A − F| / (|A| + |F|)                       (Makridakis & Hibon 2000)
+///     sMAPE = 200·|A − F| / (|A| + |F|)                       (Makridakis & Hibon 2000; the
+///                                                               absolute values are M4's form,
+///                                                               equal to M3's for positive data)
 ///     MAPE  = 100·|A − F| / |A|                                (A ≠ 0)
 ///     MASE  = |A − F| / s,  s = mean |yₜ − yₜ₋ₘ| in sample      (Hyndman & Koehler 2006;
 ///                                                               m = 12, or 1 under two years)
@@ -118,8 +120,9 @@ public struct SeriesBacktest: Sendable {
                 var calibration: [Record] = []
                 var chosen: [TrendModel] = []
                 if calibrated {
-                    let last = observed.count - holdout - 1   // the last month before the scored ones
-                    for h in 1...holdout where last - h + 1 >= 1 {
+                    // The last month before every scored one (before the earliest origin with --rolling).
+                    let last = observed.count - holdout * (origins + 1) - 1
+                    for h in 1...holdout where last >= 0 && last - h + 1 >= 1 {
                         var training = Array(observed[0..<(last - h + 1)])
                         if let window = maximumHistoryMonths, let end = training.last?.0 { training = training.filter { $0.0 > end - window } }
                         guard observed[last].0 - (training.last?.0 ?? 0) == h,
@@ -134,12 +137,13 @@ public struct SeriesBacktest: Sendable {
                     guard end - holdout >= 1 else { break }
                     var training = Array(observed[0..<(end - holdout)])
                     let test = Array(observed[(end - holdout)..<end])
+                    // MASE and MSIS are scaled by the whole in-sample history, as in M4, whatever window is fitted.
+                    let scale = Self.masScale(training.map(\.1), months: training.map(\.0))
                     if let window = maximumHistoryMonths, let last = training.last?.0 {
                         training = training.filter { $0.0 > last - window }
                     }
                     guard let forecast = Self.forecast(training: training, future: test.map(\.0), designs: designs,
                                                        first: first, quantiles: quantiles) else { continue }
-                    let scale = Self.masScale(training.map(\.1), months: training.map(\.0))
                     let records = zip(test.map(\.1), forecast.means).enumerated().map { h, pair in
                         Record(h: h, actual: pair.0, point: pair.1, halfWidth80: forecast.halfWidths80[h],
                                halfWidth95: forecast.halfWidths95[h], scale: scale)
@@ -229,8 +233,9 @@ public struct SeriesBacktest: Sendable {
         if calibrated {
             for h in 0..<horizon {
                 let mine = calibration.filter { $0.h == h }
-                factors80[h] = ConformalFactors.factor(errors: mine.map { abs($0.actual - $0.point) }, halfWidths: mine.map(\.halfWidth80), level: 0.8) ?? 1
-                factors95[h] = ConformalFactors.factor(errors: mine.map { abs($0.actual - $0.point) }, halfWidths: mine.map(\.halfWidth95), level: 0.95) ?? 1
+                let errors = mine.map { abs($0.actual - $0.point) }, sizes = mine.map { abs($0.point) }
+                factors80[h] = ConformalFactors.factor(errors: errors, halfWidths: mine.map(\.halfWidth80), magnitudes: sizes, level: 0.8) ?? 1
+                factors95[h] = ConformalFactors.factor(errors: errors, halfWidths: mine.map(\.halfWidth95), magnitudes: sizes, level: 0.95) ?? 1
             }
         }
         let all = records.map { score($0, f80: factors80[$0.h], f95: factors95[$0.h]) }
@@ -239,7 +244,8 @@ public struct SeriesBacktest: Sendable {
                 let finite = values.filter(\.isFinite)
                 return finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
             }
-            let count = Double(max(1, scores.count))
+            // Nothing scored: every score is undefined, not 0%.
+            let count = scores.isEmpty ? Double.nan : Double(scores.count)
             return Scores(smape: mean(scores.map(\.smape)), mape: mean(scores.compactMap(\.ape)), mase: mean(scores.map(\.ase)),
                           coverage80: Double(scores.filter(\.in80).count) / count, coverage95: Double(scores.filter(\.in95).count) / count,
                           msis: mean(scores.map(\.sis)), count: scores.count)

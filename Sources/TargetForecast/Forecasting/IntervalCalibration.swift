@@ -40,7 +40,7 @@ extension Catalogue {
         let december = Period(year: year, month: 12) ?? Period(monthIndex: 2000 * 12)
         let asOf = plain.asOf ?? latest.map { min($0, december) } ?? december
         let used = Set(targets.filter { $0.kind != .qualitative }.compactMap(\.metric))
-        var errors: [Double] = [], widths80: [Double] = [], widths95: [Double] = []
+        var errors: [Double] = [], widths80: [Double] = [], widths95: [Double] = [], sizes: [Double] = []
         for metric in metrics where used.contains(metric.id) {
             for back in 1...5 {
                 guard let pastAsOf = Period(year: asOf.year - back, month: asOf.month),
@@ -58,10 +58,11 @@ extension Catalogue {
                 errors.append(abs(error))
                 widths80.append(side80)
                 widths95.append(side95)
+                sizes.append(abs(median))
             }
         }
-        guard let f80 = ConformalFactors.factor(errors: errors, halfWidths: widths80, level: 0.8),
-              let f95 = ConformalFactors.factor(errors: errors, halfWidths: widths95, level: 0.95) else { return nil }
+        guard let f80 = ConformalFactors.factor(errors: errors, halfWidths: widths80, magnitudes: sizes, level: 0.8),
+              let f95 = ConformalFactors.factor(errors: errors, halfWidths: widths95, magnitudes: sizes, level: 0.95) else { return nil }
         return IntervalCalibration(factor80: f80, factor95: f95, forecasts: errors.count)
     }
 }

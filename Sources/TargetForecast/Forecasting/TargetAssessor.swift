@@ -223,7 +223,10 @@ struct TargetAssessor: Sendable {
             let highestObserved = observed.map(\.1).max() ?? -Double.infinity
             let maxima = fit.simulatePaths(remaining, seed: SplitMix64.seed(from: seed), draws: options.simulationDraws)
                 .map { max($0.max() ?? -Double.infinity, highestObserved) }
-            return Outcome(quantity: ForecastDistribution(.empirical(maxima)), actual: value.actual, actualPeriod: value.actualPeriod,
+            var highest = ForecastDistribution(.empirical(maxima))
+            // Calibration widens around the median; the year's highest month is never below one already read.
+            if highestObserved.isFinite { highest = highest.clamped(to: highestObserved...Double.infinity) }
+            return Outcome(quantity: highest, actual: value.actual, actualPeriod: value.actualPeriod,
                            isKnown: false, value: value, thresholdValue: threshold,
                            note: "highest month of \(deadline.year)")
         case .average:

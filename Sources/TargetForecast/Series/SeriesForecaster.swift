@@ -89,16 +89,17 @@ public struct SeriesForecaster: Sendable {
         let shortened = SeriesTable(metrics: table.metrics, firstPeriod: table.firstPeriod,
                                     lastPeriod: table.lastPeriod.advanced(by: -horizon), values: truncated)
         let forecasts = forecastInTableOrder(shortened)
-        var errors: [Double] = [], widths80: [Double] = [], widths95: [Double] = []
+        var errors: [Double] = [], widths80: [Double] = [], widths95: [Double] = [], sizes: [Double] = []
         for (series, forecast) in forecasts.enumerated() {
             guard let sum = forecast.forecastSum, let upper80 = forecast.upper80, let upper95 = forecast.upper95,
                   actualSums[series].isFinite else { continue }
             errors.append(abs(actualSums[series] - sum))
             widths80.append(upper80 - sum)
             widths95.append(upper95 - sum)
+            sizes.append(abs(sum))
         }
-        guard let f80 = ConformalFactors.factor(errors: errors, halfWidths: widths80, level: 0.8),
-              let f95 = ConformalFactors.factor(errors: errors, halfWidths: widths95, level: 0.95) else { return nil }
+        guard let f80 = ConformalFactors.factor(errors: errors, halfWidths: widths80, magnitudes: sizes, level: 0.8),
+              let f95 = ConformalFactors.factor(errors: errors, halfWidths: widths95, magnitudes: sizes, level: 0.95) else { return nil }
         return (f80, f95, errors.count)
     }
 

@@ -486,7 +486,15 @@ public struct SeriesTableReader {
                         fail(metric.start - lineStart + 1, "metric id is \(length) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
                         continue
                     }
+                    let known = interner.count
                     metricID = interner.intern(bytes, metric.start, metric.end)
+                    // A new id must be UTF-8: only the first 64 KB decide the file's encoding, and
+                    // ids are the one field no other check would catch (GB18030 text further down).
+                    if interner.count > known,
+                       TextDecoding.firstInvalidUTF8Offset(Array(UnsafeBufferPointer(rebasing: bytes[metric.start..<metric.end]))) != nil {
+                        fail(metric.start - lineStart + 1, "the metric id is not UTF-8 text; convert the file to UTF-8 (for GB18030 from Excel: iconv -f GB18030 -t UTF-8)")
+                        continue
+                    }
                     previousMetric = (metric.start, metric.end, metricID)
                 }
             }
