@@ -6,19 +6,20 @@ let package = Package(
     name: "TargetForecastFuzz",
     dependencies: [.package(name: "TargetForecast", path: "..")],
     targets: [
+        .target(name: "FuzzSupport", dependencies: [.product(name: "TargetForecast", package: "TargetForecast")]),
         .executableTarget(
             name: "FuzzReadings",
-            dependencies: [.product(name: "TargetForecast", package: "TargetForecast")],
+            dependencies: ["FuzzSupport", .product(name: "TargetForecast", package: "TargetForecast")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(
             name: "FuzzTargetsFile",
-            dependencies: [.product(name: "TargetForecast", package: "TargetForecast")],
+            dependencies: ["FuzzSupport", .product(name: "TargetForecast", package: "TargetForecast")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(
             name: "FuzzSeriesReader",
-            dependencies: [.product(name: "TargetForecast", package: "TargetForecast")],
+            dependencies: ["FuzzSupport", .product(name: "TargetForecast", package: "TargetForecast")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
     ]

@@ -1,3 +1,4 @@
+import FuzzSupport
 import TargetForecast
 
 /// libFuzzer entry point: the readings CSV reader must return readings or a located error, never
@@ -16,23 +17,15 @@ public func fuzzReadings(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         let again = try ReadingsFile.parse(Array(text.utf8), file: "again.csv")
         precondition(again.readings.map(\.reading) == file.readings.map(\.reading), "round trip changed the readings")
     } catch {
-        precondition(!error.diagnostics.isEmpty && error.diagnostics.allSatisfy { !$0.message.isEmpty }, "an error without a message")
+        requireMessages(error)
     }
     return 0
 }
 
 // SwiftPM links executables with their entry point renamed to `<Target>_main`; hand control to
 // libFuzzer's driver from there.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
 
 @_cdecl("FuzzReadings_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, fuzzReadings)
+    runLibFuzzer(argc, argv, fuzzReadings)
 }

@@ -1,3 +1,4 @@
+import FuzzSupport
 import TargetForecast
 
 /// libFuzzer entry point: the fast `forecast series` reader returns a table or located errors;
@@ -11,7 +12,7 @@ public func fuzzSeriesReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
     do {
         table = try reader.read(bytes: bytes, file: "fuzz.csv")
     } catch {
-        precondition(!error.diagnostics.isEmpty && error.diagnostics.allSatisfy { !$0.message.isEmpty }, "an error without a message")
+        requireMessages(error)
         return 0
     }
     guard let general = try? ReadingsFile.parse(bytes, file: "fuzz.csv"), general.layout == .long, general.encoding == .utf8 else {
@@ -30,16 +31,7 @@ public func fuzzSeriesReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
-
 @_cdecl("FuzzSeriesReader_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, fuzzSeriesReader)
+    runLibFuzzer(argc, argv, fuzzSeriesReader)
 }

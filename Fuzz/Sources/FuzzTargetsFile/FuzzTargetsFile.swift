@@ -1,3 +1,4 @@
+import FuzzSupport
 import TargetForecast
 
 /// libFuzzer entry point: the targets file reader (YAML or JSON) returns a catalogue or located,
@@ -9,21 +10,12 @@ public func fuzzTargetsFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
         let file = try TargetsFile.parse(bytes, file: "fuzz.yaml")
         precondition(!file.catalogue.problems().contains { $0.severity == .error }, "accepted a catalogue with errors")
     } catch {
-        precondition(!error.diagnostics.isEmpty && error.diagnostics.allSatisfy { !$0.message.isEmpty }, "an error without a message")
+        requireMessages(error)
     }
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
-
 @_cdecl("FuzzTargetsFile_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, fuzzTargetsFile)
+    runLibFuzzer(argc, argv, fuzzTargetsFile)
 }
