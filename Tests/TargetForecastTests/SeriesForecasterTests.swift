@@ -63,6 +63,21 @@ struct SeriesTableReaderTests {
         }
     }
 
+    /// Found by FuzzSeriesReader: a lone carriage return inside a line ends a record for the
+    /// general reader; the fast reader once kept only the first record of such a line.
+    @Test func aLoneCarriageReturnIsAnErrorNotADroppedRow() throws {
+        let bytes = Array(try Data(contentsOf: FixturePath.url("series/fuzz-lone-cr.csv")))
+        do {
+            _ = try SeriesTableReader().read(bytes: bytes, file: "cr.csv")
+            Issue.record("a line with a lone CR was accepted")
+        } catch {
+            #expect(error.description.contains("a carriage return (CR) without a line feed"))
+        }
+        let unquoted = Array("metric,period,value\na,2021-01,1\rb,2021-02,2\n".utf8)
+        #expect(throws: InputError.self) { _ = try SeriesTableReader().read(bytes: unquoted, file: "cr2.csv") }
+        #expect(try ReadingsFile.parse(unquoted, file: "cr2.csv").readings.count == 2)
+    }
+
     @Test func sparseFilesAreRefusedNotAllocated() {
         // 1,000 metrics over 9,000 years would need 108 million cells for 1,000 readings.
         var text = "metric,period,value\nm0,0001-01,1\n"

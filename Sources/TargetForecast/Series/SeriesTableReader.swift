@@ -391,7 +391,9 @@ public struct SeriesTableReader {
             var k = lineStart
             while k < contentEnd {
                 let byte = bytes[k]
-                if byte == UInt8(ascii: "\"") { quoted = true; break }
+                // A quote, or a carriage return inside the line (an old Mac line end), sends the line
+                // to the general parser, which knows both.
+                if byte == UInt8(ascii: "\"") || byte == 0x0D { quoted = true; break }
                 if byte == columns.delimiter {
                     if fieldCount < columns.count + 1 { fieldStarts[fieldCount] = start; fieldEnds[fieldCount] = k }
                     fieldCount += 1
@@ -403,14 +405,22 @@ public struct SeriesTableReader {
             var slowFields: [CSVField]?
             if quoted {
                 var fields: [CSVField] = []
+                var records = 0
                 do {
                     try CSVParser(utf8: Array(UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd])), file: "", delimiter: columns.delimiter)
                         .forEachRecord { (record) throws(InputError) in
-                            fields = record.fields
-                            return false
+                            records += 1
+                            if records == 1 { fields = record.fields }
+                            return records < 2
                         }
                 } catch {
                     fail(error.diagnostics.first?.location.column ?? 1, error.diagnostics.first?.message ?? "unreadable CSV line")
+                    continue
+                }
+                // More than one record in one line: a lone carriage return ended a record. Never
+                // drop the rest silently.
+                guard records == 1 else {
+                    fail(1, "a carriage return (CR) without a line feed ends a record inside this line; expected LF or CRLF line ends (convert old Mac line ends with: tr '\\r' '\\n')")
                     continue
                 }
                 slowFields = fields
