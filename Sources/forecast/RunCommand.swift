@@ -43,6 +43,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Intervals and P(met): calibrated (textbook intervals widened by split-conformal factors learned from the catalogue's metrics in the five previous years, forecast as of the same month) or ols (textbook OLS Student-t).")
     var intervals: IntervalOption = .calibrated
 
+    @Option(help: "Prediction interval levels, comma-separated (default 0.8,0.95). The table shows the first; JSON and CSV always carry the 80% and 95% columns when those levels are computed.")
+    var levels: String = "0.8,0.95"
+
+    var parsedLevels: [Double]? {
+        let values = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0.map { $0 > 0 && $0 < 1 } ?? false }) else { return nil }
+        return values.compactMap { $0 }
+    }
+
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when any target is at this status or worse: off-track or at-risk.")
     var failOn: FailOn?
 
@@ -82,6 +91,9 @@ struct RunCommand: ParsableCommand {
         if format == .svg && output == nil {
             throw ValidationError("--format svg writes one file per target: give the folder with --output.")
         }
+        if parsedLevels == nil {
+            throw ValidationError("--levels '\(levels)' is not a list of levels between 0 and 1, for example 0.8,0.95.")
+        }
         if let asOf, Period(parsing: asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a month; expected YYYY-MM, for example 2021-06.")
         }
@@ -110,7 +122,7 @@ struct RunCommand: ParsableCommand {
         }
         if allReadings.revisions.count > 10 { Terminal.printError("note: … and \(allReadings.revisions.count - 10) more revised readings") }
 
-        var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) })
+        var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) }, levels: parsedLevels ?? [0.8, 0.95])
         if let chosen = TrendModel(rawValue: model.rawValue) { options.model = .fixed(chosen) }
         if intervals == .calibrated {
             if let calibration = targetsFile.catalogue.intervalCalibration(allReadings, options: options) {

@@ -71,6 +71,10 @@ struct RunCommandTests {
         #expect(march.status == 0 && march.standardOutput.contains("\"asOf\" : \"2021-03\""))
         let failing = try ForecastBinary.run(Self.fixture + ["--fail-on", "off-track"])
         #expect(failing.status == 1)
+        let levels = try ForecastBinary.run(Self.fixture + ["--levels", "0.5,0.9", "--format", "json", "--intervals", "ols"])
+        #expect(levels.status == 0 && levels.standardOutput.contains("\"lower80\" : null"))
+        let badLevels = try ForecastBinary.run(Self.fixture + ["--levels", "80"])
+        #expect(badLevels.status == 2 && badLevels.standardError.contains("--levels '80'"))
         let badMonth = try ForecastBinary.run(Self.fixture + ["--as-of", "2021-13"])
         #expect(badMonth.status == 2 && badMonth.standardError.contains("--as-of '2021-13' is not a month"))
         let badReadings = try ForecastBinary.run(["run", "--targets", "Fixtures/gulou-2021/targets.yaml",

@@ -84,7 +84,7 @@ extension TargetReport {
         for status in Status.allCases { page += "<option value=\"\(status.rawValue)\">\(status.label)</option>" }
         page += "</select></label><label>Lead unit <select id=\"unit-filter\"><option value=\"\">all</option>"
         for unit in units { page += "<option value=\"\(e(unit))\">\(e(unit))</option>" }
-        page += "</select></label></div>\n<table id=\"targets\"><thead><tr><th>item</th><th>target</th><th>kind</th><th>firmness</th><th>threshold</th><th>so far</th><th>forecast</th><th>80% interval</th><th>P(met)</th><th>status</th><th>lead</th></tr></thead><tbody>\n"
+        page += "</select></label></div>\n<table id=\"targets\"><thead><tr><th>item</th><th>target</th><th>kind</th><th>firmness</th><th>threshold</th><th>so far</th><th>forecast</th><th>\(intervalHeading)</th><th>P(met)</th><th>status</th><th>lead</th></tr></thead><tbody>\n"
         for (index, assessment) in assessments.enumerated() {
             let target = assessment.target
             let unitsAttribute = e(target.lead.joined(separator: "|"))

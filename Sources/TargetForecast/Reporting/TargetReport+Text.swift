@@ -26,7 +26,7 @@ extension Assessment {
         return "\(Int((probability * 100).rounded()))%"
     }
 
-    /// The 80% interval as "lower–upper", or "—".
+    /// The 80% interval (or the first level computed) as "lower – upper", or "—".
     public var formattedInterval: String {
         guard let interval = interval(level: 0.8) ?? intervals.first else { return "—" }
         return formatted(interval.lower) + " – " + formatted(interval.upper)
@@ -34,6 +34,13 @@ extension Assessment {
 }
 
 extension TargetReport {
+    /// The heading of the interval column: "80% interval", or the level actually shown.
+    public var intervalHeading: String {
+        let levels = assessments.flatMap { $0.intervals.map(\.level) }
+        let level = levels.contains { abs($0 - 0.8) < 1e-9 } ? 0.8 : (levels.first ?? 0.8)
+        return "\(QuantityFormatting.decimal(level * 100, significant: 4, maximumFractionDigits: 1))% interval"
+    }
+
     /// Status counts as "achieved 9, on-track 20, …" in a fixed order.
     public var statusSummary: String {
         let counts = countsByStatus
@@ -45,7 +52,7 @@ extension TargetReport {
     /// - Parameter colour: colour the status column with ANSI escapes (for a terminal only);
     ///   statuses are also spelled out, so nothing is told by colour alone.
     public func table(colour: Bool = false) -> String {
-        var rows = [["item", "target", "kind", "firm", "threshold", "so far", "forecast", "80% interval", "P(met)", "status", "lead"]]
+        var rows = [["item", "target", "kind", "firm", "threshold", "so far", "forecast", intervalHeading, "P(met)", "status", "lead"]]
         for assessment in assessments {
             let status = assessment.status.rawValue
             rows.append([
@@ -92,7 +99,7 @@ extension TargetReport {
         }
         var lines = [
             "# Targets \(year), readings to \(asOf)", "", statusSummary, "",
-            "| item | target | kind | threshold | so far | forecast | 80% interval | P(met) | status | lead | explanation |",
+            "| item | target | kind | threshold | so far | forecast | \(intervalHeading) | P(met) | status | lead | explanation |",
             "|---:|---|---|---:|---:|---:|---|---:|---|---|---|",
         ]
         for assessment in assessments {
