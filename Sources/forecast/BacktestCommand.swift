@@ -55,12 +55,7 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
-        var readings = Readings()
-        var problems: [Diagnostic] = []
-        for file in files {
-            do { readings.merge(try ReadingsFile.read(file)) } catch { problems += error.diagnostics }
-        }
-        if !problems.isEmpty { throw InputError(diagnostics: problems) }
+        let readings = try Readings.read(files)
         var backtest = SeriesBacktest(holdout: holdout, model: model == .auto ? nil : TrendModel(rawValue: model.rawValue))
         backtest.horizon = horizon ?? holdout
         backtest.rollingOrigins = rolling

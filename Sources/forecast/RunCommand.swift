@@ -101,16 +101,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let targetsFile = try TargetsFile.read(targets)
-        var allReadings = Readings()
-        var problems: [Diagnostic] = []
-        for file in readings {
-            do {
-                allReadings.merge(try ReadingsFile.read(file))
-            } catch {
-                problems += error.diagnostics
-            }
-        }
-        if !problems.isEmpty { throw InputError(diagnostics: problems) }
+        let allReadings = try Readings.read(readings)
         for warning in targetsFile.diagnostics where warning.severity == .warning {
             Terminal.printError(warning.description)
         }
@@ -134,8 +125,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         let report = targetsFile.catalogue.assess(allReadings, options: options)
-        let metricIDs = Set(targetsFile.catalogue.metrics.map(\.id))
-        if let latest = allReadings.series.values.filter({ metricIDs.contains($0.metric) }).compactMap(\.last).max(), report.asOf > latest {
+        if let latest = targetsFile.catalogue.latestReading(in: allReadings), report.asOf > latest {
             Terminal.printError("warning: --as-of \(report.asOf) is after the latest reading (\(latest)); months after \(latest) are forecast, not read")
         }
 

@@ -35,10 +35,7 @@ extension Catalogue {
     public func intervalCalibration(_ readings: Readings, options: AssessmentOptions = AssessmentOptions()) -> IntervalCalibration? {
         var plain = options
         plain.calibration = nil
-        let metricIDs = Set(metrics.map(\.id))
-        let latest = readings.series.values.filter { metricIDs.contains($0.metric) }.compactMap(\.last).max()
-        let december = Period(year: year, month: 12) ?? Period(monthIndex: 2000 * 12)
-        let asOf = plain.asOf ?? latest.map { min($0, december) } ?? december
+        let asOf = plain.asOf ?? defaultAsOf(readings)
         let used = Set(targets.filter { $0.kind != .qualitative }.compactMap(\.metric))
         var errors: [Double] = [], widths80: [Double] = [], widths95: [Double] = [], sizes: [Double] = []
         for metric in metrics where used.contains(metric.id) {

@@ -16,14 +16,24 @@ extension Catalogue {
     ///
     /// Readings after `options.asOf` are ignored, so the same call replays any past month.
     public func assess(_ readings: Readings, options: AssessmentOptions = AssessmentOptions()) -> TargetReport {
-        let metricIDs = Set(metrics.map(\.id))
-        let latest = readings.series.values.filter { metricIDs.contains($0.metric) }.compactMap(\.last).max()
-        // By default the latest reading, but no later than the catalogue's December: readings of a
-        // later year say nothing more about this year's targets.
-        let december = Period(year: year, month: 12) ?? Period(monthIndex: 2000 * 12)
-        let asOf = options.asOf ?? latest.map { min($0, december) } ?? december
+        let asOf = options.asOf ?? defaultAsOf(readings)
         let assessor = TargetAssessor(catalogue: self, readings: readings, options: options, asOf: asOf)
         return TargetReport(year: year, asOf: asOf, assessments: targets.map(assessor.assess), revisions: readings.revisions)
+    }
+}
+
+extension Catalogue {
+    /// The latest month with a reading of any of the catalogue's metrics.
+    public func latestReading(in readings: Readings) -> Period? {
+        let ids = Set(metrics.map(\.id))
+        return readings.series.values.filter { ids.contains($0.metric) }.compactMap(\.last).max()
+    }
+
+    /// The month assessed when none is given: the latest reading, but no later than the
+    /// catalogue's December (readings of a later year say nothing more about this year's targets).
+    public func defaultAsOf(_ readings: Readings) -> Period {
+        let december = Period(year: year, month: 12) ?? Period(monthIndex: 2000 * 12)
+        return latestReading(in: readings).map { min($0, december) } ?? december
     }
 }
 

@@ -109,14 +109,7 @@ public struct SeriesTableReader {
             head.removeLast(head.count - headCount)
             let complete = headCount < (1 << 16) ? head : Array(head[..<(head.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
             if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || TextDecoding.firstInvalidUTF8Offset(complete) != nil {
-                let decoded = try TextDecoding.utf8Bytes(of: FileBytes.read(path), file: path).bytes
-                var offset = 0
-                try stream(file: path, into: &accumulator) { buffer in
-                    let count = min(buffer.count, decoded.count - offset)
-                    buffer.replaceSubrange(0..<count, with: decoded[offset..<(offset + count)])
-                    offset += count
-                    return count
-                }
+                try stream(bytes: TextDecoding.utf8Bytes(of: FileBytes.read(path), file: path).bytes, file: path, into: &accumulator)
                 return
             }
         }
@@ -132,16 +125,21 @@ public struct SeriesTableReader {
 
     /// Reads readings from `bytes` (tests, and input already in memory).
     public func read(bytes: [UInt8], file: String) throws(InputError) -> SeriesTable {
-        var offset = 0
         var accumulator = DenseAccumulator()
+        try stream(bytes: bytes, file: file, into: &accumulator)
+        try accumulator.fit(to: calendar, file: file)
+        return try accumulator.table(file: file, shard: shard)
+    }
+
+    /// Streams bytes already in memory, block by block like a file.
+    private func stream(bytes: [UInt8], file: String, into accumulator: inout DenseAccumulator) throws(InputError) {
+        var offset = 0
         try stream(file: file, into: &accumulator) { buffer in
             let count = min(buffer.count, bytes.count - offset)
             buffer.replaceSubrange(0..<count, with: bytes[offset..<(offset + count)])
             offset += count
             return count
         }
-        try accumulator.fit(to: calendar, file: file)
-        return try accumulator.table(file: file, shard: shard)
     }
 
     /// The streaming core: `fill` writes up to `buffer.count` bytes at the start of `buffer` and
