@@ -5,7 +5,7 @@ struct TargetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "targets",
         abstract: "Work with targets files.",
-        subcommands: [TargetsCheck.self]
+        subcommands: [TargetsCheck.self, TargetsExtract.self]
     )
 }
 
@@ -73,6 +73,64 @@ struct TargetsCheck: ParsableCommand {
                 print("  \(warnings) warning\(warnings == 1 ? "" : "s"):")
                 for diagnostic in targets.diagnostics { print("    \(diagnostic)") }
             }
+        }
+    }
+}
+
+struct TargetsExtract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Read a policy document (Chinese plain text) and write a targets file.",
+        discussion: """
+            Reads a work-target document such as 《2021年区政府主要工作目标任务分解落实方案》 \
+            (UTF-8, UTF-16 or GB18030 text; numbered items such as 1. 1、 （1） 第1项) and writes \
+            every quantitative target: item number, the clause as title, a metric, kind, direction, \
+            threshold in base units (万 and 亿 multiplied out), unit, firmness (确保/力争) and the \
+            lead (主办/牵头) and supporting (协办/配合) units. Items without a target are listed as \
+            qualitative. Judgement calls (about-values, ranges, bounds set elsewhere) are written \
+            as comments above the target in YAML. Check the file against the document, then run \
+            `forecast targets check` on it.
+            """
+    )
+
+    @Argument(help: "The document (.txt).")
+    var document: String
+
+    @Option(help: "The target year (default: the year the document's title names).")
+    var year: Int?
+
+    @Option(help: "Output format: yaml or json.")
+    var format: ExtractFormat = .yaml
+
+    @Option(help: "Write the targets file here (atomically) instead of standard output.")
+    var output: String?
+
+    enum ExtractFormat: String, ExpressibleByArgument, CaseIterable {
+        case yaml, json
+    }
+
+    func run() throws {
+        let extraction = try TargetExtractor.extract(path: document, year: year)
+        let catalogue = extraction.catalogue
+        let quantitative = catalogue.targets.filter { $0.kind != .qualitative }
+        let text: String
+        switch format {
+        case .json:
+            text = TargetsFileWriter.json(catalogue)
+        case .yaml:
+            let name = document.split(separator: "/").last.map(String.init) ?? document
+            text = TargetsFileWriter.yaml(catalogue, header: [
+                "Targets extracted by `forecast targets extract` from \(name).",
+                "\(quantitative.count) quantitative targets from \(Set(quantitative.compactMap(\.item)).count) of the document's \(extraction.itemCount) items; the other items are listed as qualitative.",
+                "Metric ids are the metric names: rename them to the ids your readings files use.",
+                "Check each target against the document; comments above a target mark the judgement calls.",
+            ], notes: extraction.notes)
+        }
+        if let output {
+            try AtomicFile.write(Array(text.utf8), to: output, protecting: [document])
+            Terminal.printError("\(output): \(quantitative.count) targets from \(extraction.itemCount) items, \(catalogue.targets.count - quantitative.count) qualitative")
+        } else {
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
     }
 }

@@ -1,0 +1,75 @@
+/// Gathers extracted targets into a catalogue: one metric per distinct name, unit and reading
+/// kind, target ids `t<item>-<n>`, and `relative` targets tied to the metric they follow.
+struct CatalogueBuilder {
+    let year: Int
+    private(set) var metrics: [Metric] = []
+    private(set) var targets: [Target] = []
+    private(set) var notes: [String: [String]] = [:]
+    private var metricIDs: [String: String] = [:]          // "name|unit|reading" → id
+    private var countsByItem: [Int: Int] = [:]
+    private var versusNames: [String: String] = [:]        // target id → the name it follows
+
+    init(year: Int) { self.year = year }
+
+    var catalogue: Catalogue { Catalogue(year: year, metrics: metrics, targets: targets) }
+
+    private mutating func nextID(item: Int) -> String {
+        countsByItem[item, default: 0] += 1
+        return "t\(item)-\(countsByItem[item, default: 1])"
+    }
+
+    /// The id of the metric called `name` in `unit`, read as `reading`, adding it when new. Two
+    /// targets that name the same quantity share one metric; a name reused with another unit or
+    /// reading kind gets a numbered id.
+    mutating func metricID(name: String, unit: String, reading: ReadingKind) -> String {
+        let key = "\(name)|\(unit)|\(reading.rawValue)"
+        if let id = metricIDs[key] { return id }
+        var id = name
+        var suffix = 2
+        while metrics.contains(where: { $0.id == id }) {
+            id = "\(name)-\(suffix)"
+            suffix += 1
+        }
+        metrics.append(Metric(id: id, name: name, unit: unit, reading: reading))
+        metricIDs[key] = id
+        return id
+    }
+
+    mutating func add(_ extracted: ExtractedTarget, item: PolicyDocument.Item) {
+        let id = nextID(item: item.number)
+        let metric = metricID(name: extracted.metricName, unit: extracted.metricUnit, reading: extracted.reading)
+        targets.append(Target(id: id, item: item.number, title: extracted.title, metric: metric, kind: extracted.kind,
+                              direction: extracted.direction, value: extracted.value, unit: extracted.unit,
+                              firmness: extracted.firmness, lead: item.lead, support: item.support,
+                              deadline: extracted.deadline, at: extracted.at))
+        if !extracted.notes.isEmpty { notes[id] = extracted.notes }
+        if let versus = extracted.versusName { versusNames[id] = versus }
+    }
+
+    mutating func addQualitative(item: PolicyDocument.Item, title: String, firmness: Firmness) {
+        let id = nextID(item: item.number)
+        targets.append(Target(id: id, item: item.number, title: title, metric: nil, kind: .qualitative, value: nil,
+                              firmness: firmness, lead: item.lead, support: item.support))
+    }
+
+    /// Ties every relative target to the metric it must keep up with: economic growth (经济增长)
+    /// is the growth of GDP (地区生产总值) when the document has a GDP target; otherwise the metric
+    /// named like it, or a new metric of that name.
+    mutating func resolveRelatives() {
+        for index in targets.indices {
+            guard let name = versusNames[targets[index].id] else { continue }
+            let stem = name.hasSuffix("增长") ? String(name.dropLast(2)) : name
+            let economy = stem == "经济" || stem.contains("生产总值") || stem.uppercased().contains("GDP")
+            let found = metrics.first { metric in
+                economy ? (metric.name.contains("生产总值") || metric.name.uppercased().contains("GDP")) : metric.name == stem
+            }
+            if let found {
+                targets[index].versus = found.id
+            } else {
+                let unit = TargetWords.moneySubjects.contains { stem.contains($0) } || economy ? "元" : "未注明"
+                targets[index].versus = metricID(name: economy ? "地区生产总值" : stem, unit: unit, reading: .ytd)
+                notes[targets[index].id, default: []].append("the document has no target on \(stem); a metric was added for it")
+            }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+/// A government work-target document split into its numbered items, each with its text and the
+/// units responsible for it.
+///
+/// The genre: a title and a preamble, section heads (`一、` `（一）` `第一部分`), numbered items
+/// (`1.` `1、` `（1）` `第1项`, one style per document; other styles inside an item are its
+/// sub-points), each item usually ending with its responsible units in brackets
+/// (`（区科技局主办，各街道协办）`) or followed by a line such as `责任单位：区发改委`, and a
+/// closing block (抄送, 印发) that belongs to no item.
+struct PolicyDocument {
+    /// One numbered item.
+    struct Item {
+        /// The item's number as the document gives it.
+        var number: Int
+        /// The section head the item falls under, if any.
+        var section: String?
+        /// The 1-based line the item starts on.
+        var line: Int
+        /// The item's text: its body after the number, up to (not including) the responsibility
+        /// bracket, as a range of ``PolicyDocument/text``.
+        var body: Range<Int>
+        /// Lead units (主办, 牵头, 负责, 责任单位).
+        var lead: [String]
+        /// Supporting units (协办, 配合, 参与).
+        var support: [String]
+    }
+
+    let text: DocumentText
+    let items: [Item]
+    /// The year the document's title or opening lines name (`2021年…工作目标`), if any.
+    let year: Int?
+
+    /// Splits `content` into items.
+    init(_ content: String) {
+        let characters = Array(content)
+        let text = DocumentText(characters)
+        self.text = text
+        // Lines as ranges of the character array (a CRLF is one Character and a newline).
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (index, character) in characters.enumerated() where character.isNewline {
+            lines.append(start..<index)
+            start = index + 1
+        }
+        lines.append(start..<characters.count)
+
+        var items: [Item] = []
+        var itemStyle: ItemStyle?
+        var section: String?
+        var current: (number: Int, line: Int, parts: [Range<Int>], responsibility: [Range<Int>])?
+        var blankRun = 0
+        var closed = false  // the current item has had its responsibility bracket: later loose lines are not its text
+
+        func finish() {
+            guard let item = current else { return }
+            current = nil
+            items.append(Self.makeItem(item, section: section, text: text))
+        }
+
+        for (lineIndex, rawLine) in lines.enumerated() {
+            let line = Self.trimmed(rawLine, text)
+            if line.isEmpty {
+                blankRun += 1
+                continue
+            }
+            defer { blankRun = 0 }
+            if Self.isClosingBlock(line, text) {
+                finish()
+                closed = true
+                continue
+            }
+            if Self.isSectionHead(line, text) {
+                finish()
+                section = text.source(line)
+                closed = false
+                continue
+            }
+            if let (style, number, bodyStart) = Self.itemNumber(line, text), itemStyle == nil || itemStyle == style {
+                let body = bodyStart..<line.upperBound
+                if Self.looksLikeHeading(line, text) && !Self.looksLikeItemBody(body, text) {
+                    // 1、 关于完善创新生态: a section head numbered like an item.
+                    finish()
+                    section = text.source(line)
+                    closed = false
+                    continue
+                }
+                finish()
+                itemStyle = style
+                current = (number, lineIndex + 1, [], [])
+                closed = false
+                let (content, responsibility) = Self.splitResponsibility(body, text)
+                current?.parts.append(content)
+                if let responsibility {
+                    current?.responsibility.append(responsibility)
+                    closed = true
+                }
+                continue
+            }
+            guard current != nil else { continue }
+            if let responsibility = Self.responsibilityLine(line, text) {
+                current?.responsibility.append(responsibility)
+                closed = true
+                continue
+            }
+            if closed || blankRun >= 2 { continue }
+            let (content, responsibility) = Self.splitResponsibility(line, text)
+            current?.parts.append(content)
+            if let responsibility {
+                current?.responsibility.append(responsibility)
+                closed = true
+            }
+        }
+        finish()
+        self.items = items
+        self.year = Self.documentYear(text, lines: lines)
+    }
+
+    // MARK: - Items
+
+    enum ItemStyle: Hashable {
+        case dotted       // 1.  1．  1、
+        case bracketed    // (1)  （1）
+        case ordinal      // 第1项  第一项
+    }
+
+    static func itemNumber(_ line: Range<Int>, _ text: DocumentText) -> (ItemStyle, Int, Int)? {
+        let characters = text.normalised
+        var position = line.lowerBound
+        guard position < line.upperBound else { return nil }
+        if characters[position] == "(" {
+            position += 1
+            let digitsStart = position
+            while position < line.upperBound, DocumentText.isASCIIDigit(characters[position]) { position += 1 }
+            guard position > digitsStart, position - digitsStart <= 4, position < line.upperBound, characters[position] == ")",
+                  let number = Int(String(characters[digitsStart..<position])) else { return nil }
+            return (.bracketed, number, skipSpaces(position + 1, line, text))
+        }
+        if characters[position] == "第" {
+            position += 1
+            var number: Int?
+            let digitsStart = position
+            while position < line.upperBound, DocumentText.isASCIIDigit(characters[position]) { position += 1 }
+            if position > digitsStart {
+                number = Int(String(characters[digitsStart..<min(position, digitsStart + 4)]))
+            } else if let chinese = ChineseNumeral.parse(characters, from: position, limit: line.upperBound) {
+                number = chinese.value
+                position = chinese.end
+            }
+            guard let number, position < line.upperBound, characters[position] == "项" || characters[position] == "条" else { return nil }
+            var after = position + 1
+            if after < line.upperBound, [":", "、", ".", " "].contains(characters[after]) { after += 1 }
+            return (.ordinal, number, skipSpaces(after, line, text))
+        }
+        let digitsStart = position
+        while position < line.upperBound, DocumentText.isASCIIDigit(characters[position]) { position += 1 }
+        guard position > digitsStart, position - digitsStart <= 4, position < line.upperBound,
+              let number = Int(String(characters[digitsStart..<position])) else { return nil }
+        let mark = characters[position]
+        guard mark == "." || mark == "、" || mark == ")" else { return nil }
+        // 2.8万人 at the start of a line is a number, not item 2.
+        if mark == ".", position + 1 < line.upperBound, DocumentText.isASCIIDigit(characters[position + 1]) { return nil }
+        return (.dotted, number, skipSpaces(position + 1, line, text))
+    }
+
+    /// A section head: `一、` `（一）` `第一部分/章/节/篇`.
+    static func isSectionHead(_ line: Range<Int>, _ text: DocumentText) -> Bool {
+        let characters = text.normalised
+        var position = line.lowerBound
+        if characters[position] == "第" {
+            position += 1
+            while position < line.upperBound, ChineseNumeral.isNumeral(characters[position]) || DocumentText.isASCIIDigit(characters[position]) {
+                position += 1
+            }
+            return ["部分", "章", "节", "篇", "编"].contains { text.has($0, at: position) }
+        }
+        let bracketed = characters[position] == "("
+        if bracketed { position += 1 }
+        let start = position
+        while position < line.upperBound, ChineseNumeral.isNumeral(characters[position]) { position += 1 }
+        guard position > start, position < line.upperBound else { return false }
+        if bracketed { return characters[position] == ")" }
+        return characters[position] == "、" || characters[position] == "."
+    }
+
+    /// Short, without a full stop or a responsibility bracket, and without a quantity: how a
+    /// heading looks (`1、 关于完善创新生态，打造转型升级新引擎`).
+    static func looksLikeHeading(_ line: Range<Int>, _ text: DocumentText) -> Bool {
+        let body = text.normalised[line]
+        guard body.count <= 40 else { return false }
+        if body.contains("。") || body.contains("；") || body.contains(";") { return false }
+        if responsibilityStart(line, text) != nil { return false }
+        return QuantityScanner.quantities(in: text, range: line).isEmpty
+    }
+
+    /// Whether the text reads as an item: a sentence with a full stop or a responsibility bracket.
+    static func looksLikeItemBody(_ range: Range<Int>, _ text: DocumentText) -> Bool {
+        let body = text.normalised[range]
+        return body.contains("。") || responsibilityStart(range, text) != nil
+    }
+
+    static func isClosingBlock(_ line: Range<Int>, _ text: DocumentText) -> Bool {
+        for word in ["抄送", "主送", "附件", "联系人", "抄报"] where text.has(word, at: line.lowerBound) {
+            return true
+        }
+        // 鼓楼区人民政府办公室   2021年3月1日印发
+        let content = text.text(line)
+        return content.hasSuffix("印发") && content.contains("年") && content.count < 60
+    }
+
+    // MARK: - Responsibility
+
+    static let leadWords = ["牵头单位", "主办单位", "责任单位", "负责单位", "主办", "牵头", "负责"]
+    static let supportWords = ["协办单位", "配合单位", "参与单位", "协办", "配合", "参与"]
+
+    /// Where the trailing responsibility bracket starts: a last `（…）` naming 主办/牵头/协办/配合/负责.
+    static func responsibilityStart(_ range: Range<Int>, _ text: DocumentText) -> Int? {
+        let characters = text.normalised
+        var end = range.upperBound
+        while end > range.lowerBound, characters[end - 1] == " " || characters[end - 1] == "。" { end -= 1 }
+        guard end > range.lowerBound, characters[end - 1] == ")" else { return nil }
+        var depth = 0
+        var index = end - 1
+        while index >= range.lowerBound {
+            if characters[index] == ")" { depth += 1 }
+            if characters[index] == "(" {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            index -= 1
+        }
+        guard index >= range.lowerBound else { return nil }
+        let inside = text.text(index + 1..<end - 1)
+        guard (leadWords + supportWords).contains(where: { inside.contains($0) }) else { return nil }
+        return index
+    }
+
+    /// The body without its responsibility bracket, and the bracket's inside.
+    static func splitResponsibility(_ range: Range<Int>, _ text: DocumentText) -> (Range<Int>, Range<Int>?) {
+        guard let start = responsibilityStart(range, text) else { return (range, nil) }
+        var end = range.upperBound
+        while end > start, text.normalised[end - 1] != ")" { end -= 1 }
+        return (range.lowerBound..<start, start + 1..<end - 1)
+    }
+
+    /// A line of its own naming the responsible units (`责任单位：区发改委`, `牵头单位:…`).
+    static func responsibilityLine(_ line: Range<Int>, _ text: DocumentText) -> Range<Int>? {
+        var start = line.lowerBound
+        if text.normalised[start] == "(" { start += 1 }
+        for word in leadWords + supportWords where word.hasSuffix("单位") && text.has(word, at: start) {
+            var end = line.upperBound
+            if text.normalised[end - 1] == ")" { end -= 1 }
+            return start..<end
+        }
+        return nil
+    }
+
+    /// Lead and support units from responsibility texts: parts separated by `，` `；` `。`, each
+    /// either ending in a role word (`区科技局、高新区管委会主办`) or starting with a role label
+    /// (`牵头单位：区发改委`), units separated by `、`. A part with no role word is led.
+    static func units(in parts: [Range<Int>], _ text: DocumentText) -> (lead: [String], support: [String]) {
+        var lead: [String] = [], support: [String] = []
+        for part in parts {
+            let content = text.source(part)
+            for clause in content.split(whereSeparator: { "，,；;。".contains($0) }) {
+                var clause = String(clause).trimmingSpaces
+                var isSupport = false
+                if let label = (leadWords + supportWords).first(where: { $0.hasSuffix("单位") && clause.hasPrefix($0) }) {
+                    isSupport = supportWords.contains(label)
+                    clause = String(clause.dropFirst(label.count)).trimmingSpaces
+                    if clause.hasPrefix(":") || clause.hasPrefix("：") { clause = String(clause.dropFirst()) }
+                } else if let role = (leadWords + supportWords).first(where: { clause.hasSuffix($0) }) {
+                    isSupport = supportWords.contains(role)
+                    clause = String(clause.dropLast(role.count))
+                }
+                let names = clause.split(whereSeparator: { $0 == "、" || $0 == "/" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                if isSupport { support += names } else { lead += names }
+            }
+        }
+        return (lead, support)
+    }
+
+    // MARK: - Helpers
+
+    private static func makeItem(_ item: (number: Int, line: Int, parts: [Range<Int>], responsibility: [Range<Int>]),
+                                 section: String?, text: DocumentText) -> Item {
+        let lower = item.parts.first?.lowerBound ?? 0
+        let upper = item.parts.last?.upperBound ?? lower
+        let (lead, support) = units(in: item.responsibility, text)
+        return Item(number: item.number, section: section, line: item.line, body: lower..<max(lower, upper), lead: lead, support: support)
+    }
+
+    static func trimmed(_ range: Range<Int>, _ text: DocumentText) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, text.normalised[lower].isWhitespace || text.normalised[lower] == "\u{FEFF}" { lower += 1 }
+        while upper > lower, text.normalised[upper - 1].isWhitespace { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func skipSpaces(_ index: Int, _ line: Range<Int>, _ text: DocumentText) -> Int {
+        var index = index
+        while index < line.upperBound, text.normalised[index].isWhitespace { index += 1 }
+        return index
+    }
+
+    /// The first `20xx年` in the document's opening lines (before the first item), else the most
+    /// frequent one in the whole document.
+    static func documentYear(_ text: DocumentText, lines: [Range<Int>]) -> Int? {
+        var counts: [Int: Int] = [:]
+        var first: Int?
+        let characters = text.normalised
+        var index = 0
+        while index + 4 < characters.count {
+            if characters[index + 4] == "年", (0..<4).allSatisfy({ DocumentText.isASCIIDigit(characters[index + $0]) }),
+               index == 0 || !DocumentText.isASCIIDigit(characters[index - 1]),
+               let year = Int(String(characters[index..<index + 4])), (1900...2200).contains(year) {
+                counts[year, default: 0] += 1
+                if first == nil, index < (lines.prefix(12).last?.upperBound ?? 0) { first = year }
+                index += 5
+            } else {
+                index += 1
+            }
+        }
+        return first ?? counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}
