@@ -18,6 +18,11 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(
+            name: "FuzzTargetsExtract",
+            dependencies: ["FuzzSupport", .product(name: "TargetForecast", package: "TargetForecast")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
             name: "FuzzSeriesReader",
             dependencies: ["FuzzSupport", .product(name: "TargetForecast", package: "TargetForecast")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]

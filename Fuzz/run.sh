@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 seconds="${1:-30}"
 shift || true
-targets=("${@:-FuzzReadings FuzzTargetsFile FuzzSeriesReader}")
+targets=("${@:-FuzzReadings FuzzTargetsFile FuzzTargetsExtract FuzzSeriesReader}")
 targets=(${targets[*]})
 cd "$here"
 swift build -c debug -Xswiftc -sanitize=fuzzer,address >/dev/null
@@ -21,6 +21,9 @@ for target in "${targets[@]}"; do
     case "$target" in
         FuzzTargetsFile) cp "$root"/Fixtures/malformed/*.yaml "$root"/Fixtures/malformed/*.json "$corpus"/
                          head -c 6000 "$root/Fixtures/gulou-2021/targets.yaml" > "$corpus/gulou-head.yaml" ;;
+        FuzzTargetsExtract) cp "$root"/Fixtures/extraction/*.txt "$corpus"/
+                            head -c 6000 "$root/Fixtures/gulou-2021/document.txt" > "$corpus/gulou-head.txt"
+                            tail -c 6000 "$root/Fixtures/gulou-2021/document.txt" > "$corpus/gulou-tail.txt" ;;
         *) cp "$root"/Fixtures/readings/* "$root"/Fixtures/malformed/*.csv "$corpus"/
            head -c 8000 "$root/Fixtures/gulou-2021/readings.csv" > "$corpus/gulou-head.csv" ;;
     esac

@@ -72,4 +72,20 @@ struct CatalogueBuilder {
             }
         }
     }
+
+    /// Turns any target the catalogue's own checks reject (a reduction of 100% or more, say)
+    /// into a qualitative entry with a note, so that the file written always passes
+    /// `forecast targets check` and nothing the document says is dropped.
+    mutating func demoteInvalidTargets() {
+        for problem in catalogue.problems() where problem.severity == .error {
+            guard case let .target(index) = problem.subject, targets[index].kind != .qualitative else { continue }
+            let target = targets[index]
+            notes[target.id, default: []].append("read as \(target.kind.rawValue) \(target.value.map(TargetsFileWriter.number) ?? "null"), which is not a valid target (\(problem.message)); listed as qualitative")
+            targets[index] = Target(id: target.id, item: target.item, title: target.title, metric: nil, kind: .qualitative,
+                                    value: nil, firmness: target.firmness, lead: target.lead, support: target.support)
+        }
+        // Metrics no target uses any more are dropped.
+        let used = Set(targets.compactMap(\.metric) + targets.compactMap(\.versus))
+        metrics.removeAll { !used.contains($0.id) }
+    }
 }

@@ -83,7 +83,9 @@ enum QuantityScanner {
     }
 
     /// The quantity whose number starts exactly at `index`, if it is one.
-    static func quantity(in text: DocumentText, at index: Int, limit: Int) -> Quantity? {
+    /// - Parameter ranges: whether `8%—10%` may be read as a range (not when reading its upper end,
+    ///   so that a run such as `1-2-3-4…` costs linear time, not a deep recursion).
+    static func quantity(in text: DocumentText, at index: Int, limit: Int, ranges: Bool = true) -> Quantity? {
         let characters = text.normalised
         guard index < limit, !text.quoted[index] else { return nil }
         let previous: Character? = index > 0 ? characters[index - 1] : nil
@@ -99,8 +101,8 @@ enum QuantityScanner {
         (value, position) = applyScales(value, characters, position, limit)
         guard let (unit, afterUnit) = unit(in: text, at: position, limit: limit, arabic: !number.chinese) else {
             // 8—10%: a range whose first number carries no unit of its own.
-            if let separator = text.word(from: rangeSeparators, at: position),
-               let second = quantity(in: text, at: position + separator.count, limit: limit),
+            if ranges, let separator = text.word(from: rangeSeparators, at: position),
+               let second = quantity(in: text, at: position + separator.count, limit: limit, ranges: false),
                !number.chinese, second.upper == nil, second.value >= value {
                 return Quantity(start: index, end: second.end, value: value, upper: second.value, unit: second.unit,
                                 isChineseNumeral: false, suffix: second.suffix)
@@ -110,8 +112,8 @@ enum QuantityScanner {
         position = afterUnit
         var upper: Double?
         // 8%—10%, 3万—5万人: the same unit on both ends.
-        if let separator = text.word(from: rangeSeparators, at: position),
-           let second = quantity(in: text, at: position + separator.count, limit: limit),
+        if ranges, let separator = text.word(from: rangeSeparators, at: position),
+           let second = quantity(in: text, at: position + separator.count, limit: limit, ranges: false),
            second.unit == unit, second.value >= value, second.upper == nil {
             upper = second.value
             position = second.end - (second.suffix?.count ?? 0)

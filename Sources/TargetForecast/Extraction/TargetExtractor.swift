@@ -62,7 +62,7 @@ public enum TargetExtractor {
             throw InputError(SourceLocation(file: file), "year \(year) is not a four-digit year")
         }
         var builder = CatalogueBuilder(year: year)
-        for item in document.items {
+        for item in document.items where !item.body.isEmpty {
             let reader = ItemReader(text: document.text, item: item, year: year)
             let found = reader.targets()
             if found.isEmpty {
@@ -72,6 +72,7 @@ public enum TargetExtractor {
             }
         }
         builder.resolveRelatives()
+        builder.demoteInvalidTargets()
         return TargetExtraction(catalogue: builder.catalogue, notes: builder.notes, itemCount: document.items.count,
                                 itemLines: document.items.map { ($0.number, $0.line) })
     }
@@ -305,10 +306,10 @@ struct ItemReader {
                 kind = .ceiling
             } else if growthVerb != nil && !toLevel {
                 kind = .growth
-            } else if TargetWords.ratioSubjects.contains(where: { before.contains($0) }) || amount.value <= 100 {
+            } else if amount.value <= 100 {
                 kind = .ratio
             } else {
-                kind = .growth
+                kind = TargetWords.ratioSubjects.contains { before.contains($0) } ? .level : .growth  // a rate above 100%
             }
         } else if atMost {
             kind = .ceiling
