@@ -17,6 +17,11 @@ struct ReadmeExampleTests {
         #expect(abs(try #require(jobs.forecast) - 29_462.86) < 0.01)
         #expect(report.table().contains("t45-new-urban-jobs: "))
 
+        let extraction = try TargetExtractor.extract(path: FixturePath.url("gulou-2021/document.txt").path)
+        let extracted = try #require(extraction.catalogue.targets.first { $0.title == "确保新增城镇就业2.8万人" })
+        #expect(extracted.kind == .total && extracted.value == 28_000 && extracted.firmness == .ensure && extracted.lead == ["区人社局"])
+        #expect(TargetsFileWriter.yaml(extraction.catalogue, notes: extraction.notes).contains("value: 28000"))
+
         let months = 0..<36
         let design = Matrix(rows: months.map { [1, Double($0)] })
         let problem = try LeastSquares(design: design)
