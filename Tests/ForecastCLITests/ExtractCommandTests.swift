@@ -42,9 +42,9 @@ struct ExtractCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: document)) == before)
     }
 
-    @Test func documentWithoutItemsExitsTwo() throws {
-        let result = try ForecastBinary.run(["targets", "extract", "Fixtures/extraction/no-items.txt"])
+    @Test func fileThatIsNoDocumentExitsTwo() throws {
+        let result = try ForecastBinary.run(["targets", "extract", "Fixtures/extraction/not-a-document.txt"])
         #expect(result.status == 2)
-        #expect(result.standardError.contains("Fixtures/extraction/no-items.txt:1:1: error: found no numbered items"))
+        #expect(result.standardError.contains("Fixtures/extraction/not-a-document.txt:1:1: error: found no targets"))
     }
 }

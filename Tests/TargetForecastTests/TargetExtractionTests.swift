@@ -158,7 +158,25 @@ struct TargetExtractionTests {
         Expected(5, .total, 3, "所", .atLeast, .strive),
     ]
 
+    static let workReport: [Expected] = [
+        Expected(0, .growth, 5.5, "%"),
+        Expected(0, .growth, 4, "%"),
+        Expected(0, .total, 120_000, "人"),
+        Expected(0, .ceiling, 5.5, "%", .atMost),
+        Expected(0, .relative, 0, "%"),                      // 与经济增长基本同步
+        Expected(0, .ceiling, nil, nil, .atMost),            // 能耗完成省下达的目标任务
+        Expected(0, .total, 30, "公里"),
+        Expected(0, .total, 15_000, "个"),                   // not 地铁3号线二期
+    ]
+
+    static let tableRows: [Expected] = [
+        Expected(1, .growth, 7, "%"),
+        Expected(2, .total, 20_000, "户"),
+        Expected(4, .total, 150_000_000_000, "元", .atLeast, .strive),
+    ]
+
     @Test(arguments: [("extraction/bracketed-items-2022.txt", 2022, bracketed), ("extraction/ordinal-items-2023.txt", 2023, ordinal),
+                      ("extraction/work-report-paragraph-2024.txt", 2024, workReport), ("extraction/table-rows-2023.txt", 2023, tableRows),
                       ("extraction/dotted-items-full-width.txt", 2024, fullWidth),
                       ("extraction/bracketed-items-2022.gb18030.txt", 2022, bracketed)])
     func documentGivesExactlyItsTargets(file: String, year: Int, expected: [Expected]) throws {
@@ -226,12 +244,28 @@ struct TargetExtractionTests {
         #expect(try TargetsFile.parse(Array(TargetsFileWriter.json(catalogue).utf8), file: "q.json").catalogue == catalogue)
     }
 
-    @Test func documentWithoutItemsIsRefusedWithWhatWasExpected() {
+    @Test func fileThatIsNoDocumentIsRefusedWithWhatWasExpected() {
         #expect {
-            try TargetExtractor.extract(path: FixturePath.url("extraction/no-items.txt").path)
+            try TargetExtractor.extract(path: FixturePath.url("extraction/not-a-document.txt").path)
         } throws: { error in
-            "\(error)".contains("no-items.txt:1:1: error: found no numbered items")
+            "\(error)".contains("not-a-document.txt:1:1: error: found no targets")
         }
+    }
+
+    @Test func paragraphsOfADocumentWithoutNumberedItemsAreItems() throws {
+        let extraction = try TargetExtractor.extract(path: FixturePath.url("extraction/work-report-paragraph-2024.txt").path)
+        let targets = extraction.catalogue.targets
+        #expect(targets.allSatisfy { $0.item == nil })
+        #expect(targets.first?.id == "p1-1" && targets.first?.title == "地区生产总值增长5.5%左右")
+        #expect(targets.contains { $0.id == "p2-1" && $0.kind == .qualitative })
+    }
+
+    @Test func tableRowsTakeTheirUnitColumns() throws {
+        let catalogue = try TargetExtractor.extract(path: FixturePath.url("extraction/table-rows-2023.txt").path).catalogue
+        let industry = try #require(catalogue.targets.first { $0.item == 1 })
+        #expect(industry.lead == ["市工信局"] && industry.support == ["市统计局", "各区政府"])
+        let reform = try #require(catalogue.targets.first { $0.item == 3 })
+        #expect(reform.kind == .qualitative && reform.title == "推进营商环境改革，优化政务服务" && reform.lead == ["市政务办"])
     }
 
     @Test func documentWithoutYearNeedsTheYearOption() throws {

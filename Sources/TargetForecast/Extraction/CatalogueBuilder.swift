@@ -6,16 +6,18 @@ struct CatalogueBuilder {
     private(set) var targets: [Target] = []
     private(set) var notes: [String: [String]] = [:]
     private var metricIDs: [String: String] = [:]          // "name|unit|reading" → id
-    private var countsByItem: [Int: Int] = [:]
+    private var countsByItem: [String: Int] = [:]
     private var versusNames: [String: String] = [:]        // target id → the name it follows
 
     init(year: Int) { self.year = year }
 
     var catalogue: Catalogue { Catalogue(year: year, metrics: metrics, targets: targets) }
 
-    private mutating func nextID(item: Int) -> String {
-        countsByItem[item, default: 0] += 1
-        return "t\(item)-\(countsByItem[item, default: 1])"
+    /// `t<item>-<n>` for numbered items, `p<paragraph>-<n>` for paragraphs of a document without them.
+    private mutating func nextID(item: PolicyDocument.Item) -> String {
+        let label = item.number.map { "t\($0)" } ?? "p\(item.paragraph ?? 0)"
+        countsByItem[label, default: 0] += 1
+        return "\(label)-\(countsByItem[label, default: 1])"
     }
 
     /// The id of the metric called `name` in `unit`, read as `reading`, adding it when new. Two
@@ -36,7 +38,7 @@ struct CatalogueBuilder {
     }
 
     mutating func add(_ extracted: ExtractedTarget, item: PolicyDocument.Item) {
-        let id = nextID(item: item.number)
+        let id = nextID(item: item)
         let metric = metricID(name: extracted.metricName, unit: extracted.metricUnit, reading: extracted.reading)
         targets.append(Target(id: id, item: item.number, title: extracted.title, metric: metric, kind: extracted.kind,
                               direction: extracted.direction, value: extracted.value, unit: extracted.unit,
@@ -47,7 +49,7 @@ struct CatalogueBuilder {
     }
 
     mutating func addQualitative(item: PolicyDocument.Item, title: String, firmness: Firmness) {
-        let id = nextID(item: item.number)
+        let id = nextID(item: item)
         targets.append(Target(id: id, item: item.number, title: title, metric: nil, kind: .qualitative, value: nil,
                               firmness: firmness, lead: item.lead, support: item.support))
     }

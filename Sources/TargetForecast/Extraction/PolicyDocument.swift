@@ -9,8 +9,11 @@
 struct PolicyDocument {
     /// One numbered item.
     struct Item {
-        /// The item's number as the document gives it.
-        var number: Int
+        /// The item's number as the document gives it; `nil` for a paragraph of a document
+        /// without numbered items.
+        var number: Int?
+        /// For a paragraph of a document without numbered items: its 1-based index.
+        var paragraph: Int?
         /// The section head the item falls under, if any.
         var section: String?
         /// The 1-based line the item starts on.
@@ -46,7 +49,7 @@ struct PolicyDocument {
         var items: [Item] = []
         var itemStyle: ItemStyle?
         var section: String?
-        var current: (number: Int, line: Int, parts: [Range<Int>], responsibility: [Range<Int>])?
+        var current: ItemDraft?
         var blankRun = 0
         var closed = false  // the current item has had its responsibility bracket: later loose lines are not its text
 
@@ -76,7 +79,7 @@ struct PolicyDocument {
             }
             if let (style, number, bodyStart) = Self.itemNumber(line, text), itemStyle == nil || itemStyle == style {
                 let body = bodyStart..<line.upperBound
-                if Self.looksLikeHeading(line, text) && !Self.looksLikeItemBody(body, text) {
+                if style != .tabbed && Self.looksLikeHeading(line, text) && !Self.looksLikeItemBody(body, text) {
                     // 1、 关于完善创新生态: a section head numbered like an item.
                     finish()
                     section = text.source(line)
@@ -85,8 +88,17 @@ struct PolicyDocument {
                 }
                 finish()
                 itemStyle = style
-                current = (number, lineIndex + 1, [], [])
+                current = ItemDraft(number, lineIndex + 1, [], [])
                 closed = false
+                if style == .tabbed {
+                    // 1<TAB>地区生产总值增长7%<TAB>区发改委<TAB>区统计局: a table pasted as text.
+                    let (content, lead, support) = Self.tableColumns(body, text)
+                    current?.parts.append(content)
+                    current?.responsibility += [lead, support].compactMap { $0 }
+                    current?.tableUnits = (lead, support)
+                    closed = true
+                    continue
+                }
                 let (content, responsibility) = Self.splitResponsibility(body, text)
                 current?.parts.append(content)
                 if let responsibility {
@@ -110,8 +122,84 @@ struct PolicyDocument {
             }
         }
         finish()
+        if items.isEmpty {
+            items = Self.paragraphs(lines, text)
+        }
         self.items = items
         self.year = Self.documentYear(text, lines: lines)
+    }
+
+    /// An item while its lines are being read.
+    struct ItemDraft {
+        var number: Int?
+        var line: Int
+        var parts: [Range<Int>]
+        var responsibility: [Range<Int>]
+        /// Lead and support columns of a table row (not role-worded brackets).
+        var tableUnits: (lead: Range<Int>?, support: Range<Int>?)?
+        var paragraph: Int?
+
+        init(_ number: Int?, _ line: Int, _ parts: [Range<Int>], _ responsibility: [Range<Int>]) {
+            (self.number, self.line, self.parts, self.responsibility) = (number, line, parts, responsibility)
+        }
+    }
+
+    /// A document without numbered items (a work report's paragraph of main targets, say):
+    /// every paragraph after the title that holds a sentence becomes an unnumbered item.
+    static func paragraphs(_ lines: [Range<Int>], _ text: DocumentText) -> [Item] {
+        var items: [Item] = []
+        var seenTitle = false
+        for (lineIndex, raw) in lines.enumerated() {
+            let line = trimmed(raw, text)
+            guard !line.isEmpty else { continue }
+            if !seenTitle {
+                seenTitle = true
+                if !text.normalised[line].contains("。") { continue }
+            }
+            if isClosingBlock(line, text) { break }
+            guard text.normalised[line].contains("。") || text.normalised[line].contains("；") || !QuantityScanner.quantities(in: text, range: line).isEmpty,
+                  !looksLikeHeading(line, text) else { continue }
+            var draft = ItemDraft(nil, lineIndex + 1, [], [])
+            let (content, responsibility) = splitResponsibility(line, text)
+            draft.parts = [content]
+            draft.responsibility = responsibility.map { [$0] } ?? []
+            draft.paragraph = items.count + 1
+            items.append(makeItem(draft, section: nil, text: text))
+        }
+        return items
+    }
+
+    /// The words unit names end with (区发改委, 各街道, 高新区管委会, 鼓楼公安分局 …).
+    static let unitEndings = ["局", "委", "办", "部", "院", "街道", "政府", "中心", "管委会", "公司", "队", "所", "会", "处",
+                              "科", "站", "板块", "部门", "集团", "单位", "乡镇", "镇", "团", "室", "厅", "署", "社", "庭"]
+
+    /// Whether `range` is a list of unit names separated by 、 (a table's responsibility column).
+    static func isUnitList(_ range: Range<Int>, _ text: DocumentText) -> Bool {
+        let content = text.text(range).trimmingSpaces
+        guard !content.isEmpty, content.count <= 80, !content.contains("。"),
+              QuantityScanner.quantities(in: text, range: range).isEmpty else { return false }
+        let names = content.split(whereSeparator: { "、,，/ ".contains($0) }).map(String.init)
+        return !names.isEmpty && names.allSatisfy { name in unitEndings.contains { name.hasSuffix($0) } }
+    }
+
+    /// A table row's columns: the target text (the columns before the unit columns) and up to
+    /// two unit columns (lead, then support).
+    static func tableColumns(_ range: Range<Int>, _ text: DocumentText) -> (Range<Int>, Range<Int>?, Range<Int>?) {
+        var columns: [Range<Int>] = []
+        var start = range.lowerBound
+        for index in range where text.normalised[index] == "\t" {
+            columns.append(start..<index)
+            start = index + 1
+        }
+        columns.append(start..<range.upperBound)
+        columns = columns.map { trimmed($0, text) }.filter { !$0.isEmpty }
+        var units: [Range<Int>] = []
+        while let last = columns.last, columns.count > 1, isUnitList(last, text) {
+            units.insert(last, at: 0)
+            columns.removeLast()
+        }
+        let body = (columns.first?.lowerBound ?? range.lowerBound)..<(columns.last?.upperBound ?? range.lowerBound)
+        return (body, units.first, units.count > 1 ? units[1] : nil)
     }
 
     // MARK: - Items
@@ -120,6 +208,7 @@ struct PolicyDocument {
         case dotted       // 1.  1．  1、
         case bracketed    // (1)  （1）
         case ordinal      // 第1项  第一项
+        case tabbed       // 1<TAB>…: a table row pasted as text
     }
 
     static func itemNumber(_ line: Range<Int>, _ text: DocumentText) -> (ItemStyle, Int, Int)? {
@@ -155,6 +244,7 @@ struct PolicyDocument {
         guard position > digitsStart, position - digitsStart <= 4, position < line.upperBound,
               let number = Int(String(characters[digitsStart..<position])) else { return nil }
         let mark = characters[position]
+        if mark == "\t" { return (.tabbed, number, skipSpaces(position + 1, line, text)) }
         guard mark == "." || mark == "、" || mark == ")" else { return nil }
         // 2.8万人 at the start of a line is a number, not item 2.
         if mark == ".", position + 1 < line.upperBound, DocumentText.isASCIIDigit(characters[position + 1]) { return nil }
@@ -280,12 +370,20 @@ struct PolicyDocument {
 
     // MARK: - Helpers
 
-    private static func makeItem(_ item: (number: Int, line: Int, parts: [Range<Int>], responsibility: [Range<Int>]),
-                                 section: String?, text: DocumentText) -> Item {
+    private static func makeItem(_ item: ItemDraft, section: String?, text: DocumentText) -> Item {
         let lower = item.parts.first?.lowerBound ?? 0
         let upper = item.parts.last?.upperBound ?? lower
-        let (lead, support) = units(in: item.responsibility, text)
-        return Item(number: item.number, section: section, line: item.line, body: lower..<max(lower, upper), lead: lead, support: support)
+        var (lead, support) = units(in: item.responsibility, text)
+        if let columns = item.tableUnits {
+            // A table's columns carry no role words: the first is the lead, the second support.
+            func names(_ range: Range<Int>?) -> [String] {
+                range.map { text.source($0).split(whereSeparator: { "、,，/ ".contains($0) }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty } } ?? []
+            }
+            lead = names(columns.lead)
+            support = names(columns.support)
+        }
+        return Item(number: item.number, paragraph: item.paragraph, section: section, line: item.line,
+                    body: lower..<max(lower, upper), lead: lead, support: support)
     }
 
     static func trimmed(_ range: Range<Int>, _ text: DocumentText) -> Range<Int> {

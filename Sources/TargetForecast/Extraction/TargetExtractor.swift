@@ -10,7 +10,7 @@ public struct TargetExtraction: Sendable {
     /// How many numbered items the document has.
     public var itemCount: Int
     /// The number of the document's items in order, and the line each starts on.
-    public var itemLines: [(item: Int, line: Int)]
+    public var itemLines: [(item: Int?, line: Int)]
 }
 
 /// Reads a Chinese government work-target document (`…工作目标任务分解落实方案`) and writes down
@@ -52,7 +52,7 @@ public enum TargetExtractor {
         let document = PolicyDocument(content)
         guard !document.items.isEmpty else {
             throw InputError(SourceLocation(file: file, line: 1, column: 1),
-                             "found no numbered items; expected items that start a line with a number such as 1. 1、 （1） or 第1项 (section heads such as 一、 are not items)")
+                             "found no targets: no numbered items (lines starting 1. 1、 （1） or 第1项) and no paragraph with a sentence or an amount; expected a work-target document as plain text")
         }
         guard let year = year ?? document.year else {
             throw InputError(SourceLocation(file: file, line: 1, column: 1),
