@@ -5,9 +5,17 @@ import TargetForecast
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Measure forecast accuracy and interval coverage on held-out months of every series.",
+        abstract: "Measure how honest the forecasts are: on held-out months of every series, or on the past years of a targets file.",
         discussion: """
-            For every series of the long-form readings files, the last --holdout months it has are \
+            Target mode (--targets FILE --readings FILE...): every past year of the readings is \
+            replayed as of each month before the deadline, with thresholds as demanding as this \
+            year's (growth rates kept; totals and levels scaled to the same ratio to the previous \
+            year's outcome), exactly as forecast run assesses this year. Scores: Brier score of \
+            P(met) beside the climatological reference (always saying the base rate) and the Brier \
+            skill score, a reliability table, and by months remaining: Brier, 80%/95% interval \
+            coverage, MAPE and MASE.
+
+            Series mode (FILE... --holdout H): for every series of the long-form readings files, the last --holdout months it has are \
             hidden, the model is fitted on the rest as forecast series fits it, and the hidden \
             months are forecast and scored: sMAPE (M3), MAPE, MASE (scaled by the in-sample \
             seasonal-naive error, lag 12, or lag 1 under two years), coverage of the 80% and 95% \
@@ -16,11 +24,17 @@ struct BacktestCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Long-form readings CSV files (metric,period,value); - for standard input.")
-    var files: [String]
+    @Argument(help: "Series mode: long-form readings CSV files (metric,period,value); - for standard input.")
+    var files: [String] = []
 
-    @Option(help: "Months held out at the end of each series.")
-    var holdout: Int
+    @Option(help: "Target mode: the targets file (YAML or JSON) whose targets are replayed on past years.")
+    var targets: String?
+
+    @Option(parsing: .upToNextOption, help: "Target mode: readings CSV files (long or wide form).")
+    var readings: [String] = []
+
+    @Option(help: "Series mode: months held out at the end of each series.")
+    var holdout: Int?
 
     @Option(help: "Months scored after each origin (default: the holdout).")
     var horizon: Int?
@@ -48,6 +62,13 @@ struct BacktestCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
 
     func validate() throws {
+        if targets != nil {
+            guard !readings.isEmpty else { throw ValidationError("--targets needs --readings FILE... (the readings the targets are replayed on).") }
+            guard files.isEmpty, holdout == nil else { throw ValidationError("give either --targets with --readings (target mode) or FILE... --holdout (series mode), not both.") }
+            return
+        }
+        guard !files.isEmpty else { throw ValidationError("give readings files and --holdout (series mode), or --targets FILE --readings FILE... (target mode).") }
+        guard let holdout else { throw ValidationError("series mode needs --holdout: the months held out at the end of each series.") }
         guard (1...240).contains(holdout) else { throw ValidationError("--holdout must be from 1 to 240 months.") }
         if let horizon, !(1...holdout).contains(horizon) { throw ValidationError("--horizon must be from 1 to the holdout (\(holdout)).") }
         guard (0...50).contains(rolling) else { throw ValidationError("--rolling must be from 0 to 50.") }
@@ -55,6 +76,11 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let targets {
+            try runTargets(targets)
+            return
+        }
+        let holdout = self.holdout ?? 1
         let readings = try Readings.read(files)
         var backtest = SeriesBacktest(holdout: holdout, model: model == .auto ? nil : TrendModel(rawValue: model.rawValue))
         backtest.horizon = horizon ?? holdout
@@ -71,10 +97,34 @@ struct BacktestCommand: ParsableCommand {
         case .json: text = try result.json()
         case .markdown: text = result.markdown()
         }
+        try write(text)
+    }
+
+    private func write(_ text: String) throws {
         if let output {
-            try AtomicFile.write(Array(text.utf8), to: output, protecting: files)
+            try AtomicFile.write(Array(text.utf8), to: output, protecting: files + readings + [targets].compactMap { $0 })
         } else {
             print(text, terminator: "")
         }
+    }
+
+    private func runTargets(_ path: String) throws {
+        let catalogue = try TargetsFile.read(path).catalogue
+        let readings = try Readings.read(self.readings)
+        var options = AssessmentOptions()
+        if model != .auto, let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }
+        if let history { options.maximumHistoryMonths = history }
+        let backtest = TargetBacktest(options: options, calibrated: intervals == .calibrated)
+        let result = backtest.run(catalogue, readings: readings)
+        if result.cases.isEmpty {
+            throw InputError(SourceLocation(file: path), "no past year could be replayed: the readings need at least one full year before \(catalogue.year) (two for totals and levels, whose thresholds are scaled by the previous year's outcome)")
+        }
+        let text: String
+        switch format {
+        case .table: text = result.table()
+        case .json: text = try result.json()
+        case .markdown: text = result.markdown()
+        }
+        try write(text)
     }
 }
