@@ -110,7 +110,8 @@ struct BacktestCommand: ParsableCommand {
 
     private func runTargets(_ path: String) throws {
         let catalogue = try TargetsFile.read(path).catalogue
-        let readings = try Readings.read(self.readings)
+        let used = Set(catalogue.metrics.map(\.id))
+        let readings = try Readings.read(self.readings, keeping: { used.contains($0) })
         var options = AssessmentOptions()
         if model != .auto, let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }
         if let history { options.maximumHistoryMonths = history }

@@ -101,7 +101,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let targetsFile = try TargetsFile.read(targets)
-        let allReadings = try Readings.read(readings)
+        // Only the catalogue's metrics are kept: memory follows the catalogue, not the file.
+        let used = Set(targetsFile.catalogue.metrics.map(\.id))
+        let allReadings = try Readings.read(readings, keeping: { used.contains($0) })
         for warning in targetsFile.diagnostics where warning.severity == .warning {
             Terminal.printError(warning.description)
         }

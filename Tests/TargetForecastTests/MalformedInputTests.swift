@@ -88,3 +88,24 @@ struct MalformedInputTests {
         #expect(error?.description.contains("more problems not listed") == true)
     }
 }
+
+@Suite("File size limit")
+struct FileSizeLimitTests {
+    @Test func fileOverTheLimitIsRefusedWithItsSize() {
+        #expect {
+            try FileBytes.read(FixturePath.url("gulou-2021/readings.csv").path, maximumBytes: 1000)
+        } throws: { error in
+            "\(error)".contains("more than half of this machine's memory")
+        }
+    }
+
+    @Test func unusedMetricsAreSkippedButNamed() throws {
+        let bytes = Array("metric,period,value\na,2021-01,1\nb,2021-01,x\nc,2021-01,3\n".utf8)
+        // The row of b has a bad value, but b is not kept: it is not read.
+        let file = try ReadingsFile.parse(bytes, file: "f.csv", keeping: { $0 != "b" })
+        #expect(file.readings.map(\.reading.metric) == ["a", "c"])
+        #expect(file.otherMetrics == ["b"])
+        let wide = try ReadingsFile.parse(Array("period,a,b\n2021-01,1,2\n".utf8), file: "w.csv", keeping: { $0 == "a" })
+        #expect(wide.readings.map(\.reading.metric) == ["a"] && wide.otherMetrics == ["b"])
+    }
+}

@@ -58,8 +58,20 @@ public struct CSVParser {
     ///
     /// - Throws: `InputError` at the first syntax error (the rest of the file cannot be split
     ///   into records reliably after it).
+    /// The longest field accepted (64 KiB): metric ids, periods and values are short, so a longer
+    /// field is a damaged or foreign file, reported at once rather than turned into a huge string.
+    public static let maximumFieldBytes = 1 << 16
+    /// The longest row accepted (16 MiB: a wide file of 100,000 columns fits).
+    public static let maximumRecordBytes = 1 << 24
+
+    private func fieldTooLong(line: Int, column: Int) -> InputError {
+        InputError(SourceLocation(file: file, line: line, column: column),
+                   "this field is longer than \(Self.maximumFieldBytes >> 10) KB; expected a metric id, a period or a number (is this a CSV file with line breaks?)")
+    }
+
     public func forEachRecord(_ body: (CSVRecord) throws(InputError) -> Bool) throws(InputError) {
         let quote = UInt8(ascii: "\"")
+        let maximumField = Self.maximumFieldBytes, maximumRecord = Self.maximumRecordBytes
         let count = bytes.count
         var index = 0
         var line = 1, column = 1
@@ -72,6 +84,7 @@ public struct CSVParser {
         while index < count {
             var fields: [CSVField] = []
             let recordLine = line
+            let recordStart = index
             var endOfRecord = false
             while !endOfRecord {
                 let fieldLine = line, fieldColumn = column
@@ -98,6 +111,7 @@ public struct CSVParser {
                         }
                         buffer.append(byte)
                         index += 1
+                        if buffer.count > maximumField { throw fieldTooLong(line: fieldLine, column: fieldColumn) }
                         if byte == 0x0A || (byte == 0x0D && (index >= count || bytes[index] != 0x0A)) {
                             line += 1
                             column = 1
@@ -124,10 +138,15 @@ public struct CSVParser {
                         buffer.append(byte)
                         index += 1
                         advance(over: byte)
+                        if buffer.count > maximumField { throw fieldTooLong(line: fieldLine, column: fieldColumn) }
                     }
                 }
                 fields.append(CSVField(text: String(decoding: buffer, as: UTF8.self), line: fieldLine,
                                        column: fieldColumn, wasQuoted: quoted))
+                if index - recordStart > maximumRecord {
+                    throw InputError(SourceLocation(file: file, line: recordLine, column: 1),
+                                     "this row is longer than \(maximumRecord >> 20) MB; expected rows of readings (is this a CSV file with line breaks?)")
+                }
                 if index >= count {
                     endOfRecord = true
                 } else if bytes[index] == delimiter {

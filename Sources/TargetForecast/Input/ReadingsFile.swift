@@ -17,12 +17,23 @@ public struct ReadingsFile: Sendable {
     public var missingCount: Int
     /// Notes and warnings (the file was converted from GB18030, revisions within the file, …).
     public var diagnostics: [Diagnostic]
+    /// Metric ids of rows left out by the `keeping` filter (the first ``maximumOtherMetrics``
+    /// distinct ones, in file order), so that a caller can still warn about likely typos.
+    public var otherMetrics: [String] = []
+
+    /// How many distinct left-out metric ids are remembered.
+    public static let maximumOtherMetrics = 1000
 
     /// Reads and parses the readings file at `path` (`-` for standard input).
     ///
     /// - Throws: `InputError` with every problem found, each located by line and column.
-    public static func read(_ path: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> ReadingsFile {
-        try parse(FileBytes.read(path), file: path, limit: limit)
+    ///
+    /// - Parameter keeping: when given, only rows (long form) or columns (wide form) of metrics it
+    ///   accepts are read; the others are skipped unchecked, so that memory is bounded by the
+    ///   metrics used, not by the file (a file of a million metrics for a catalogue of 70).
+    public static func read(_ path: String, limit: Int = DiagnosticLog.defaultLimit,
+                            keeping: (@Sendable (String) -> Bool)? = nil) throws(InputError) -> ReadingsFile {
+        try parse(FileBytes.read(path), file: path, limit: limit, keeping: keeping)
     }
 
     /// The longest metric id accepted, in characters: ids are names, not data.
@@ -34,7 +45,8 @@ public struct ReadingsFile: Sendable {
     static let valueNames: Set<String> = ["value", "数值", "值"]
 
     /// Parses readings from a file's bytes: long or wide layout, any accepted encoding.
-    public static func parse(_ bytes: [UInt8], file: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> ReadingsFile {
+    public static func parse(_ bytes: consuming [UInt8], file: String, limit: Int = DiagnosticLog.defaultLimit,
+                             keeping: (@Sendable (String) -> Bool)? = nil) throws(InputError) -> ReadingsFile {
         let (utf8, encoding) = try TextDecoding.utf8Bytes(of: bytes, file: file)
         var log = DiagnosticLog(limit: limit)
         if encoding != .utf8 {
@@ -47,6 +59,12 @@ public struct ReadingsFile: Sendable {
         var readings: [(reading: Reading, location: SourceLocation)] = []
         var missing = 0
         var sawRecord = false
+        var others: [String] = []
+        var otherSet: Set<String> = []
+        var keptColumns: [Bool] = []
+        func skip(_ metric: String) {
+            if others.count < Self.maximumOtherMetrics, otherSet.insert(metric).inserted { others.append(metric) }
+        }
 
         try parser.forEachRecord { (record) throws(InputError) in
             if record.isBlank { return true }
@@ -56,6 +74,12 @@ public struct ReadingsFile: Sendable {
                 header = record.fields
                 layout = found.layout
                 columns = (found.metric, found.period, found.value)
+                keptColumns = record.fields.enumerated().map { index, field in
+                    let metric = String(field.text.trimmingSpaces())
+                    let kept = keeping?(metric) ?? true
+                    if !kept && found.layout == .wide && index != found.period { skip(metric) }
+                    return kept
+                }
                 return true
             }
             let location = { (field: CSVField) in SourceLocation(file: file, line: field.line, column: field.column) }
@@ -79,6 +103,10 @@ public struct ReadingsFile: Sendable {
                     log.error(location(metricField), "metric id is \(metric.count) characters long; expected at most \(Self.maximumMetricIDLength)")
                     return true
                 }
+                if let keeping, !keeping(metric) {
+                    skip(metric)
+                    return true
+                }
                 guard let period = Self.period(fields[columns.period], file: file, log: &log) else { return true }
                 switch NumberParsing.parse(fields[columns.value].text) {
                 case .failure(let error):
@@ -90,7 +118,7 @@ public struct ReadingsFile: Sendable {
                 }
             case .wide:
                 guard let period = Self.period(fields[columns.period], file: file, log: &log) else { return true }
-                for (index, field) in fields.enumerated() where index != columns.period {
+                for (index, field) in fields.enumerated() where index != columns.period && keptColumns[index] {
                     let metric = String(names[index].text.trimmingSpaces())
                     switch NumberParsing.parse(field.text) {
                     case .failure(let error):
@@ -113,7 +141,7 @@ public struct ReadingsFile: Sendable {
         }
         try log.throwIfErrors()
         return ReadingsFile(file: file, layout: layout, encoding: encoding, readings: readings,
-                            missingCount: missing, diagnostics: log.diagnostics)
+                            missingCount: missing, diagnostics: log.diagnostics, otherMetrics: others)
     }
 
     private static func period(_ field: CSVField, file: String, log: inout DiagnosticLog) -> Period? {

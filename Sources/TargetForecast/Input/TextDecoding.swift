@@ -26,11 +26,16 @@ public enum TextDecoding {
     ///
     /// - Throws: `InputError` naming `file`, the line and column of the first byte that is not
     ///   text, and what to do about it.
+    ///
+    /// The bytes are consumed: a UTF-8 file comes back in the same storage (its byte-order mark
+    /// removed in place), so a large file is never held twice.
     public static func utf8Bytes(
-        of bytes: [UInt8], file: String
+        of bytes: consuming [UInt8], file: String
     ) throws(InputError) -> (bytes: [UInt8], encoding: Encoding) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return try (validatedUTF8(Array(bytes.dropFirst(3)), file: file, offsetShift: 3), .utf8)
+            var owned = bytes
+            owned.removeSubrange(0..<3)
+            return try (validatedUTF8(owned, file: file, offsetShift: 3), .utf8)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let littleEndian = bytes[0] == 0xFF

@@ -152,7 +152,7 @@ extension Catalogue {
     public func unusedMetrics(in readings: Readings) -> [String] {
         let known = Set(metrics.map(\.id))
         let ids = metrics.map(\.id).sorted()
-        return readings.metrics.filter { !known.contains($0) }.enumerated().map { index, metric in
+        return (readings.metrics.filter { !known.contains($0) } + readings.otherMetrics).enumerated().map { index, metric in
             let guess = index < 20 ? Self.closest(to: metric, in: ids).map { " (did you mean '\($0)'?)" } ?? "" : ""
             return "readings of '\(metric)' are not used: no metric of the targets file has that id\(guess)"
         }

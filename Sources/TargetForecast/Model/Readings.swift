@@ -19,6 +19,8 @@ public struct Readings: Sendable {
     public private(set) var series: [String: MonthlySeries] = [:]
     /// Every revision, in the order they were applied.
     public private(set) var revisions: [Revision] = []
+    /// Metric ids the files had but that were left out by a `keeping` filter (up to 1,000 per file).
+    public private(set) var otherMetrics: [String] = []
     private var locations: [String: [Period: SourceLocation]] = [:]
 
     public init() {}
@@ -56,13 +58,15 @@ public struct Readings: Sendable {
     /// The readings of several files, merged in order (a later file revises an earlier one).
     ///
     /// - Throws: `InputError` with the problems of every file, not just the first bad one.
-    public static func read(_ paths: [String]) throws(InputError) -> Readings {
+    ///
+    /// - Parameter keeping: read only the metrics it accepts (see ``ReadingsFile/read(_:limit:keeping:)``).
+    public static func read(_ paths: [String], keeping: (@Sendable (String) -> Bool)? = nil) throws(InputError) -> Readings {
         var readings = Readings()
         var problems: [Diagnostic] = []
         var omitted = 0
         for path in paths {
             do {
-                readings.merge(try ReadingsFile.read(path))
+                readings.merge(try ReadingsFile.read(path, keeping: keeping))
             } catch {
                 problems += error.diagnostics
                 omitted += error.omittedCount
@@ -75,5 +79,7 @@ public struct Readings: Sendable {
     /// Adds every reading of `file`, in file order.
     public mutating func merge(_ file: ReadingsFile) {
         for entry in file.readings { record(entry.reading, at: entry.location) }
+        let known = Set(otherMetrics)
+        otherMetrics += file.otherMetrics.filter { !known.contains($0) && series[$0] == nil }
     }
 }

@@ -459,6 +459,11 @@ public struct SeriesTableReader {
                 metric = (fieldStarts[columns.metric], fieldEnds[columns.metric])
                 period = (fieldStarts[columns.period], fieldEnds[columns.period])
                 value = (fieldStarts[columns.value], fieldEnds[columns.value])
+                // A huge field is a damaged or foreign file: reported before any text is made of it.
+                if let long = [metric, period, value].first(where: { $0.end - $0.start > CSVParser.maximumFieldBytes }) {
+                    fail(long.start - lineStart + 1, "this field is longer than \(CSVParser.maximumFieldBytes >> 10) KB; expected a metric id, a period or a number (is this a CSV file with line breaks?)")
+                    continue
+                }
                 guard metric.end > metric.start else { fail(metric.start - lineStart + 1, "empty metric id; expected the metric this reading belongs to"); continue }
                 // Period: YYYY-MM fast, anything else through the general parser.
                 if period.end - period.start == 7, bytes[period.start + 4] == UInt8(ascii: "-"),
