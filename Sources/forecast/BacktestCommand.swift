@@ -39,7 +39,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Months scored after each origin (default: the holdout).")
     var horizon: Int?
 
-    @Option(help: "Model: auto (lowest AICc of linear and seasonal, per series), seasonal, linear or quadratic.")
+    @Option(help: "Model: auto (the recommended model: damped in series mode; forecast run's AICc choice in target mode), damped, aicc (lowest AICc of linear and seasonal, per series), seasonal, linear or quadratic.")
     var model: SeriesCommand.SeriesModel = .auto
 
     @Option(help: "Earlier forecast origins per series, each one holdout before the previous.")
@@ -63,6 +63,7 @@ struct BacktestCommand: ParsableCommand {
 
     func validate() throws {
         if targets != nil {
+            guard model != .damped else { throw ValidationError("--model damped forecasts series; target mode assesses targets as forecast run does (auto, linear, seasonal or quadratic).") }
             guard !readings.isEmpty else { throw ValidationError("--targets needs --readings FILE... (the readings the targets are replayed on).") }
             guard files.isEmpty, holdout == nil else { throw ValidationError("give either --targets with --readings (target mode) or FILE... --holdout (series mode), not both.") }
             return
@@ -82,7 +83,7 @@ struct BacktestCommand: ParsableCommand {
         }
         let holdout = self.holdout ?? 1
         let readings = try Readings.read(files)
-        var backtest = SeriesBacktest(holdout: holdout, model: model == .auto ? nil : TrendModel(rawValue: model.rawValue))
+        var backtest = SeriesBacktest(holdout: holdout, model: model.trendModel)
         backtest.horizon = horizon ?? holdout
         backtest.rollingOrigins = rolling
         backtest.maximumHistoryMonths = history
@@ -113,7 +114,8 @@ struct BacktestCommand: ParsableCommand {
         let used = Set(catalogue.metrics.map(\.id))
         let readings = try Readings.read(self.readings, keeping: { used.contains($0) })
         var options = AssessmentOptions()
-        if model != .auto, let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }
+        // Target mode assesses year values as forecast run does: auto and aicc are its AICc choice.
+        if ![.auto, .aicc].contains(model), let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }
         if let history { options.maximumHistoryMonths = history }
         let backtest = TargetBacktest(options: options, calibrated: intervals == .calibrated)
         let result = backtest.run(catalogue, readings: readings)

@@ -30,7 +30,7 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "Months to forecast after the file's last month.")
     var horizon: Int = 12
 
-    @Option(help: "Model: seasonal (trend + month-of-year effects), linear, quadratic, or auto (lowest AICc of linear and seasonal, per series).")
+    @Option(help: "Model: seasonal (trend + month-of-year effects; the benchmark job), linear, quadratic, damped (half the trend of the last five years on seasonally adjusted data, re-anchored on the last six months), aicc (lowest AICc of linear and seasonal, per series), or auto (the recommended model: damped).")
     var model: SeriesModel = .seasonal
 
     @Option(help: "Intervals: calibrated (OLS intervals widened by split-conformal factors learned from this file: every series refitted without its last --horizon months) or ols (textbook OLS Student-t intervals, what the benchmark peers compute).")
@@ -56,7 +56,20 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "The calendar's last month (YYYY-MM): forecasts start the month after it (default: the input's last month).")
     var through: String?
 
-    enum SeriesModel: String, ExpressibleByArgument, CaseIterable { case seasonal, linear, quadratic, auto }
+    enum SeriesModel: String, ExpressibleByArgument, CaseIterable {
+        case seasonal, linear, quadratic, damped, aicc, auto
+
+        /// The model to fit; `nil` for the lowest AICc of linear and seasonal per series.
+        /// `auto` is the recommended model: the damped trend, the most accurate on the M3 and
+        /// real monthly backtests (README, "Backtesting").
+        var trendModel: TrendModel? {
+            switch self {
+            case .aicc: nil
+            case .auto: .damped
+            default: TrendModel(rawValue: rawValue)
+            }
+        }
+    }
     enum SeriesFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     func validate() throws {
@@ -110,7 +123,7 @@ struct SeriesCommand: ParsableCommand {
         if table.revisionCount > 0 {
             Terminal.printError("warning: \(table.revisionCount) readings repeat a metric and month; the later one was used")
         }
-        var forecaster = SeriesForecaster(model: model == .auto ? nil : TrendModel(rawValue: model.rawValue), horizon: horizon)
+        var forecaster = SeriesForecaster(model: model.trendModel, horizon: horizon)
         if let threads { forecaster.threads = threads }
         var factors: (factor80: Double, factor95: Double, forecasts: Int)?
         if intervals == .calibrated {

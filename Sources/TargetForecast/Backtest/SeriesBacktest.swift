@@ -180,6 +180,12 @@ public struct SeriesBacktest: Sendable {
     {
         let n = training.count
         var best: (criterion: Double, model: TrendModel, means: [Double], h80: [Double], h95: [Double])?
+        if designs.count == 1, designs.first?.model == .damped {
+            guard let damped = DampedTrend.forecast(training: training, first: first, future: future),
+                  damped.degreesOfFreedom < quantiles.count else { return nil }
+            let q = quantiles[damped.degreesOfFreedom]
+            return (.damped, damped.means, damped.standardErrors.map { q.q90 * $0 }, damped.standardErrors.map { q.q975 * $0 })
+        }
         for design in designs where n >= design.model.minimumObservations {
             let x = Matrix(rows: training.map { design.row(t: $0.0, month: first.advanced(by: $0.0).month) })
             guard let problem = try? LeastSquares(design: x), let fit = try? problem.fit(training.map(\.1)),

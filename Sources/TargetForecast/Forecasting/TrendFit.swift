@@ -53,7 +53,8 @@ public struct TrendFit: Sendable {
     ///   rank-deficient design.
     public init?(model: TrendModel, data: ModelData) {
         let observations = data.observations
-        guard let origin = data.firstPeriod, let last = data.lastPeriod,
+        // The damped model forecasts series (``DampedTrend``), not targets' year values.
+        guard model != .damped, let origin = data.firstPeriod, let last = data.lastPeriod,
               observations.count >= model.minimumObservations else { return nil }
         if model.isSeasonal && data.yearsCovered < 2 { return nil }
         if model.isLogarithmic && !data.isPositive { return nil }

@@ -23,11 +23,15 @@ public enum TrendModel: String, Sendable, Hashable, CaseIterable, Codable {
     case loglinear
     case seasonal
     case logseasonal
+    /// A damped trend on seasonally adjusted data (``DampedTrend``): series forecasts and
+    /// backtests only, not a design matrix of its own (its regression is `linear` on the adjusted
+    /// values).
+    case damped
 
     /// Number of regression parameters p.
     public var parameterCount: Int {
         switch self {
-        case .linear, .loglinear: 2
+        case .linear, .loglinear, .damped: 2
         case .quadratic: 3
         case .seasonal, .logseasonal: 13
         }
@@ -110,7 +114,7 @@ public struct TrendDesign: Sendable, Hashable {
     public func row(t: Int, month: Int) -> [Double] {
         let x = Double(t)
         switch model {
-        case .linear, .loglinear:
+        case .linear, .loglinear, .damped:
             return [1, x]
         case .quadratic:
             return [1, x, x * x]
