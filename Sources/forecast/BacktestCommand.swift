@@ -48,7 +48,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("history"), help: "Fit on at most this many of the latest months before each origin (default: all).")
     var history: Int?
 
-    @Option(help: "Intervals: calibrated (split-conformal factors per horizon from one earlier origin of every series) or ols (textbook).")
+    @Option(help: "Intervals: calibrated (split-conformal factors per horizon from the six months before the holdout of every series) or ols (textbook).")
     var intervals: BacktestIntervals = .calibrated
 
     enum BacktestIntervals: String, ExpressibleByArgument, CaseIterable { case calibrated, ols }
