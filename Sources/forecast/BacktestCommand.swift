@@ -61,7 +61,11 @@ struct BacktestCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
 
+    @Option(help: "Target mode: also write every replayed forecast (target, year, month, P(met), forecast, intervals, outcome, met) to this CSV file.")
+    var cases: String?
+
     func validate() throws {
+        if cases != nil && targets == nil { throw ValidationError("--cases writes the forecasts of target mode: give --targets and --readings.") }
         if targets != nil {
             guard model != .damped else { throw ValidationError("--model damped forecasts series; target mode assesses targets as forecast run does (auto, linear, seasonal or quadratic).") }
             guard !readings.isEmpty else { throw ValidationError("--targets needs --readings FILE... (the readings the targets are replayed on).") }
@@ -127,6 +131,9 @@ struct BacktestCommand: ParsableCommand {
         case .table: text = result.table()
         case .json: text = try result.json()
         case .markdown: text = result.markdown()
+        }
+        if let cases {
+            try AtomicFile.write(Array(result.casesCSV().utf8), to: cases, protecting: self.readings + [path])
         }
         try write(text)
     }

@@ -81,8 +81,12 @@ struct TargetBacktestCommandTests {
         #expect((json["reliability"] as? [[String: Any]])?.isEmpty == false)
         #expect((json["byMonthsRemaining"] as? [[String: Any]])?.count == 11)
 
-        let table = try ForecastBinary.run(["backtest", "--targets", targets, "--readings", "Fixtures/gulou-2021/readings.csv"])
+        let casesPath = folder.appendingPathComponent("cases.csv").path
+        let table = try ForecastBinary.run(["backtest", "--targets", targets, "--readings", "Fixtures/gulou-2021/readings.csv", "--cases", casesPath])
         #expect(table.status == 0)
+        let cases = try String(contentsOfFile: casesPath, encoding: .utf8).split(separator: "\n")
+        #expect(cases.first == "target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met")
+        #expect(cases.count == 1 + 2 * 2 * 11)
         #expect(table.standardOutput.contains("Reliability (are the probabilities honest?)"))
         #expect(table.standardOutput.contains("Brier skill"))
     }
