@@ -6,8 +6,7 @@ import TestSupport
 @Suite("forecast targets extract")
 struct ExtractCommandTests {
     @Test func extractedGulouFileIsAcceptedByCheck() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder.make("extract")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("targets.yaml").path
         let extract = try ForecastBinary.run(["targets", "extract", "Fixtures/gulou-2021/document.txt", "--output", output])
@@ -30,8 +29,7 @@ struct ExtractCommandTests {
     }
 
     @Test func outputOverTheDocumentIsRefused() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder.make("extract")
         defer { try? FileManager.default.removeItem(at: folder) }
         let document = folder.appendingPathComponent("doc.txt").path
         try FileManager.default.copyItem(atPath: FixturePath.url("extraction/no-year.txt").path, toPath: document)
@@ -46,64 +44,5 @@ struct ExtractCommandTests {
         let result = try ForecastBinary.run(["targets", "extract", "Fixtures/extraction/not-a-document.txt"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("Fixtures/extraction/not-a-document.txt:1:1: error: found no targets"))
-    }
-}
-
-/// `forecast backtest` in target mode, end to end.
-@Suite("forecast backtest --targets")
-struct TargetBacktestCommandTests {
-    @Test func targetModeReportsBrierSkillAndReliability() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backtest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // Two targets of the Gulou catalogue (the whole catalogue takes a minute in a debug build).
-        let yaml = """
-            year: 2021
-            metrics:
-              - {id: gdp, unit: 元, reading: ytd}
-              - {id: new-urban-jobs, unit: 人, reading: ytd}
-            targets:
-              - {id: t11-gdp, item: 11, title: 地区生产总值增长7%, metric: gdp, kind: growth, value: 7}
-              - {id: t45-jobs, item: 45, title: 确保新增城镇就业2.8万人, metric: new-urban-jobs, kind: total, value: 28000, firmness: ensure}
-            """
-        let targets = folder.appendingPathComponent("targets.yaml").path
-        try yaml.write(toFile: targets, atomically: true, encoding: .utf8)
-        let result = try ForecastBinary.run(["backtest", "--targets", targets, "--readings", "Fixtures/gulou-2021/readings.csv", "--format", "json"])
-        #expect(result.status == 0, "\(result.standardError)")
-        let json = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(json["cases"] as? Int == 2 * 2 * 11)
-        #expect(json["years"] as? [Int] == [2019, 2020])
-        for key in ["brier", "climatologyBrier", "baseRate", "coverage80", "coverage95"] { #expect(json[key] is Double, "\(key)") }
-        // Neither target was met in 2019 or 2020 at its scaled threshold: the base rate is 0, the
-        // climatological reference is perfect and the skill score undefined.
-        #expect(json["baseRate"] as? Double == 0)
-        #expect(json["brierSkill"] as? String == "nan")
-        #expect((json["reliability"] as? [[String: Any]])?.isEmpty == false)
-        #expect((json["byMonthsRemaining"] as? [[String: Any]])?.count == 11)
-
-        let casesPath = folder.appendingPathComponent("cases.csv").path
-        let table = try ForecastBinary.run(["backtest", "--targets", targets, "--readings", "Fixtures/gulou-2021/readings.csv", "--cases", casesPath])
-        #expect(table.status == 0)
-        let cases = try String(contentsOfFile: casesPath, encoding: .utf8).split(separator: "\n")
-        #expect(cases.first == "target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met")
-        #expect(cases.count == 1 + 2 * 2 * 11)
-        #expect(table.standardOutput.contains("Reliability (are the probabilities honest?)"))
-        #expect(table.standardOutput.contains("Brier skill"))
-    }
-
-    @Test func modesCannotBeMixedAndSeriesModeNeedsAHoldout() throws {
-        let mixed = try ForecastBinary.run(["backtest", "Fixtures/series/small-complete.csv", "--holdout", "6",
-                                            "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings", "Fixtures/gulou-2021/readings.csv"])
-        #expect(mixed.status == 2)
-        #expect(mixed.standardError.contains("not both"))
-        let noHoldout = try ForecastBinary.run(["backtest", "Fixtures/series/small-complete.csv"])
-        #expect(noHoldout.status == 2)
-        #expect(noHoldout.standardError.contains("--holdout"))
-    }
-
-    @Test func tooLittleHistoryIsAClearError() throws {
-        let result = try ForecastBinary.run(["backtest", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings", "Fixtures/readings/revisions-a.csv"])
-        #expect(result.status == 2)
-        #expect(result.standardError.contains("no past year could be replayed"))
     }
 }

@@ -7,14 +7,8 @@ import TestSupport
 /// not asserted here.
 @Suite("Resource limits")
 struct ResourceLimitTests {
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("resources-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test func lineOf100MBStopsWithALocatedError() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try ScratchFolder.make("resources")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("long-line.csv").path
         var bytes = Data("metric,period,value\ngdp,2021-01,".utf8)
@@ -29,7 +23,7 @@ struct ResourceLimitTests {
     }
 
     @Test func millionMetricsWithACatalogueOfTwo() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try ScratchFolder.make("resources")
         defer { try? FileManager.default.removeItem(at: folder) }
         let readings = folder.appendingPathComponent("million.csv").path
         var text = "metric,period,value\n"
@@ -53,7 +47,7 @@ struct ResourceLimitTests {
     }
 
     @Test func wideFileOf10000Columns() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try ScratchFolder.make("resources")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("wide.csv").path
         var text = "period," + (0..<10_000).map { "c\($0)" }.joined(separator: ",") + "\n"
@@ -68,7 +62,7 @@ struct ResourceLimitTests {
     }
 
     @Test func fileLargerThanMemoryIsRefusedBeforeItIsRead() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try ScratchFolder.make("resources")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("huge.csv").path
         // A sparse file: as large as all of this machine's memory, without using the disk.

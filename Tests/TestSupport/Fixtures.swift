@@ -16,3 +16,13 @@ public enum FixturePath {
         try String(contentsOf: url(relativePath), encoding: .utf8)
     }
 }
+
+/// A fresh folder under the system's temporary directory, for a test's outputs.
+public enum ScratchFolder {
+    /// Creates `<tmp>/<prefix>-<uuid>`; remove it with `FileManager.default.removeItem(at:)`.
+    public static func make(_ prefix: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
