@@ -4,8 +4,9 @@ independently with numpy, for Tests/TargetForecastTests/DampedTrendTests.swift.
 For each series of m3-sample.csv (six M3 monthly series), the last 18 months are held out and
 the damped forecast of those 18 months is computed from the rest:
   1. classical multiplicative seasonal indices (centred 2x12 moving average ratios, normalised to
-     mean 1) when the series is positive, at least 36 months long, and |r12| > 1.645 *
-     sqrt((1 + 2 * sum_{k<12} r_k^2) / n); otherwise no adjustment;
+     mean 1) when the series is positive, at least 24 months long, and seasonal: |r12| > 1.645 *
+     sqrt((1 + 2 * sum_{k<12} r_k^2) / n), or month-of-year dummies on log y have a lower AICc
+     than a line on log y; otherwise no adjustment;
   2. a least-squares line z = a + b t on the adjusted values of the last 60 months;
   3. level = fitted value at the last month + mean residual of the last 6 months;
   4. forecast(t) = (level + 0.5 b (t - t_last)) * index(month of t).
@@ -19,13 +20,24 @@ series = {}
 for row in csv.DictReader(open(os.path.join(here, "m3-sample.csv"))):
     series.setdefault(row["metric"], []).append((row["period"], float(row["value"])))
 
+def aicc(rss, n, p):
+    k = p + 1
+    return n * np.log(rss / n) + 2 * k + 2 * k * (k + 1) / (n - k - 1)
+
+def dummies_win(y, months):
+    n, logs, t = len(y), np.log(y), np.arange(len(y), dtype=float)
+    line = np.column_stack([np.ones(n), t])
+    seasonal = np.column_stack([line] + [(np.array(months) == m).astype(float) for m in range(2, 13)])
+    rss = lambda X: float(np.sum((logs - X @ np.linalg.lstsq(X, logs, rcond=None)[0]) ** 2))
+    return aicc(rss(seasonal), n, 13) < aicc(rss(line), n, 2)
+
 def indices(y, months):
     n = len(y)
-    if n < 36 or np.any(y <= 0):
+    if n < 24 or np.any(y <= 0):
         return None
     d = y - y.mean()
     r = np.array([np.sum(d[k:] * d[:-k]) for k in range(1, 13)]) / np.sum(d * d)
-    if abs(r[11]) <= 1.645 * np.sqrt((1 + 2 * np.sum(r[:11] ** 2)) / n):
+    if abs(r[11]) <= 1.645 * np.sqrt((1 + 2 * np.sum(r[:11] ** 2)) / n) and not dummies_win(y, months):
         return None
     weights = np.r_[0.5, np.ones(11), 0.5] / 12
     sums, counts = np.zeros(13), np.zeros(13)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TargetForecast
 import TestSupport
@@ -79,5 +80,30 @@ struct DampedTrendTests {
         let forecasts = forecaster.forecast(table)
         #expect(!forecasts.isEmpty && forecasts.allSatisfy { $0.model == .damped && $0.forecastSum != nil })
         #expect(forecasts.allSatisfy { ($0.lower95 ?? .infinity) < ($0.forecastSum ?? 0) && ($0.forecastSum ?? 0) < ($0.upper95 ?? -.infinity) })
+    }
+}
+
+@Suite("Damped trend spread")
+struct DampedTrendSpreadTests {
+    /// The sum's prediction-error variance formula against simulation: z = 10 + 0.3t + ε,
+    /// ε ~ N(0, 1), 40 months, the sum of the next 12; the formula (averaged over draws, as its
+    /// s² is estimated per draw) must match the variance of the simulated errors.
+    @Test func sumVarianceMatchesSimulation() throws {
+        let first = try #require(Period(year: 2020, month: 1))
+        var random = SplitMix64(seed: 2026)
+        let future = Array(40..<52)
+        var errors: [Double] = [], formula: [Double] = []
+        for _ in 0..<4000 {
+            func normal() -> Double { random.nextGaussian() }
+            let training = (0..<40).map { ($0, 10 + 0.3 * Double($0) + normal()) }
+            let actual = future.reduce(0.0) { $0 + 10 + 0.3 * Double($1) + normal() }
+            let forecast = try #require(DampedTrend.forecast(training: training, first: first, future: future))
+            errors.append(forecast.means.reduce(0, +) - actual)
+            formula.append(forecast.sumStandardError * forecast.sumStandardError)
+        }
+        let mean = errors.reduce(0, +) / Double(errors.count)
+        let empirical = errors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(errors.count - 1)
+        let stated = formula.reduce(0, +) / Double(formula.count)
+        #expect(abs(stated / empirical - 1) < 0.08, "formula \(stated), simulated \(empirical)")
     }
 }

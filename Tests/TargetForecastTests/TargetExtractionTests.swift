@@ -175,7 +175,19 @@ struct TargetExtractionTests {
         Expected(4, .total, 150_000_000_000, "元", .atLeast, .strive),
     ]
 
+    static let inlineResponsibility: [Expected] = [
+        Expected(1, .total, 35_000, "人"),
+        Expected(1, .total, 4_000, "人"),
+        Expected(2, .ratio, 95, "%"),
+        Expected(3, .growth, 7, "%"),
+        Expected(3, .relative, 0, "%"),                      // …增长7%，与经济增长同步: the subject is the previous clause's
+        Expected(4, .growth, 10, "%"),
+        Expected(4, .total, 3, "个"),
+        Expected(4, .total, 30_000, "人"),                   // 3-5万人: the range's lower end, scaled like its upper end
+    ]
+
     @Test(arguments: [("extraction/bracketed-items-2022.txt", 2022, bracketed), ("extraction/ordinal-items-2023.txt", 2023, ordinal),
+                      ("extraction/inline-responsibility-2023.txt", 2023, inlineResponsibility),
                       ("extraction/work-report-paragraph-2024.txt", 2024, workReport), ("extraction/table-rows-2023.txt", 2023, tableRows),
                       ("extraction/dotted-items-full-width.txt", 2024, fullWidth),
                       ("extraction/bracketed-items-2022.gb18030.txt", 2022, bracketed)])
@@ -203,6 +215,53 @@ struct TargetExtractionTests {
         #expect(ordinal.targets.first { $0.item == 2 }?.lead == ["市商务局"])
         #expect(ordinal.targets.first { $0.item == 2 }?.support == ["市公安局", "各区人民政府"])
         #expect(ordinal.targets.first { $0.item == 1 }?.lead == ["市发展改革委", "市统计局"])
+    }
+
+    @Test func responsibilityLabelsOnTheItemsOwnLine() throws {
+        let catalogue = try TargetExtractor.extract(path: FixturePath.url("extraction/inline-responsibility-2023.txt").path).catalogue
+        // 1、…4000人。责任单位：市人社局
+        #expect(catalogue.targets.filter { $0.item == 1 }.allSatisfy { $0.lead == ["市人社局"] })
+        // 2、…95%以上。牵头单位：市医保局；配合单位：市卫健委、市税务局
+        let insured = try #require(catalogue.targets.first { $0.item == 2 })
+        #expect(insured.lead == ["市医保局"] && insured.support == ["市卫健委", "市税务局"])
+        #expect(insured.title == "居民医保参保率稳定在95%以上")
+        // 与经济增长同步 without a GDP target: the versus metric is added as GDP.
+        let relative = try #require(catalogue.targets.first { $0.kind == .relative })
+        #expect(catalogue.metric(id: relative.versus ?? "")?.name == "地区生产总值")
+        // 其中 and 上半年 are not part of metric names; 上半年 is the deadline.
+        #expect(catalogue.metrics.allSatisfy { !$0.name.hasPrefix("其中") && !$0.name.hasPrefix("上半年") })
+        #expect(catalogue.targets.first { $0.value == 3 }?.deadline == Period(year: 2023, month: 6))
+    }
+
+    @Test func workReportRelativeTargetFollowsTheGDPMetric() throws {
+        let catalogue = try TargetExtractor.extract(path: FixturePath.url("extraction/work-report-paragraph-2024.txt").path).catalogue
+        let relative = try #require(catalogue.targets.first { $0.kind == .relative })
+        let gdp = try #require(catalogue.targets.first { $0.kind == .growth && $0.value == 5.5 })
+        #expect(relative.versus == gdp.metric)   // 与经济增长基本同步
+    }
+
+    @Test func unmatchedQuoteDoesNotSilenceTheRestOfTheDocument() throws {
+        let text = "2022年目标\n1.打造“智慧城市，新增企业5家。（区发改委主办）\n2.新增就业2000人。（区人社局主办）\n"
+        let catalogue = try TargetExtractor.extract(text: text, file: "q.txt").catalogue
+        #expect(catalogue.targets.contains { $0.item == 2 && $0.value == 2000 })
+    }
+
+    @Test func longClausesAndHugeListsStayFast() throws {
+        // A clause of 200,000 list elements is not prose: it is skipped, in linear time.
+        let list = String(repeating: "A1家、", count: 200_000)
+        let text = "2022年目标\n1.新增" + list + "。（区发改委主办）\n2.新增就业2000人。（区人社局主办）\n"
+        let catalogue = try TargetExtractor.extract(text: text, file: "long.txt").catalogue
+        #expect(catalogue.targets.contains { $0.item == 2 && $0.value == 2000 })
+        #expect(catalogue.targets.first { $0.item == 1 }?.kind == .qualitative)
+    }
+
+    @Test func yearComesFromTheTitleNotFromAnItem() throws {
+        let text = "重点工作目标\n1.地区生产总值较2020年增长7%。（区发改委主办）\n"
+        #expect {
+            try TargetExtractor.extract(text: text, file: "y.txt")
+        } throws: { error in
+            "\(error)".contains("names no year")
+        } 
     }
 
     @Test func deadlinesAndNotes() throws {

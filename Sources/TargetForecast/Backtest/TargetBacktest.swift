@@ -11,7 +11,7 @@ import Foundation
 /// catalogue's year and A the outcome in the target's terms (ratios capped at 100). An easy
 /// threshold would flatter every score; this keeps the event as uncertain as the real one.
 ///
-/// **Cases.** For each past year Y whose outcome the readings show and each month m before the
+/// **Cases.** For each of the (at most ``maximumPastYears``) past years Y whose outcome the readings show and each month m before the
 /// deadline, the year-Y catalogue is assessed as of Y-m exactly as `forecast run` assesses this
 /// year (same models, same window, calibrated intervals learned from the years before Y only).
 /// Each case records P(met), the forecast and intervals, and the outcome.
@@ -32,6 +32,10 @@ public struct TargetBacktest: Sendable {
     /// Calibrate intervals and P(met) from the years before each replayed year, as `forecast run`
     /// does (`--intervals calibrated`); `false`: textbook OLS.
     public var calibrated: Bool
+
+    /// Past years replayed at most (the latest ones before the catalogue's year): older years say
+    /// less about this one, and each costs an assessment per month.
+    public var maximumPastYears = 6
 
     /// Worker threads (default: every core).
     public var threads: Int
@@ -74,8 +78,8 @@ public struct TargetBacktest: Sendable {
         init(_ cases: [Case]) {
             count = cases.count
             brier = Self.mean(cases.map { ($0.probability - ($0.met ? 1 : 0)) * ($0.probability - ($0.met ? 1 : 0)) })
-            let with80 = cases.compactMap { c in c.lower80.flatMap { l in c.upper80.map { l...$0 ~= c.outcome } } }
-            let with95 = cases.compactMap { c in c.lower95.flatMap { l in c.upper95.map { l...$0 ~= c.outcome } } }
+            let with80 = cases.compactMap { c in c.lower80.flatMap { l in c.upper80.map { l <= c.outcome && c.outcome <= $0 } } }
+            let with95 = cases.compactMap { c in c.lower95.flatMap { l in c.upper95.map { l <= c.outcome && c.outcome <= $0 } } }
             coverage80 = Self.mean(with80.map { $0 ? 1 : 0 })
             coverage95 = Self.mean(with95.map { $0 ? 1 : 0 })
             // Growth, reduction and relative targets are measured in percent already: a percentage
@@ -122,8 +126,10 @@ public struct TargetBacktest: Sendable {
     public func run(_ catalogue: Catalogue, readings: Readings) -> Result {
         var skipped: [String: String] = [:]
         // Outcomes of the real targets' measures by year, in the target's terms.
-        let firstYear = readings.series.values.compactMap(\.first).min()?.year ?? catalogue.year
-        let pastYears = Array(max(firstYear, catalogue.year - 6)..<catalogue.year)
+        let firstYear = min(readings.series.values.compactMap(\.first).min()?.year ?? catalogue.year, catalogue.year)
+        // The six years before the catalogue's (each needs its previous year's outcome as well).
+        let pastYears = Array(max(firstYear, catalogue.year - maximumPastYears)..<catalogue.year)
+        let outcomeYears = Array(max(firstYear, catalogue.year - maximumPastYears - 1)..<catalogue.year)
         var outcomes: [String: [Int: (value: Double, met: Bool)]] = [:]
         var replayable: [Target] = []
         for target in catalogue.targets where target.kind != .qualitative {
@@ -132,7 +138,7 @@ public struct TargetBacktest: Sendable {
         }
         // The outcome of each target's measure in each past year, against the real threshold
         // (only the value is used here; `met` is recomputed against the scaled threshold below).
-        for year in pastYears {
+        for year in outcomeYears {
             let past = pastCatalogue(catalogue, year: year, targets: replayable, thresholds: [:])
             var options = self.options
             options.calibration = nil
@@ -217,7 +223,7 @@ public struct TargetBacktest: Sendable {
         for target in replayable where skipped[target.id] == nil && !cases.contains(where: { $0.target == target.id }) {
             skipped[target.id] = "no month could be forecast (too few readings before each replayed month)"
         }
-        return Self.result(cases: cases, targets: replayable.count - skipped.count, skipped: skipped,
+        return Self.result(cases: cases, targets: replayable.filter { skipped[$0.id] == nil }.count, skipped: skipped,
                            years: thresholds.keys.sorted())
     }
 

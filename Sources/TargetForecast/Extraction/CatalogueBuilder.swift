@@ -6,6 +6,7 @@ struct CatalogueBuilder {
     private(set) var targets: [Target] = []
     private(set) var notes: [String: [String]] = [:]
     private var metricIDs: [String: String] = [:]          // "name|unit|reading" → id
+    private var usedIDs: Set<String> = []
     private var countsByItem: [String: Int] = [:]
     private var versusNames: [String: String] = [:]        // target id → the name it follows
 
@@ -28,10 +29,11 @@ struct CatalogueBuilder {
         if let id = metricIDs[key] { return id }
         var id = name
         var suffix = 2
-        while metrics.contains(where: { $0.id == id }) {
+        while usedIDs.contains(id) {
             id = "\(name)-\(suffix)"
             suffix += 1
         }
+        usedIDs.insert(id)
         metrics.append(Metric(id: id, name: name, unit: unit, reading: reading))
         metricIDs[key] = id
         return id

@@ -76,16 +76,19 @@ enum ChineseNumeral {
     ///
     /// Grammar: groups of an optional digit followed by 千, 百 or 十 (`一百二十` = 1·100 + 2·10),
     /// a final digit for the units, 零 as a place holder (`一百零五` = 105), and 十 alone at the
-    /// start meaning 10 (`十二` = 12). Two digits in a row are read positionally (`二〇二一` =
-    /// 2021, `七一` = 71), which is how years and names are written.
+    /// start meaning 10 (`十二` = 12). Three or more digits in a row are read positionally
+    /// (`二〇二一` = 2021), which is how years are written; two (`三四个`, `七一`) are no number.
     static func parse(_ characters: [Character], from start: Int, limit: Int) -> (value: Int, end: Int)? {
         var end = start
         while end < min(limit, characters.count), isNumeral(characters[end]) { end += 1 }
         guard end > start else { return nil }
         let run = characters[start..<end]
         guard run.contains(where: { digit($0) != nil || $0 == "十" || $0 == "拾" }) else { return nil }
-        // Positional: two digits in a row (no multiplier anywhere).
+        // Positional: digits in a row (no multiplier anywhere). Two of them are a range or a
+        // name, not a number (三四个 is "three or four", 七一 a date used as a name); three or
+        // more are read digit by digit (二〇二一).
         if !run.contains(where: { multiplier($0) != nil }) {
+            guard run.count == 1 || run.count >= 3 else { return nil }
             var value = 0
             for character in run.prefix(15) { value = value * 10 + (digit(character) ?? 0) }
             return (value, start + min(run.count, 15))

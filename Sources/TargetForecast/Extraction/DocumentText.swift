@@ -20,6 +20,12 @@ struct DocumentText {
         var depth = 0
         var straightOpen = false
         for (index, character) in normalised.enumerated() {
+            // A quotation never spans lines: one unmatched mark must not silence the rest of
+            // the document.
+            if character.isNewline {
+                depth = 0
+                straightOpen = false
+            }
             switch character {
             case "“", "‘", "《", "「", "『", "〈":
                 depth += 1

@@ -126,7 +126,10 @@ struct PolicyDocument {
             items = Self.paragraphs(lines, text)
         }
         self.items = items
-        self.year = Self.documentYear(text, lines: lines)
+        // The year the title and preamble name (text before the first item); failing that, the
+        // year the document mentions most.
+        let opening = items.first.map { lines.prefix(max(0, $0.line - 1)) } ?? lines.prefix(1)
+        self.year = Self.documentYear(text, lines: lines, opening: opening.last?.upperBound ?? 0)
     }
 
     /// An item while its lines are being read.
@@ -195,9 +198,10 @@ struct PolicyDocument {
         columns = columns.map { trimmed($0, text) }.filter { !$0.isEmpty }
         var units: [Range<Int>] = []
         while let last = columns.last, columns.count > 1, isUnitList(last, text) {
-            units.insert(last, at: 0)
+            units.append(last)
             columns.removeLast()
         }
+        units.reverse()
         let body = (columns.first?.lowerBound ?? range.lowerBound)..<(columns.last?.upperBound ?? range.lowerBound)
         return (body, units.first, units.count > 1 ? units[1] : nil)
     }
@@ -325,10 +329,40 @@ struct PolicyDocument {
 
     /// The body without its responsibility bracket, and the bracket's inside.
     static func splitResponsibility(_ range: Range<Int>, _ text: DocumentText) -> (Range<Int>, Range<Int>?) {
+        // …4000人。责任单位：市人社局 — a labelled responsibility after the item's last sentence.
+        if let labelled = trailingLabel(range, text) {
+            return (range.lowerBound..<labelled.lowerBound, labelled)
+        }
         guard let start = responsibilityStart(range, text) else { return (range, nil) }
         var end = range.upperBound
         while end > start, text.normalised[end - 1] != ")" { end -= 1 }
         return (range.lowerBound..<start, start + 1..<end - 1)
+    }
+
+    /// A `责任单位：…` / `牵头单位：…；配合单位：…` label that follows a full stop (or a space) at
+    /// the end of an item's line, through the end of the line.
+    static func trailingLabel(_ range: Range<Int>, _ text: DocumentText) -> Range<Int>? {
+        let labels = (leadWords + supportWords).filter { $0.hasSuffix("单位") }
+        // A closing bracket: the labels are inside it (（牵头单位：…；配合单位：…）), read as a bracket.
+        var last = range.upperBound
+        while last > range.lowerBound, text.normalised[last - 1] == "。" || text.normalised[last - 1] == " " { last -= 1 }
+        if last > range.lowerBound, text.normalised[last - 1] == ")" { return nil }
+        // The first label after the item's last full stop (a final 。 aside).
+        var lastStop = range.lowerBound
+        for index in range.lowerBound..<max(range.lowerBound, range.upperBound - 1) where text.normalised[index] == "。" { lastStop = index }
+        var index = lastStop + 1
+        while index + 4 < range.upperBound {
+            let before = text.normalised[index - 1]
+            if before == "。" || before == " " || before == "；" || before == ";",
+               labels.contains(where: { text.has($0, at: index) }),
+               text.normalised[index + 4] == ":" || text.normalised[index + 4] == "：" {
+                var end = range.upperBound
+                if text.normalised[end - 1] == ")" || text.normalised[end - 1] == "。" { end -= 1 }
+                return index..<max(index, end)
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// A line of its own naming the responsible units (`责任单位：区发改委`, `牵头单位:…`).
@@ -399,25 +433,39 @@ struct PolicyDocument {
         return index
     }
 
-    /// The first `20xx年` in the document's opening lines (before the first item), else the most
-    /// frequent one in the whole document.
-    static func documentYear(_ text: DocumentText, lines: [Range<Int>]) -> Int? {
-        var counts: [Int: Int] = [:]
+    /// The first `20xx年` before the character offset `opening` (the title and preamble), else
+    /// the year of the first full date (`2021年3月1日`, the issuing date), else `nil`.
+    static func documentYear(_ text: DocumentText, lines: [Range<Int>], opening: Int) -> Int? {
         var first: Int?
+        var dated: Int?
         let characters = text.normalised
         var index = 0
         while index + 4 < characters.count {
             if characters[index + 4] == "年", (0..<4).allSatisfy({ DocumentText.isASCIIDigit(characters[index + $0]) }),
                index == 0 || !DocumentText.isASCIIDigit(characters[index - 1]),
                let year = Int(String(characters[index..<index + 4])), (1900...2200).contains(year) {
-                counts[year, default: 0] += 1
-                if first == nil, index < (lines.prefix(12).last?.upperBound ?? 0) { first = year }
+                if first == nil, index < opening { first = year }
+                // 2022年2月15日: a full date (the issuing date, at the end) stands for the year when
+                // the opening names none; a bare year in an item (较2020年增长) does not.
+                if dated == nil, Self.isFullDate(characters, after: index + 5) { dated = year }
                 index += 5
             } else {
                 index += 1
             }
         }
-        return first ?? counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+        return first ?? dated
+    }
+
+    /// Whether `M月D日` follows at `index`.
+    static func isFullDate(_ characters: [Character], after index: Int) -> Bool {
+        var position = index
+        var digits = 0
+        while position < characters.count, DocumentText.isASCIIDigit(characters[position]), digits < 2 { position += 1; digits += 1 }
+        guard digits > 0, position < characters.count, characters[position] == "月" else { return false }
+        position += 1
+        digits = 0
+        while position < characters.count, DocumentText.isASCIIDigit(characters[position]), digits < 2 { position += 1; digits += 1 }
+        return digits > 0 && position < characters.count && characters[position] == "日"
     }
 }
 

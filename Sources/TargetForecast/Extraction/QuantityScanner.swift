@@ -99,12 +99,17 @@ enum QuantityScanner {
         if position < limit, DocumentText.isASCIILetter(characters[position]) { return nil }
         var value = number.value
         (value, position) = applyScales(value, characters, position, limit)
+        let scaled = position > number.end
         guard let (unit, afterUnit) = unit(in: text, at: position, limit: limit, arabic: !number.chinese) else {
-            // 8—10%: a range whose first number carries no unit of its own.
+            // 8—10%, 3-5万人: a range whose first number carries no unit (nor scale) of its own
+            // takes both from the second.
             if ranges, let separator = text.word(from: rangeSeparators, at: position),
                let second = quantity(in: text, at: position + separator.count, limit: limit, ranges: false),
-               !number.chinese, second.upper == nil, second.value >= value {
-                return Quantity(start: index, end: second.end, value: value, upper: second.value, unit: second.unit,
+               let raw = Self.number(in: characters, at: position + separator.count, limit: limit),
+               !number.chinese, second.upper == nil {
+                let lower = scaled || raw.value == 0 ? value : value * (second.value / raw.value)
+                guard lower <= second.value, lower.isFinite else { return nil }
+                return Quantity(start: index, end: second.end, value: lower, upper: second.value, unit: second.unit,
                                 isChineseNumeral: false, suffix: second.suffix)
             }
             return nil

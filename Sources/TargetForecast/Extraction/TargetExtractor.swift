@@ -32,6 +32,9 @@ public struct TargetExtraction: Sendable {
 ///    控制在…以内 (a ceiling whose bound is set elsewhere), 全覆盖 (a ratio of 100%), and
 ///    完成市下达的…目标任务 (a bound to fill in).
 public enum TargetExtractor {
+    /// The largest document read (16 MiB; the Gulou document is 20 KB).
+    public static let maximumDocumentBytes = 16 << 20
+
     /// Extracts the targets of the document at `path` (UTF-8, UTF-16 or GB18030 text).
     ///
     /// - Parameter year: the target year; by default the year the document's opening names.
@@ -43,6 +46,9 @@ public enum TargetExtractor {
 
     /// Extracts the targets of a document's bytes.
     public static func extract(bytes: [UInt8], file: String, year: Int? = nil) throws(InputError) -> TargetExtraction {
+        guard bytes.count <= maximumDocumentBytes else {
+            throw InputError(SourceLocation(file: file), "the file is \(bytes.count >> 20) MB; a work-target document is plain text of at most \(maximumDocumentBytes >> 20) MB (is this the right file?)")
+        }
         let (utf8, _) = try TextDecoding.utf8Bytes(of: bytes, file: file)
         return try extract(text: String(decoding: utf8, as: UTF8.self), file: file, year: year)
     }
@@ -126,11 +132,15 @@ enum TargetWords {
     static let trailing = ["以上", "以内", "以下", "左右", "稳定在", "保持在", "保持", "稳定", "达到", "力争", "确保", "统一",
                            "同比", "提高", "提升", "不低于", "不少于", "超过", "突破", "控制在", "达"]
     static let leadIns = ["确保", "力争", "争取", "努力", "争创", "实现", "全年", "年内", "今年", "全力", "推动", "加快",
-                          "力促", "全面", "持续", "进一步", "累计", "完成", "新增"]
+                          "力促", "全面", "持续", "进一步", "累计", "完成", "新增", "其中", "上半年", "下半年", "年底前",
+                          "年内", "一季度", "二季度", "三季度", "前三季度", "当年"]
 }
 
 /// Reads the targets of one item.
 struct ItemReader {
+    /// The longest clause read for targets.
+    static let maximumClauseCharacters = 2000
+
     let text: DocumentText
     let item: PolicyDocument.Item
     let year: Int
@@ -156,13 +166,18 @@ struct ItemReader {
         var targets: [ExtractedTarget] = []
         for sentence in split(item.body, at: ["。", "；", ";", "！", "？"]) {
             var carried: Firmness?
+            var previousSubject: String?
             for clause in split(sentence, at: ["，", ",", ":", "："]) {
+                // A "clause" of thousands of characters is not prose (a table pasted without
+                // punctuation, a damaged file): it is not read, which also bounds the work per clause.
+                guard clause.count <= Self.maximumClauseCharacters else { carried = nil; continue }
                 let own = firmness(in: clause)
-                let found = targetsInClause(clause)
+                let found = targetsInClause(clause, previousSubject: previousSubject)
                 if found.isEmpty {
                     carried = own
                     continue
                 }
+                previousSubject = found.last.flatMap { $0.kind == .growth ? $0.metricName : nil }
                 let governing = own ?? carried ?? .none
                 for var target in found {
                     target.firmness = governing
@@ -211,9 +226,9 @@ struct ItemReader {
         }
     }
 
-    func targetsInClause(_ clause: Range<Int>) -> [ExtractedTarget] {
+    func targetsInClause(_ clause: Range<Int>, previousSubject: String? = nil) -> [ExtractedTarget] {
         let amounts = amounts(in: clause)
-        if amounts.isEmpty { return wordedTargets(in: clause) }
+        if amounts.isEmpty { return wordedTargets(in: clause, previousSubject: previousSubject) }
         // Cut the clause at list separators; pieces without an amount join a neighbour.
         let pieces = split(clause, at: ["、"]).flatMap { piece in
             amounts.count(where: { $0.start >= piece.lowerBound && $0.start < piece.upperBound }) > 1 ? splitAtConjunctions(piece) : [piece]
@@ -386,7 +401,7 @@ struct ItemReader {
     // MARK: - Clauses without a number
 
     /// Targets a clause states in words: 与…同步, 控制在…以内, 全覆盖, 完成…下达的目标任务.
-    func wordedTargets(in clause: Range<Int>) -> [ExtractedTarget] {
+    func wordedTargets(in clause: Range<Int>, previousSubject: String? = nil) -> [ExtractedTarget] {
         let unquoted = text.unquotedText(clause)
         let title = text.source(clause)
         let base = ExtractedTarget(title: title, metricName: "", metricUnit: "%", reading: .level, kind: .ratio, direction: .atLeast,
@@ -395,8 +410,11 @@ struct ItemReader {
         // 居民人均可支配收入与经济增长同步
         for keep in ["同步", "相适应", "相协调", "同比例"] {
             guard let keepRange = unquoted.range(of: keep), let with = unquoted[..<keepRange.lowerBound].range(of: "与", options: .backwards) else { continue }
-            let subject = stripLeadIns(String(unquoted[..<with.lowerBound]))
-            let versus = String(unquoted[with.upperBound..<keepRange.lowerBound])
+            // 居民人均可支配收入增长7%，与经济增长同步: the subject may be the previous clause's.
+            var subject = stripLeadIns(String(unquoted[..<with.lowerBound]))
+            if subject.isEmpty, let previousSubject { subject = previousSubject }
+            var versus = String(unquoted[with.upperBound..<keepRange.lowerBound])
+            for adverb in ["基本", "总体", "大体", "保持"] where versus.hasSuffix(adverb) { versus = String(versus.dropLast(adverb.count)) }
             guard !subject.isEmpty, !versus.isEmpty else { continue }
             var target = base
             target.metricName = subject.hasSuffix("增长") ? String(subject.dropLast(2)) : subject
@@ -478,6 +496,15 @@ struct ItemReader {
             name = head + after
         }
         name = stripLeadIns(name)
+        // 地区生产总值较2020年增长: the comparison is not part of the name.
+        for marker in ["较", "比"] {
+            if let range = name.range(of: marker, options: .backwards), range.lowerBound > name.startIndex {
+                let rest = name[range.upperBound...]
+                if rest == "上年" || rest == "去年" || rest == "上年同期" || (rest.hasSuffix("年") && rest.dropLast().allSatisfy(\.isNumber)) {
+                    name = String(name[..<range.lowerBound])
+                }
+            }
+        }
         var trimmed = true
         while trimmed {
             trimmed = false

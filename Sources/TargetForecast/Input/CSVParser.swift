@@ -54,10 +54,6 @@ public struct CSVParser {
         return UInt8(ascii: ",")
     }
 
-    /// Parses every record, calling `body` for each in order; stops early when `body` returns false.
-    ///
-    /// - Throws: `InputError` at the first syntax error (the rest of the file cannot be split
-    ///   into records reliably after it).
     /// The longest field accepted (64 KiB): metric ids, periods and values are short, so a longer
     /// field is a damaged or foreign file, reported at once rather than turned into a huge string.
     public static let maximumFieldBytes = 1 << 16
@@ -69,6 +65,10 @@ public struct CSVParser {
                    "this field is longer than \(Self.maximumFieldBytes >> 10) KB; expected a metric id, a period or a number (is this a CSV file with line breaks?)")
     }
 
+    /// Parses every record, calling `body` for each in order; stops early when `body` returns false.
+    ///
+    /// - Throws: `InputError` at the first syntax error (the rest of the file cannot be split
+    ///   into records reliably after it), or at a field or row over the limits above.
     public func forEachRecord(_ body: (CSVRecord) throws(InputError) -> Bool) throws(InputError) {
         let quote = UInt8(ascii: "\"")
         let maximumField = Self.maximumFieldBytes, maximumRecord = Self.maximumRecordBytes
