@@ -81,6 +81,9 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
+        let inputs = files + readings + [targets].compactMap { $0 }
+        if let output { try AtomicFile.refuseInputs(output, inputs) }
+        if let cases { try AtomicFile.refuseInputs(cases, inputs) }
         if let targets {
             try runTargets(targets)
             return
@@ -93,6 +96,9 @@ struct BacktestCommand: ParsableCommand {
         backtest.maximumHistoryMonths = history
         backtest.calibrated = intervals == .calibrated
         let result = backtest.run(readings)
+        guard result.series > 0 else {
+            throw InputError(SourceLocation(file: files.joined(separator: ", ")), "no series could be scored: each needs more than --holdout (\(holdout)) months, and enough before them to fit the model (\(result.skipped) series skipped); try a shorter --holdout")
+        }
         if backtest.calibrated, result.factors80.allSatisfy({ $0 == 1 }), result.factors95.allSatisfy({ $0 == 1 }) {
             Terminal.printError("note: too few calibration forecasts (fewer than 20 per horizon) to calibrate; the intervals are the textbook OLS ones")
         }

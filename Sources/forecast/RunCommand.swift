@@ -100,6 +100,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output, format != .svg { try AtomicFile.refuseInputs(output, [targets] + readings) }
         let targetsFile = try TargetsFile.read(targets)
         // Only the catalogue's metrics are kept: memory follows the catalogue, not the file.
         let used = Set(targetsFile.catalogue.metrics.map(\.id))

@@ -94,6 +94,7 @@ struct SeriesCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try AtomicFile.refuseInputs(output, files) }
         // One BLAS thread: the products here are memory-bound (inner dimension 13), and idle
         // OpenBLAS threads spinning beside the parsing threads cost more than they give
         // (measured on 100,000 series: read 0.70 → 0.66 s, fit 0.17 → 0.15 s).

@@ -110,6 +110,7 @@ struct TargetsExtract: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try AtomicFile.refuseInputs(output, [document]) }
         let extraction = try TargetExtractor.extract(path: document, year: year)
         let catalogue = extraction.catalogue
         let quantitative = catalogue.targets.filter { $0.kind != .qualitative }
@@ -128,7 +129,8 @@ struct TargetsExtract: ParsableCommand {
         }
         if let output {
             try AtomicFile.write(Array(text.utf8), to: output, protecting: [document])
-            Terminal.printError("\(output): \(quantitative.count) targets from \(extraction.itemCount) items, \(catalogue.targets.count - quantitative.count) qualitative")
+            let items = extraction.itemLines.contains { $0.item != nil } ? "items" : "paragraphs (no numbered items)"
+            Terminal.printError("\(output): \(catalogue.targets.count) targets (\(quantitative.count) quantitative, \(catalogue.targets.count - quantitative.count) qualitative) from \(extraction.itemCount) \(items)")
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }

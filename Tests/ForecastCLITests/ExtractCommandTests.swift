@@ -11,7 +11,7 @@ struct ExtractCommandTests {
         let output = folder.appendingPathComponent("targets.yaml").path
         let extract = try ForecastBinary.run(["targets", "extract", "Fixtures/gulou-2021/document.txt", "--output", output])
         #expect(extract.status == 0, "\(extract.standardError)")
-        #expect(extract.standardError.contains("65 targets from 72 items"))
+        #expect(extract.standardError.contains("100 targets (65 quantitative, 35 qualitative) from 72 items"))
         let yaml = try String(contentsOfFile: output, encoding: .utf8)
         #expect(yaml.contains("title: \"确保新增城镇就业2.8万人\""))
         #expect(yaml.contains("value: 28000"))

@@ -67,7 +67,7 @@ public enum TextDecoding {
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
             throw InputError(SourceLocation(file: file, line: line, column: column),
-                             "the file contains a NUL byte: it is binary (an .xlsx workbook?), not CSV text; save it as \"CSV UTF-8\"")
+                             "the file contains a NUL byte: it is binary (an .xlsx workbook or a .docx document?), not text; save readings as \"CSV UTF-8\" and documents as plain text (.txt)")
         }
         if let invalid = firstInvalidUTF8Offset(bytes) {
             if let converted = decodeGB18030(bytes) { return (converted, .gb18030) }
@@ -83,7 +83,7 @@ public enum TextDecoding {
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
             throw InputError(SourceLocation(file: file, line: line, column: column),
-                             "the file contains a NUL byte: it is binary, not CSV text")
+                             "the file contains a NUL byte: it is binary, not text")
         }
         if let invalid = firstInvalidUTF8Offset(bytes) {
             let (line, column) = position(of: invalid, in: bytes)

@@ -14,10 +14,7 @@ public enum AtomicFile {
     ///   names one of them is refused).
     /// - Throws: `InputError` naming the path and the system's reason.
     public static func write(_ bytes: [UInt8], to path: String, protecting inputs: [String] = []) throws(InputError) {
-        let destination = canonical(path)
-        for input in inputs where input != "-" && canonical(input) == destination {
-            throw InputError(SourceLocation(file: path), "refusing to write the output over an input file; choose another --output path")
-        }
+        try refuseInputs(path, inputs)
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -47,6 +44,15 @@ public enum AtomicFile {
             let code = errno
             unlink(temporary)
             throw failure(path, code)
+        }
+    }
+
+    /// Refuses an output path that names one of `inputs` (after resolving links and `..`): call
+    /// it before the work, so that a mistaken `--output` costs nothing.
+    public static func refuseInputs(_ path: String, _ inputs: [String]) throws(InputError) {
+        let destination = canonical(path)
+        for input in inputs where input != "-" && canonical(input) == destination {
+            throw InputError(SourceLocation(file: path), "refusing to write the output over an input file; choose another --output path")
         }
     }
 
