@@ -10,7 +10,7 @@ struct MalformedInputTests {
     static let expectations: [String: (location: String?, message: String)] = [
         "empty.csv": ("1:1", "the file is empty; expected a header line"),
         "binary-garbage.csv": ("1:2", "contains a NUL byte: it is binary"),
-        "xlsx-zip.csv": ("1:6", "contains a NUL byte: it is binary (an .xlsx workbook?)"),
+        "xlsx-zip.csv": ("1:6", "contains a NUL byte: it is binary (an .xlsx workbook or a .docx document?)"),
         "invalid-utf8.csv": ("3:14", "byte 0x80 is not UTF-8 and the file is not GB18030 either"),
         "utf16-odd-length.csv": (nil, "UTF-16 byte-order mark but has an odd number of bytes"),
         "overflow.csv": ("3:13", "'1e400' is too large for a number"),

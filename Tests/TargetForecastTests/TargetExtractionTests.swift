@@ -283,8 +283,11 @@ struct TargetExtractionTests {
     }
 
     @Test func writtenFileReadsBackToTheSameCatalogue() throws {
-        for file in ["gulou-2021/document.txt", "extraction/bracketed-items-2022.txt", "extraction/ordinal-items-2023.txt"] {
-            let extraction = try TargetExtractor.extract(path: FixturePath.url(file).path)
+        // fuzz-tab-in-name: found by FuzzTargetsExtract (a tab before 达到 ended up in a metric
+        // name, which the reader trims: the file written did not read back the same).
+        for file in ["gulou-2021/document.txt", "extraction/bracketed-items-2022.txt", "extraction/ordinal-items-2023.txt",
+                     "extraction/fuzz-tab-in-name.gb18030.txt"] {
+            let extraction = try TargetExtractor.extract(path: FixturePath.url(file).path, year: 2021)
             let yaml = TargetsFileWriter.yaml(extraction.catalogue, header: ["a header"], notes: extraction.notes)
             let fromYAML = try TargetsFile.parse(Array(yaml.utf8), file: "extracted.yaml")
             #expect(fromYAML.catalogue == extraction.catalogue)

@@ -24,7 +24,11 @@ struct CatalogueBuilder {
     /// The id of the metric called `name` in `unit`, read as `reading`, adding it when new. Two
     /// targets that name the same quantity share one metric; a name reused with another unit or
     /// reading kind gets a numbered id.
-    mutating func metricID(name: String, unit: String, reading: ReadingKind) -> String {
+    mutating func metricID(name rawName: String, unit: String, reading: ReadingKind) -> String {
+        // Names are written back as ids and read by the targets file reader, which trims
+        // spaces and refuses empty text: the same cleaning here keeps the round trip exact.
+        let trimmed = rawName.trimmingSpaces
+        let name = trimmed.isEmpty ? "未命名指标" : trimmed
         let key = "\(name)|\(unit)|\(reading.rawValue)"
         if let id = metricIDs[key] { return id }
         var id = name
