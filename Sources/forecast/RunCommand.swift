@@ -131,6 +131,10 @@ struct RunCommand: ParsableCommand {
         if let latest = targetsFile.catalogue.latestReading(in: allReadings), report.asOf > latest {
             Terminal.printError("warning: --as-of \(report.asOf) is after the latest reading (\(latest)); months after \(latest) are forecast, not read")
         }
+        let ids = Set(targetsFile.catalogue.metrics.map(\.id))
+        if let earliest = allReadings.series.values.filter({ ids.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
+            Terminal.printError("warning: --as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it")
+        }
 
         let text: String
         switch format {

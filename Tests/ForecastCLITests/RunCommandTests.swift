@@ -7,6 +7,13 @@ import TestSupport
 struct RunCommandTests {
     static let fixture = ["run", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings", "Fixtures/gulou-2021/readings.csv"]
 
+    @Test func asOfBeforeTheFirstReadingIsSaid() throws {
+        let result = try ForecastBinary.run(["run", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings",
+                                             "Fixtures/gulou-2021/readings.csv", "--as-of", "2010-01", "--intervals", "ols", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("warning: --as-of 2010-01 is before the first reading (2018-01)"))
+    }
+
     @Test func tablePrintsEveryTargetWithStatusAndExplanation() throws {
         let result = try ForecastBinary.run(Self.fixture)
         #expect(result.status == 0, "\(result.standardError)")
