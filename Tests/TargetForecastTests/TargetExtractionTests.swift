@@ -286,7 +286,7 @@ struct TargetExtractionTests {
         // fuzz-tab-in-name: found by FuzzTargetsExtract (a tab before 达到 ended up in a metric
         // name, which the reader trims: the file written did not read back the same).
         for file in ["gulou-2021/document.txt", "extraction/bracketed-items-2022.txt", "extraction/ordinal-items-2023.txt",
-                     "extraction/fuzz-tab-in-name.gb18030.txt"] {
+                     "extraction/fuzz-tab-in-name.gb18030.txt", "extraction/fuzz-tab-in-title.gb18030.txt"] {
             let extraction = try TargetExtractor.extract(path: FixturePath.url(file).path, year: 2021)
             let yaml = TargetsFileWriter.yaml(extraction.catalogue, header: ["a header"], notes: extraction.notes)
             let fromYAML = try TargetsFile.parse(Array(yaml.utf8), file: "extracted.yaml")
@@ -298,7 +298,7 @@ struct TargetExtractionTests {
     }
 
     @Test func quotingSurvivesAwkwardText() throws {
-        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "a\"b\\c: #d", name: "- [x]\n&y", unit: "%", reading: .level)],
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "a\"b\\c: #d", name: "- [x]\n&y\u{FFFE}\u{85}\u{1F}", unit: "%", reading: .level)],
                                   targets: [Target(id: "t1", item: 1, title: "*alias 'q' \"dq\" \t tab", metric: "a\"b\\c: #d",
                                                    kind: .ratio, value: 2.5, unit: "%", lead: ["x, y"], support: [])])
         let yaml = TargetsFileWriter.yaml(catalogue)

@@ -12,6 +12,14 @@ struct CatalogueBuilder {
 
     init(year: Int) { self.year = year }
 
+    /// A title as the targets file reader will read it back: no surrounding white space (the
+    /// reader trims it), never empty (the reader refuses that).
+    static func title(_ text: String, item: PolicyDocument.Item) -> String {
+        let trimmed = text.trimmingSpaces
+        if !trimmed.isEmpty { return trimmed }
+        return item.number.map { "第\($0)项" } ?? "第\(item.paragraph ?? 0)段"
+    }
+
     var catalogue: Catalogue { Catalogue(year: year, metrics: metrics, targets: targets) }
 
     /// `t<item>-<n>` for numbered items, `p<paragraph>-<n>` for paragraphs of a document without them.
@@ -46,7 +54,7 @@ struct CatalogueBuilder {
     mutating func add(_ extracted: ExtractedTarget, item: PolicyDocument.Item) {
         let id = nextID(item: item)
         let metric = metricID(name: extracted.metricName, unit: extracted.metricUnit, reading: extracted.reading)
-        targets.append(Target(id: id, item: item.number, title: extracted.title, metric: metric, kind: extracted.kind,
+        targets.append(Target(id: id, item: item.number, title: Self.title(extracted.title, item: item), metric: metric, kind: extracted.kind,
                               direction: extracted.direction, value: extracted.value, unit: extracted.unit,
                               firmness: extracted.firmness, lead: item.lead, support: item.support,
                               deadline: extracted.deadline, at: extracted.at))
@@ -56,7 +64,7 @@ struct CatalogueBuilder {
 
     mutating func addQualitative(item: PolicyDocument.Item, title: String, firmness: Firmness) {
         let id = nextID(item: item)
-        targets.append(Target(id: id, item: item.number, title: title, metric: nil, kind: .qualitative, value: nil,
+        targets.append(Target(id: id, item: item.number, title: Self.title(title, item: item), metric: nil, kind: .qualitative, value: nil,
                               firmness: firmness, lead: item.lead, support: item.support))
     }
 

@@ -102,9 +102,12 @@ public enum TargetsFileWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                // Escaped: whatever YAML does not allow as printable text (control characters,
+                // U+FFFE and U+FFFF) and what a reader might take for a line or byte-order mark.
+                let value = scalar.value
+                if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF
+                    || value == 0x2028 || value == 0x2029 || value == 0xFEFF {
+                    let hex = String(value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
