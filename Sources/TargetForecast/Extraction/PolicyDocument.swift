@@ -127,7 +127,7 @@ struct PolicyDocument {
         }
         self.items = items
         // The year the title and preamble name (text before the first item); failing that, the
-        // year the document mentions most.
+        // year of the issuing date (see documentYear).
         let opening = items.first.map { lines.prefix(max(0, $0.line - 1)) } ?? lines.prefix(1)
         self.year = Self.documentYear(text, lines: lines, opening: opening.last?.upperBound ?? 0)
     }
