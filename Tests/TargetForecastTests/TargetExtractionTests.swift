@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TargetForecast
 import TestSupport
@@ -286,9 +287,12 @@ struct TargetExtractionTests {
         // fuzz-tab-in-name: found by FuzzTargetsExtract (a tab before 达到 ended up in a metric
         // name, which the reader trims: the file written did not read back the same).
         for file in ["gulou-2021/document.txt", "extraction/bracketed-items-2022.txt", "extraction/ordinal-items-2023.txt",
-                     "extraction/fuzz-tab-in-name.gb18030.txt", "extraction/fuzz-tab-in-title.gb18030.txt"] {
+                     "extraction/fuzz-tab-in-name.gb18030.txt", "extraction/fuzz-tab-in-title.gb18030.txt",
+                     "extraction/fuzz-blank-item.gb18030.txt"] {
             let extraction = try TargetExtractor.extract(path: FixturePath.url(file).path, year: 2021)
             let yaml = TargetsFileWriter.yaml(extraction.catalogue, header: ["a header"], notes: extraction.notes)
+            let document = String(decoding: try TextDecoding.utf8Bytes(of: Array(try Data(contentsOf: FixturePath.url(file))), file: file).bytes, as: UTF8.self)
+            for target in extraction.catalogue.targets { #expect(document.contains(target.title), "\(file): \(target.id)") }
             let fromYAML = try TargetsFile.parse(Array(yaml.utf8), file: "extracted.yaml")
             #expect(fromYAML.catalogue == extraction.catalogue)
             #expect(fromYAML.diagnostics.allSatisfy { $0.severity != .error })

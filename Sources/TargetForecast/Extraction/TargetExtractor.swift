@@ -68,7 +68,8 @@ public enum TargetExtractor {
             throw InputError(SourceLocation(file: file), "year \(year) is not a four-digit year")
         }
         var builder = CatalogueBuilder(year: year)
-        for item in document.items where !item.body.isEmpty {
+        // An item with no text (a number alone on its line) says nothing to list.
+        for item in document.items where !document.text.source(item.body).trimmingSpaces.isEmpty {
             let reader = ItemReader(text: document.text, item: item, year: year)
             let found = reader.targets()
             if found.isEmpty {
@@ -148,10 +149,12 @@ struct ItemReader {
     /// The item's whole body: the title of a qualitative entry.
     var wholeTitle: String {
         var body = item.body
-        while body.upperBound > body.lowerBound, "。；; ".contains(text.normalised[body.upperBound - 1]) {
+        while body.upperBound > body.lowerBound, "。；; ".contains(text.normalised[body.upperBound - 1]) || text.normalised[body.upperBound - 1].isWhitespace {
             body = body.lowerBound..<body.upperBound - 1
         }
-        return text.source(body)
+        let title = text.source(body).trimmingSpaces
+        // An item of punctuation only keeps it: the title is still the document's own text.
+        return title.isEmpty ? text.source(item.body).trimmingSpaces : title
     }
 
     /// The first commitment word of the item.
