@@ -117,6 +117,13 @@ struct RunCommand: ParsableCommand {
         if allReadings.revisions.count > 10 { Terminal.printError("note: … and \(allReadings.revisions.count - 10) more revised readings") }
 
         var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) }, levels: parsedLevels ?? [0.8, 0.95])
+        // An --as-of past the latest reading assesses as of the latest reading: the months after
+        // it are forecast either way, and an as-of at or past the deadline would otherwise ask
+        // for a year the readings do not complete.
+        if let requested = options.asOf, let latest = targetsFile.catalogue.latestReading(in: allReadings), requested > latest {
+            Terminal.printError("warning: --as-of \(requested) is after the latest reading (\(latest)); assessing as of \(latest), the months after it forecast")
+            options.asOf = latest
+        }
         if let chosen = TrendModel(rawValue: model.rawValue) { options.model = .fixed(chosen) }
         if intervals == .calibrated {
             if let calibration = targetsFile.catalogue.intervalCalibration(allReadings, options: options) {
@@ -128,9 +135,6 @@ struct RunCommand: ParsableCommand {
             }
         }
         let report = targetsFile.catalogue.assess(allReadings, options: options)
-        if let latest = targetsFile.catalogue.latestReading(in: allReadings), report.asOf > latest {
-            Terminal.printError("warning: --as-of \(report.asOf) is after the latest reading (\(latest)); months after \(latest) are forecast, not read")
-        }
         let ids = Set(targetsFile.catalogue.metrics.map(\.id))
         if let earliest = allReadings.series.values.filter({ ids.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
             Terminal.printError("warning: --as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it")

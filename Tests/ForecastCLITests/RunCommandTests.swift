@@ -7,6 +7,15 @@ import TestSupport
 struct RunCommandTests {
     static let fixture = ["run", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings", "Fixtures/gulou-2021/readings.csv"]
 
+    @Test func asOfAfterTheLatestReadingAssessesAsOfTheLatestReading() throws {
+        let result = try ForecastBinary.run(["run", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings",
+                                             "Fixtures/gulou-2021/readings.csv", "--as-of", "2021-12", "--intervals", "ols"])
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("assessing as of 2021-06"))
+        #expect(result.standardOutput.contains("Targets 2021, readings to 2021-06"))
+        #expect(result.standardOutput.contains("no-data 4"))   // the four targets without a threshold, as at 2021-06
+    }
+
     @Test func asOfBeforeTheFirstReadingIsSaid() throws {
         let result = try ForecastBinary.run(["run", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings",
                                              "Fixtures/gulou-2021/readings.csv", "--as-of", "2010-01", "--intervals", "ols", "--format", "json"])
