@@ -199,11 +199,8 @@ public struct SeriesBacktest: Sendable {
             let x = Matrix(rows: training.map { design.row(t: $0.0, month: first.advanced(by: $0.0).month) })
             guard let problem = try? LeastSquares(design: x), let fit = try? problem.fit(training.map(\.1)),
                   let s2 = fit.residualVariance, s2.isFinite, fit.degreesOfFreedom < quantiles.count else { continue }
-            let p = design.parameterCount
-            let K = Double(p + 1)
-            guard Double(n) - K - 1 > 0 else { continue }
-            let criterion = Double(n) * log(max(fit.residualSumOfSquares, .leastNormalMagnitude) / Double(n)) + 2 * K
-                + 2 * K * (K + 1) / (Double(n) - K - 1)
+            guard let criterion = ModelSelection.aicc(residualSumOfSquares: fit.residualSumOfSquares, observations: n,
+                                                      parameters: design.parameterCount) else { continue }
             guard designs.count == 1 || criterion < (best?.criterion ?? .infinity) else { continue }
             let rows = Matrix(rows: future.map { design.row(t: $0, month: first.advanced(by: $0).month) })
             let forms = problem.quadraticForms(rows.transposed)

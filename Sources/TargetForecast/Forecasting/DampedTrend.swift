@@ -118,12 +118,8 @@ public enum DampedTrend {
         let n = training.count
         let logs = training.map { Foundation.log($0.1) }
         func criterion(_ rows: [[Double]]) -> Double? {
-            let p = rows.first?.count ?? 0
-            let k = Double(p + 1)
-            guard Double(n) - k - 1 > 0, let problem = try? LeastSquares(design: Matrix(rows: rows)),
-                  let fit = try? problem.fit(logs) else { return nil }
-            let rss = max(fit.residualSumOfSquares, .leastNormalMagnitude)
-            return Double(n) * Foundation.log(rss / Double(n)) + 2 * k + 2 * k * (k + 1) / (Double(n) - k - 1)
+            guard let problem = try? LeastSquares(design: Matrix(rows: rows)), let fit = try? problem.fit(logs) else { return nil }
+            return ModelSelection.aicc(residualSumOfSquares: fit.residualSumOfSquares, observations: n, parameters: problem.parameters)
         }
         let line = training.map { [1, Double($0.0)] }
         let seasonal = training.map { point in [1, Double(point.0)] + (2...12).map { month(point.0) == $0 ? 1.0 : 0.0 } }

@@ -339,15 +339,13 @@ struct GroupContext: Sendable {
             guard let fit = try? problem.fit(columns: consume current) else { continue }
             let future = Matrix(rows: self.future.map { design.row(t: first.distance(to: $0), month: $0.month) })
             let sums = fit.predictSums(over: future)
-            let p = design.parameterCount
-            let K = Double(p + 1)
             for series in 0..<k {
                 // AICc up to a constant shared by the models (same n, same data).
                 var criterion = 0.0
                 if !single {
-                    guard Double(n) - K - 1 > 0 else { continue }
-                    let rss = max(fit.residualSumOfSquares[series], .leastNormalMagnitude)
-                    criterion = Double(n) * Foundation.log(rss / Double(n)) + 2 * K + 2 * K * (K + 1) / (Double(n) - K - 1)
+                    guard let aicc = ModelSelection.aicc(residualSumOfSquares: fit.residualSumOfSquares[series], observations: n,
+                                                         parameters: design.parameterCount) else { continue }
+                    criterion = aicc
                 }
                 guard criterion < bestCriterion[series] || single else { continue }
                 bestCriterion[series] = criterion
