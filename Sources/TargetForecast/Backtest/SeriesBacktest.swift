@@ -110,7 +110,7 @@ public struct SeriesBacktest: Sendable {
         let series = readings.metrics.compactMap { readings[$0] }
         let longest = series.map { ($0.first ?? Period(monthIndex: 24_000)).distance(to: $0.last ?? Period(monthIndex: 24_000)) + 1 }.max() ?? 1
         let quantiles = SeriesForecaster.tQuantiles(maximumDegreesOfFreedom: longest)
-        let collected = ScoreSlots(count: series.count)
+        let collected = IndexedSlots<SeriesRecords>(count: series.count)
         let holdout = self.holdout, origins = rollingOrigins, maximumHistoryMonths = self.maximumHistoryMonths
         let previousThreads = BLASThreads.count
         BLASThreads.set(1)
@@ -160,7 +160,7 @@ public struct SeriesBacktest: Sendable {
                     scored += records
                     chosen.append(forecast.model)
                 }
-                collected.store(scored, calibration: calibration, models: chosen, at: index)
+                collected.store(SeriesRecords(scored: scored, calibration: calibration, models: chosen), at: index)
                 index += workers
             }
         }
@@ -230,12 +230,13 @@ public struct SeriesBacktest: Sendable {
         return count > 0 ? total / Double(count) : .nan
     }
 
-    static func summarise(_ collected: ScoreSlots, seriesCount: Int, horizon: Int, calibrated: Bool) -> Result {
+    static func summarise(_ collected: IndexedSlots<SeriesRecords>, seriesCount: Int, horizon: Int, calibrated: Bool) -> Result {
         var records: [Record] = [], calibration: [Record] = []
         var scored = 0
         var models: [String: Int] = [:]
         for series in 0..<seriesCount {
-            let (mine, calibrating, chosen) = collected.value(at: series)
+            let stored = collected.value(at: series)
+            let (mine, calibrating, chosen) = (stored?.scored ?? [], stored?.calibration ?? [], stored?.models ?? [])
             if !mine.isEmpty { scored += 1 }
             records += mine.filter { $0.h < horizon }
             calibration += calibrating.filter { $0.h < horizon }
@@ -268,28 +269,10 @@ public struct SeriesBacktest: Sendable {
     }
 }
 
-/// Per-series score lists written by several threads at distinct indices.
-final class ScoreSlots: @unchecked Sendable {
-    private var records: [[SeriesBacktest.Record]]
-    private var calibration: [[SeriesBacktest.Record]]
-    private var models: [[TrendModel]]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        records = Array(repeating: [], count: count)
-        calibration = Array(repeating: [], count: count)
-        models = Array(repeating: [], count: count)
-    }
-
-    func store(_ value: [SeriesBacktest.Record], calibration extra: [SeriesBacktest.Record], models chosen: [TrendModel], at index: Int) {
-        lock.lock()
-        records[index] = value
-        calibration[index] = extra
-        models[index] = chosen
-        lock.unlock()
-    }
-
-    func value(at index: Int) -> ([SeriesBacktest.Record], [SeriesBacktest.Record], [TrendModel]) {
-        (records[index], calibration[index], models[index])
-    }
+/// What backtesting one series produced: its scored forecasts, its calibration forecasts and the
+/// models chosen.
+struct SeriesRecords: Sendable {
+    var scored: [SeriesBacktest.Record]
+    var calibration: [SeriesBacktest.Record]
+    var models: [TrendModel]
 }

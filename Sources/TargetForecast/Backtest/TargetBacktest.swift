@@ -188,7 +188,7 @@ public struct TargetBacktest: Sendable {
                 if let asOf = Period(year: year, month: month) { jobs.append((year, asOf, past, results)) }
             }
         }
-        let slots = CaseSlots(count: jobs.count)
+        let slots = IndexedSlots<[Case]>(count: jobs.count)
         let previousThreads = BLASThreads.count
         BLASThreads.set(1)
         defer { BLASThreads.set(previousThreads) }
@@ -219,7 +219,7 @@ public struct TargetBacktest: Sendable {
                 index += workers
             }
         }
-        let cases = (0..<jobs.count).flatMap { slots.value(at: $0) }
+        let cases = (0..<jobs.count).flatMap { slots.value(at: $0) ?? [] }
         for target in replayable where skipped[target.id] == nil && !cases.contains(where: { $0.target == target.id }) {
             skipped[target.id] = "no month could be forecast (too few readings before each replayed month)"
         }
@@ -267,20 +267,4 @@ public struct TargetBacktest: Sendable {
                       brierSkill: climatology > 0 ? 1 - overall.brier / climatology : .nan,
                       reliability: reliability, byMonthsRemaining: byMonths, byKind: byKind)
     }
-}
-
-/// Cases of each replayed month, written by several threads at distinct indices.
-final class CaseSlots: @unchecked Sendable {
-    private var cases: [[TargetBacktest.Case]]
-    private let lock = NSLock()
-
-    init(count: Int) { cases = Array(repeating: [], count: count) }
-
-    func store(_ value: [TargetBacktest.Case], at index: Int) {
-        lock.lock()
-        cases[index] = value
-        lock.unlock()
-    }
-
-    func value(at index: Int) -> [TargetBacktest.Case] { cases[index] }
 }

@@ -179,7 +179,7 @@ public struct SeriesForecaster: Sendable {
             let previousThreads = BLASThreads.count
             BLASThreads.set(1)
             defer { BLASThreads.set(previousThreads) }
-            let output = ResultSlots(count: count)
+            let output = IndexedSlots<SolvedSeries>(count: count)
             let workers = max(1, min(threads, missingGroups.count))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var index = worker
@@ -202,7 +202,7 @@ public struct SeriesForecaster: Sendable {
     static func dampedForecasts(values: [Double], metrics: [String], months: Int, first: Period, future: [Int],
                                 threads: Int) -> [SeriesForecast] {
         let count = metrics.count
-        let output = ResultSlots(count: count)
+        let output = IndexedSlots<SolvedSeries>(count: count)
         let quantiles = tQuantiles(maximumDegreesOfFreedom: min(months, DampedTrend.window))
         let previousThreads = BLASThreads.count
         BLASThreads.set(1)
@@ -280,22 +280,6 @@ extension SeriesForecast {
             upper95 = sum + h95
         }
     }
-}
-
-/// Per-series result slots written by several threads at distinct indices.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [SolvedSeries?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = [SolvedSeries?](repeating: nil, count: count) }
-
-    func store(_ value: SolvedSeries, at index: Int) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func value(at index: Int) -> SolvedSeries? { slots[index] }
 }
 
 /// Everything a group needs that does not depend on the group.

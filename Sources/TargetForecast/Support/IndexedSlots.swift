@@ -1,0 +1,19 @@
+import Foundation
+
+/// Results written by several threads, each at its own index, and read once they are done
+/// (after `DispatchQueue.concurrentPerform` returns): the one shared store of the parallel loops.
+final class IndexedSlots<Element: Sendable>: @unchecked Sendable {
+    private var slots: [Element?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = [Element?](repeating: nil, count: count) }
+
+    func store(_ value: Element, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    /// The value stored at `index`, if any (read after the writers have finished).
+    func value(at index: Int) -> Element? { slots[index] }
+}
