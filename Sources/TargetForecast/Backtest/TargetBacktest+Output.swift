@@ -83,12 +83,9 @@ extension TargetBacktest.Result {
     /// probability,forecast,lower80,upper80,lower95,upper95,outcome,met`), for analysis elsewhere.
     public func casesCSV() -> String {
         func cell(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "" } ?? "" }
-        func text(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-        }
         var lines = ["target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met"]
         for c in cases {
-            lines.append([text(c.target), c.kind.rawValue, String(c.year), c.asOf.description, String(c.monthsRemaining),
+            lines.append([CSVCell.quoted(c.target), c.kind.rawValue, String(c.year), c.asOf.description, String(c.monthsRemaining),
                           cell(c.threshold), cell(c.probability), cell(c.forecast), cell(c.lower80), cell(c.upper80),
                           cell(c.lower95), cell(c.upper95), cell(c.outcome), c.met ? "1" : "0"].joined(separator: ","))
         }

@@ -108,10 +108,6 @@ extension TargetReport {
     /// RFC 4180 CSV with the JSON fields as columns; lists joined by 、; numbers in shortest
     /// round-trip form; empty cells where not applicable.
     public func csv() -> String {
-        func cell(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
         func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         var lines = [AssessmentRow.fieldNames.joined(separator: ",")]
         for row in rows {
@@ -122,7 +118,7 @@ extension TargetReport {
                 row.status, row.model ?? "", String(row.observations), row.lead.joined(separator: "、"),
                 row.support.joined(separator: "、"), row.explanation,
             ]
-            lines.append(fields.map(cell).joined(separator: ","))
+            lines.append(fields.map(CSVCell.quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -15,12 +15,7 @@ extension SeriesForecast {
             if let value { output += Array(value.description.utf8) }
         }
         for forecast in forecasts {
-            let metric = forecast.metric
-            if metric.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                output += Array(("\"" + metric.replacingOccurrences(of: "\"", with: "\"\"") + "\"").utf8)
-            } else {
-                output += Array(metric.utf8)
-            }
+            output += Array(CSVCell.quoted(forecast.metric).utf8)
             output.append(UInt8(ascii: ","))
             output += Array((forecast.model?.rawValue ?? "").utf8)
             output.append(UInt8(ascii: ","))
