@@ -29,10 +29,7 @@ extension SeriesBacktest.Result {
                                             coverage80: scores.coverage80, coverage95: scores.coverage95, msis: scores.msis,
                                             count: scores.count)
                                 }, models: models, factors80: factors80, factors95: factors95)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return try BacktestOutput.json(document)
     }
 
     /// The scores as rows: overall first, then one per horizon.
@@ -62,8 +59,6 @@ extension SeriesBacktest.Result {
 
     /// A Markdown table.
     public func markdown() -> String {
-        var lines = ["| " + Self.header.joined(separator: " | ") + " |", "|---|" + String(repeating: "---:|", count: Self.header.count - 1)]
-        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
-        return "\(series) series scored (\(skipped) skipped), horizon \(horizon)\n\n" + lines.joined(separator: "\n") + "\n"
+        "\(series) series scored (\(skipped) skipped), horizon \(horizon)\n\n" + BacktestOutput.markdownTable([Self.header] + rows) + "\n"
     }
 }

@@ -38,10 +38,7 @@ extension TargetBacktest.Result {
                                                observedFrequency: $0.observedFrequency) },
             byMonthsRemaining: byMonthsRemaining.map { group($0.scores, months: $0.months) },
             byKind: byKind.map { group($0.scores, kind: $0.kind.rawValue) }, skipped: skipped)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return try BacktestOutput.json(document)
     }
 
     private static func percent(_ share: Double) -> String { share.isFinite ? String(format: "%.1f%%", 100 * share) : "—" }
@@ -104,12 +101,7 @@ extension TargetBacktest.Result {
 
     /// Markdown tables.
     public func markdown() -> String {
-        func table(_ rows: [[String]]) -> String {
-            guard let header = rows.first else { return "" }
-            var lines = ["| " + header.joined(separator: " | ") + " |", "|---|" + String(repeating: "---:|", count: header.count - 1)]
-            lines += rows.dropFirst().map { "| " + $0.joined(separator: " | ") + " |" }
-            return lines.joined(separator: "\n")
-        }
+        let table = BacktestOutput.markdownTable
         return summary.joined(separator: "  \n") + "\n\n### Reliability\n\n" + table(reliabilityRows)
             + "\n\n### By months remaining\n\n" + table(monthRows) + "\n\n### By kind\n\n" + table(kindRows) + "\n"
     }
