@@ -49,9 +49,7 @@ struct BacktestCommand: ParsableCommand {
     var history: Int?
 
     @Option(help: "Intervals: calibrated (split-conformal factors per horizon from the six months before the holdout of every series) or ols (textbook).")
-    var intervals: BacktestIntervals = .calibrated
-
-    enum BacktestIntervals: String, ExpressibleByArgument, CaseIterable { case calibrated, ols }
+    var intervals: IntervalsOption = .calibrated
 
     @Option(help: "Output format: table, json or markdown.")
     var format: Format = .table

@@ -44,6 +44,12 @@ struct Forecast: ParsableCommand {
     }
 }
 
+/// `--intervals`, shared by run, series and backtest: calibrated (split-conformal factors learned
+/// from the data's own past) or ols (textbook Student-t intervals).
+enum IntervalsOption: String, ExpressibleByArgument, CaseIterable {
+    case calibrated, ols
+}
+
 /// Output format shared by the checking commands.
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json

@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
     var model: ModelOption = .auto
 
     @Option(help: "Intervals and P(met): calibrated (textbook intervals widened by split-conformal factors learned from the catalogue's metrics in the five previous years, forecast as of the same month) or ols (textbook OLS Student-t).")
-    var intervals: IntervalOption = .calibrated
+    var intervals: IntervalsOption = .calibrated
 
     @Option(help: "Prediction interval levels, comma-separated (default 0.8,0.95). The table shows the first; JSON and CSV always carry the 80% and 95% columns when those levels are computed.")
     var levels: String = "0.8,0.95"
@@ -57,7 +57,6 @@ struct RunCommand: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown, html, svg }
     enum ModelOption: String, ExpressibleByArgument, CaseIterable { case auto, linear, quadratic, loglinear, seasonal, logseasonal }
-    enum IntervalOption: String, ExpressibleByArgument, CaseIterable { case calibrated, ols }
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case offTrack = "off-track", atRisk = "at-risk"
     }
@@ -135,8 +134,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         let report = targetsFile.catalogue.assess(allReadings, options: options)
-        let ids = Set(targetsFile.catalogue.metrics.map(\.id))
-        if let earliest = allReadings.series.values.filter({ ids.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
+        if let earliest = allReadings.series.values.filter({ used.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
             Terminal.printError("warning: --as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it")
         }
 

@@ -34,9 +34,7 @@ struct SeriesCommand: ParsableCommand {
     var model: SeriesModel = .seasonal
 
     @Option(help: "Intervals: calibrated (OLS intervals widened by split-conformal factors learned from this file: every series refitted without its last --horizon months) or ols (textbook OLS Student-t intervals, what the benchmark peers compute).")
-    var intervals: SeriesIntervals = .calibrated
-
-    enum SeriesIntervals: String, ExpressibleByArgument, CaseIterable { case calibrated, ols }
+    var intervals: IntervalsOption = .calibrated
 
     @Option(help: "Output format: csv or json.")
     var format: SeriesFormat = .csv

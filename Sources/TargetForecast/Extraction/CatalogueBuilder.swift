@@ -15,7 +15,7 @@ struct CatalogueBuilder {
     /// A title as the targets file reader will read it back: no surrounding white space (the
     /// reader trims it), never empty (the reader refuses that).
     static func title(_ text: String, item: PolicyDocument.Item) -> String {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmingWhitespace
         if !trimmed.isEmpty { return trimmed }
         return item.number.map { "第\($0)项" } ?? "第\(item.paragraph ?? 0)段"
     }
@@ -35,7 +35,7 @@ struct CatalogueBuilder {
     mutating func metricID(name rawName: String, unit: String, reading: ReadingKind) -> String {
         // Names are written back as ids and read by the targets file reader, which trims
         // spaces and refuses empty text: the same cleaning here keeps the round trip exact.
-        let trimmed = rawName.trimmingSpaces
+        let trimmed = rawName.trimmingWhitespace
         let name = trimmed.isEmpty ? "未命名指标" : trimmed
         let key = "\(name)|\(unit)|\(reading.rawValue)"
         if let id = metricIDs[key] { return id }

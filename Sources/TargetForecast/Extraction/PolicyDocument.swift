@@ -178,7 +178,7 @@ struct PolicyDocument {
 
     /// Whether `range` is a list of unit names separated by 、 (a table's responsibility column).
     static func isUnitList(_ range: Range<Int>, _ text: DocumentText) -> Bool {
-        let content = text.text(range).trimmingSpaces
+        let content = text.text(range).trimmingWhitespace
         guard !content.isEmpty, content.count <= 80, !content.contains("。"),
               QuantityScanner.quantities(in: text, range: range).isEmpty else { return false }
         let names = content.split(whereSeparator: { "、,，/ ".contains($0) }).map(String.init)
@@ -385,17 +385,17 @@ struct PolicyDocument {
         for part in parts {
             let content = text.source(part)
             for clause in content.split(whereSeparator: { "，,；;。".contains($0) }) {
-                var clause = String(clause).trimmingSpaces
+                var clause = String(clause).trimmingWhitespace
                 var isSupport = false
                 if let label = (leadWords + supportWords).first(where: { $0.hasSuffix("单位") && clause.hasPrefix($0) }) {
                     isSupport = supportWords.contains(label)
-                    clause = String(clause.dropFirst(label.count)).trimmingSpaces
+                    clause = String(clause.dropFirst(label.count)).trimmingWhitespace
                     if clause.hasPrefix(":") || clause.hasPrefix("：") { clause = String(clause.dropFirst()) }
                 } else if let role = (leadWords + supportWords).first(where: { clause.hasSuffix($0) }) {
                     isSupport = supportWords.contains(role)
                     clause = String(clause.dropLast(role.count))
                 }
-                let names = clause.split(whereSeparator: { $0 == "、" || $0 == "/" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                let names = clause.split(whereSeparator: { $0 == "、" || $0 == "/" }).map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
                 if isSupport { support += names } else { lead += names }
             }
         }
@@ -411,7 +411,7 @@ struct PolicyDocument {
         if let columns = item.tableUnits {
             // A table's columns carry no role words: the first is the lead, the second support.
             func names(_ range: Range<Int>?) -> [String] {
-                range.map { text.source($0).split(whereSeparator: { "、,，/ ".contains($0) }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty } } ?? []
+                range.map { text.source($0).split(whereSeparator: { "、,，/ ".contains($0) }).map { String($0).trimmingWhitespace }.filter { !$0.isEmpty } } ?? []
             }
             lead = names(columns.lead)
             support = names(columns.support)
@@ -470,7 +470,9 @@ struct PolicyDocument {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// The text without white space of any kind (Character.isWhitespace) at either end: wider than
+    /// `trimmingSpaces()`, the readers' trim, so that what the extractor writes reads back as it is.
+    var trimmingWhitespace: String {
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

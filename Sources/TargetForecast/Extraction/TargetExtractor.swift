@@ -69,7 +69,7 @@ public enum TargetExtractor {
         }
         var builder = CatalogueBuilder(year: year)
         // An item with no text (a number alone on its line) says nothing to list.
-        for item in document.items where !document.text.source(item.body).trimmingSpaces.isEmpty {
+        for item in document.items where !document.text.source(item.body).trimmingWhitespace.isEmpty {
             let reader = ItemReader(text: document.text, item: item, year: year)
             let found = reader.targets()
             if found.isEmpty {
@@ -152,9 +152,9 @@ struct ItemReader {
         while body.upperBound > body.lowerBound, "。；; ".contains(text.normalised[body.upperBound - 1]) || text.normalised[body.upperBound - 1].isWhitespace {
             body = body.lowerBound..<body.upperBound - 1
         }
-        let title = text.source(body).trimmingSpaces
+        let title = text.source(body).trimmingWhitespace
         // An item of punctuation only keeps it: the title is still the document's own text.
-        return title.isEmpty ? text.source(item.body).trimmingSpaces : title
+        return title.isEmpty ? text.source(item.body).trimmingWhitespace : title
     }
 
     /// The first commitment word of the item.
