@@ -94,7 +94,6 @@ struct PolicyDocument {
                     // 1<TAB>地区生产总值增长7%<TAB>区发改委<TAB>区统计局: a table pasted as text.
                     let (content, lead, support) = Self.tableColumns(body, text)
                     current?.parts.append(content)
-                    current?.responsibility += [lead, support].compactMap { $0 }
                     current?.tableUnits = (lead, support)
                     closed = true
                     continue

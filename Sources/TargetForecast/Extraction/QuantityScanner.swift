@@ -136,7 +136,7 @@ enum QuantityScanner {
     /// The number at `index`: Arabic with optional thousands separators and decimals, or a
     /// Chinese numeral. Arabic numbers are converted through their decimal text, so `2.8` times
     /// 万 is exactly 28000 (not 27999.999…).
-    static func number(in characters: [Character], at index: Int, limit: Int) -> (value: Double, end: Int, chinese: Bool, digits: String)? {
+    static func number(in characters: [Character], at index: Int, limit: Int) -> (value: Double, end: Int, chinese: Bool)? {
         if DocumentText.isASCIIDigit(characters[index]) {
             var digits = ""
             var position = index
@@ -157,10 +157,10 @@ enum QuantityScanner {
                 }
             }
             guard digits.count <= 40, let value = Double(digits) else { return nil }
-            return (value, position, false, digits)
+            return (value, position, false)
         }
         guard let chinese = ChineseNumeral.parseWithSections(characters, from: index, limit: limit) else { return nil }
-        return (Double(chinese.value), chinese.end, true, String(chinese.value))
+        return (Double(chinese.value), chinese.end, true)
     }
 
     /// Whether the comma at `index` separates thousands (`9,600`, `8，600`): a digit before it,
