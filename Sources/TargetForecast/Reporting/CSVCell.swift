@@ -2,6 +2,8 @@
 /// quoted, its quotes doubled; any other cell is written as it is.
 enum CSVCell {
     static func quoted(_ text: String) -> String {
+        // Printable ASCII without comma or quote (most ids) needs no look at Characters.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") }) { return text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
         var result = "\""
         for character in text {

@@ -143,59 +143,68 @@ public struct SeriesForecaster: Sendable {
         let quantiles = Self.tQuantiles(maximumDegreesOfFreedom: months)
 
         var results = metrics.map { SeriesForecast(metric: $0, model: nil, observations: 0) }
-        // Group series by the months they have.
+        // Group series by the months they have (a bit mask, built only for incomplete series).
         var groups: [[UInt64]: [Int]] = [:]
         var complete: [Int] = []
         let words = (months + 63) / 64
         values.withUnsafeBufferPointer { cells in
             for series in 0..<count {
-                var mask = [UInt64](repeating: 0, count: words)
+                let column = UnsafeBufferPointer(rebasing: cells[(series * months)..<((series + 1) * months)])
                 var observed = 0
-                for month in 0..<months where !cells[series * months + month].isNaN {
-                    mask[month / 64] |= 1 << UInt64(month % 64)
-                    observed += 1
-                }
+                for value in column where !value.isNaN { observed += 1 }
                 results[series].observations = observed
-                if observed == months { complete.append(series) } else { groups[mask, default: []].append(series) }
+                guard observed < months else {
+                    complete.append(series)
+                    continue
+                }
+                var mask = [UInt64](repeating: 0, count: words)
+                for (month, value) in column.enumerated() where !value.isNaN {
+                    mask[month / 64] |= 1 << UInt64(month % 64)
+                }
+                groups[mask, default: []].append(series)
             }
         }
 
-        let context = GroupContext(designs: designs, first: first, future: future, quantiles: quantiles)
-        // The complete series: one group, solved in the table's own storage when every series is complete.
-        if complete.count == count {
-            let solved = context.solve(observed: Array(0..<months),
-                                       responses: Matrix(rows: months, columns: count, columnMajor: consume values))
-            for series in 0..<count { results[series].merge(solved[series]) }
-            return results
-        }
-        if !complete.isEmpty {
-            let rows = Array(0..<months)
-            let solved = context.solve(observed: rows, responses: Self.gather(values, months: months, series: complete, rows: rows))
-            for (j, series) in complete.enumerated() { results[series].merge(solved[j]) }
-        }
-        // Groups with missing months, in parallel, one BLAS thread each.
-        let missingGroups = groups.map { (mask: $0.key, series: $0.value) }
-        if !missingGroups.isEmpty {
-            let previousThreads = BLASThreads.count
-            BLASThreads.set(1)
-            defer { BLASThreads.set(previousThreads) }
-            let output = IndexedSlots<SolvedSeries>(count: count)
-            let workers = max(1, min(threads, missingGroups.count))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < missingGroups.count {
-                    let group = missingGroups[index]
-                    let rows = (0..<months).filter { group.mask[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }
-                    let responses = Self.gather(values, months: months, series: group.series, rows: rows)
-                    let solved = context.solve(observed: rows, responses: responses)
-                    for (j, series) in group.series.enumerated() { output.store(solved[j], at: series) }
-                    index += workers
-                }
+        // Tasks of at most `chunkSeries` series of one group, solved in parallel with one BLAS
+        // thread each: a chunk of responses stays in the core's cache through the products and
+        // sums of the fit, instead of streaming the whole matrix from memory once per step.
+        var tasks: [(rows: [Int], series: ArraySlice<Int>)] = []
+        func addTasks(rows: [Int], series: [Int]) {
+            var start = 0
+            while start < series.count {
+                let end = min(series.count, start + Self.chunkSeries)
+                tasks.append((rows, series[start..<end]))
+                start = end
             }
-            for series in 0..<count { if let solved = output.value(at: series) { results[series].merge(solved) } }
         }
+        addTasks(rows: Array(0..<months), series: complete)
+        for (mask, members) in groups {
+            addTasks(rows: (0..<months).filter { mask[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }, series: members)
+        }
+        let context = GroupContext(designs: designs, first: first, future: future, quantiles: quantiles)
+        let output = IndexedSlots<SolvedSeries>(count: count)
+        let previousThreads = BLASThreads.count
+        BLASThreads.set(1)
+        defer { BLASThreads.set(previousThreads) }
+        let chunks = tasks
+        let work = { @Sendable (task: Int) in
+            let (rows, series) = chunks[task]
+            let solved = context.solve(observed: rows, responses: Self.gather(values, months: months, series: series, rows: rows))
+            output.store(zip(series, solved))
+        }
+        if threads == 1 {
+            for task in tasks.indices { work(task) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: tasks.count, execute: work)
+        }
+        for series in 0..<count { if let solved = output.value(at: series) { results[series].merge(solved) } }
         return results
     }
+
+    /// Series per task of the bulk fit: 512 series × 240 months of responses are 1 MB, the L2
+    /// cache of one core on the machines measured (100,000 series × 240 months: fit 0.15 s as
+    /// one 192 MB problem, … s in chunks on two cores).
+    static let chunkSeries = 512
 
     /// ``DampedTrend`` for every series, in parallel (each series has its own seasonal adjustment,
     /// so there is no shared factorisation to batch).
@@ -237,15 +246,24 @@ public struct SeriesForecaster: Sendable {
         }
     }
 
-    /// The columns `series` of a months × metrics matrix, restricted to `rows`.
-    static func gather(_ values: [Double], months: Int, series: [Int], rows: [Int]) -> Matrix {
-        var result = [Double](repeating: 0, count: rows.count * series.count)
-        values.withUnsafeBufferPointer { source in
-            for (j, column) in series.enumerated() {
-                for (i, row) in rows.enumerated() { result[i + j * rows.count] = source[column * months + row] }
+    /// The columns `series` of a months × metrics matrix, restricted to `rows` (all rows: one
+    /// contiguous copy per column).
+    static func gather(_ values: [Double], months: Int, series: some Collection<Int>, rows: [Int]) -> Matrix {
+        let n = rows.count, k = series.count
+        let result = [Double](unsafeUninitializedCapacity: n * k) { target, initialized in
+            values.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = target.baseAddress else { return }
+                for (j, column) in series.enumerated() {
+                    if n == months {
+                        (to + j * n).initialize(from: from + column * months, count: n)
+                    } else {
+                        for (i, row) in rows.enumerated() { (to + i + j * n).initialize(to: from[column * months + row]) }
+                    }
+                }
             }
+            initialized = n * k
         }
-        return Matrix(rows: rows.count, columns: series.count, columnMajor: result)
+        return Matrix(rows: n, columns: k, columnMajor: result)
     }
 
     /// t quantiles for the 80% and 95% intervals, by degrees of freedom 1…maximum.

@@ -51,12 +51,21 @@ public struct SeriesTableReader {
         var count: Int
     }
 
-    /// What one thread made of one piece of a block.
+    /// Rows of one metric in consecutive months: their values are consecutive in ``Piece/values``.
+    /// A sorted file has one run per series and piece, so merging is a copy per run.
+    struct Run {
+        var metric: Int32
+        var month: Int32
+        var count: Int32
+    }
+
+    /// What one thread made of one piece of a block. Pieces are reused from block to block, so
+    /// their buffers keep their capacity (no fresh pages to fault in for every block).
     final class Piece: @unchecked Sendable {
         var interner = ByteInterner()
-        var metricIDs: [Int32] = []
-        var months: [Int32] = []
-        var values: [Double] = []
+        /// The rows kept, in file order, as runs over `values`.
+        var runs = RowStore<Run>()
+        var values = RowStore<Double>()
         var lines = 0
         var missing = 0
         var errors: [(line: Int, column: Int, message: String)] = []
@@ -66,6 +75,25 @@ public struct SeriesTableReader {
         var highestMonth = Int32.min
         /// Whether every metric in the interner has kept rows (not so with a shard).
         var everyMetricKept = true
+
+        /// Empties the piece for the next block, keeping the buffers' capacity.
+        func reset() {
+            interner = ByteInterner()
+            runs.removeAll()
+            values.removeAll()
+            errors = []
+            lines = 0
+            missing = 0
+            errorCount = 0
+            lowestMonth = .max
+            highestMonth = .min
+            everyMetricKept = true
+        }
+
+        deinit {
+            runs.deallocate()
+            values.deallocate()
+        }
     }
 
     /// Reads the file at `path` (`-` for standard input).
@@ -144,19 +172,16 @@ public struct SeriesTableReader {
 
     /// The streaming core: `fill` writes up to `buffer.count` bytes at the start of `buffer` and
     /// returns how many (0 at the end, −1 on error, −2 to be called again). Each block is parsed
-    /// in parallel and merged into the dense matrix at once, so the parsed rows of only one block
-    /// are ever held.
+    /// in parallel and merged into the dense matrix while the next one is parsed, so the parsed
+    /// rows of at most two blocks are ever held.
     private func stream(file: String, into accumulator: inout DenseAccumulator,
                         fill: (inout [UInt8]) -> Int) throws(InputError) {
         var pending: [UInt8] = []          // bytes of an incomplete last line carried to the next block
         var chunk = [UInt8](repeating: 0, count: blockSize)
-        var columns: Columns?
-        var lineBase = 1                   // the line number of the first line of the next block
         var totalRead = 0
         var first = true
         var finished = false
-        var errorsSeen = 0
-        var log = DiagnosticLog(limit: errorLimit)
+        var pipeline: Pipeline?
 
         while !finished {
             var count = fill(&chunk)
@@ -191,46 +216,26 @@ public struct SeriesTableReader {
                     pending = block + pending
                     continue
                 }
-                columns = try Self.header(Array(block[0..<headerEnd]), file: file)
+                let found = try Self.header(Array(block[0..<headerEnd]), file: file)
                 first = false
                 block.removeSubrange(0..<min(headerEnd + 1, block.count))
                 end -= min(headerEnd + 1, end)
-                lineBase = 2
+                pipeline = Pipeline(reader: self, columns: found, file: file, accumulator: accumulator)
+                accumulator = DenseAccumulator()   // the pipeline holds the only reference
             }
-            guard let columns, end > 0 else { continue }
-            try take(parse(block, end: end, columns: columns), file: file, lineBase: &lineBase, log: &log,
-                     errorsSeen: &errorsSeen, into: &accumulator)
+            guard let pipeline, end > 0 else { continue }
+            block.withUnsafeBufferPointer { pipeline.parse(UnsafeBufferPointer(rebasing: $0[0..<end])) }
             progress?(totalRead)
         }
-        guard columns != nil else {
+        guard let pipeline else {
             throw InputError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a header line such as metric,period,value")
         }
-        if errorsSeen > 0 {
-            let listed = log.diagnostics.count + log.omittedCount
-            throw InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount + max(0, errorsSeen - listed))
-        }
-    }
-
-    /// Merges parsed pieces into the accumulator in file order, turning their errors' line numbers
-    /// into the file's.
-    private func take(_ pieces: [Piece], file: String, lineBase: inout Int, log: inout DiagnosticLog,
-                      errorsSeen: inout Int, into accumulator: inout DenseAccumulator) throws(InputError) {
-        for piece in pieces {
-            for error in piece.errors {
-                log.error(SourceLocation(file: file, line: error.line + lineBase, column: error.column), error.message)
-            }
-            errorsSeen += piece.errorCount
-            lineBase += piece.lines
-            accumulator.rows += piece.lines
-            accumulator.missing += piece.missing
-            // Once the file has errors only their count matters.
-            if errorsSeen == 0 { try accumulator.merge(piece, file: file) }
-        }
+        accumulator = try pipeline.finish()
     }
 
     /// Reads a regular file through a read-only memory map: blocks are parsed in place (no copy
     /// into a buffer), and each block's pages are dropped from this process (`MADV_DONTNEED`;
-    /// they stay in the page cache) once merged, so resident memory stays at one block plus the
+    /// they stay in the page cache) once parsed, so resident memory stays at one block plus the
     /// parsed values. Returns `false` when the file cannot be mapped (then it is read instead).
     private func streamMapped(_ descriptor: Int32, size: Int, file: String,
                               into accumulator: inout DenseAccumulator) throws(InputError) -> Bool {
@@ -248,9 +253,9 @@ public struct SeriesTableReader {
         let headerEnd = all[start...].firstIndex(of: 0x0A) ?? size
         let columns = try Self.header(Array(all[start..<headerEnd]), file: file)
         start = min(headerEnd + 1, size)
-        var lineBase = 2
-        var log = DiagnosticLog(limit: errorLimit)
-        var errorsSeen = 0
+        let pipeline = Pipeline(reader: self, columns: columns, file: file, accumulator: accumulator)
+        accumulator = DenseAccumulator()   // the pipeline holds the only reference
+        pipeline.totalBytes = size - start
         let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
         var released = 0
         while start < size {
@@ -258,8 +263,7 @@ public struct SeriesTableReader {
             if end < size {
                 end = all[end...].firstIndex(of: 0x0A).map { $0 + 1 } ?? size
             }
-            try take(parse(UnsafeBufferPointer(rebasing: all[start..<end]), columns: columns), file: file,
-                     lineBase: &lineBase, log: &log, errorsSeen: &errorsSeen, into: &accumulator)
+            pipeline.parse(UnsafeBufferPointer(rebasing: all[start..<end]))
             progress?(end)
             // Drop the parsed pages from this process's resident set.
             let releasable = (end / page) * page
@@ -269,10 +273,7 @@ public struct SeriesTableReader {
             }
             start = end
         }
-        if errorsSeen > 0 {
-            let listed = log.diagnostics.count + log.omittedCount
-            throw InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount + max(0, errorsSeen - listed))
-        }
+        accumulator = try pipeline.finish()
         return true
     }
 
@@ -297,247 +298,44 @@ public struct SeriesTableReader {
         return Columns(delimiter: delimiter, metric: found.metric, period: found.period, value: found.value, count: record.fields.count)
     }
 
-    /// Splits `block[0..<end]` (whole lines) into one piece per thread at line ends and parses them in parallel.
-    private func parse(_ block: [UInt8], end: Int, columns: Columns) -> [Piece] {
-        block.withUnsafeBufferPointer { parse(UnsafeBufferPointer(rebasing: $0[0..<end]), columns: columns) }
-    }
-
-    /// Parses whole lines in parallel, one piece per thread, split at line ends.
-    private func parse(_ block: UnsafeBufferPointer<UInt8>, columns: Columns) -> [Piece] {
-        let end = block.count
-        let parts = max(1, min(threads, end / (1 << 16) + 1))
-        var bounds = [0]
-        for part in 1..<parts {
-            var cut = end * part / parts
-            while cut < end && block[cut - 1] != 0x0A { cut += 1 }
-            bounds.append(max(cut, bounds.last ?? 0))
-        }
-        bounds.append(end)
-        let pieces = (0..<parts).map { _ in Piece() }
-        let shard = self.shard
-        let limit = errorLimit
-        let cuts = bounds
-        // The block outlives the parallel loop, and each piece is written by one thread only.
-        let shared = SharedBytes(bytes: block)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            Self.parsePiece(shared.bytes, from: cuts[part], to: cuts[part + 1], columns: columns, shard: shard,
-                            errorLimit: limit, into: pieces[part])
-        }
-        return pieces
-    }
-
-    /// Parses whole lines `bytes[from..<to]`.
+    /// Parses whole lines `bytes[from..<to]` into `piece`: plain `metric,YYYY-MM,number` lines
+    /// through ``PlainRow`` (when the header is exactly metric, period, value), every other line
+    /// with the general rules (``PieceParser``).
     static func parsePiece(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, columns: Columns,
                            shard: (index: Int, count: Int)?, errorLimit: Int, into piece: Piece) {
-        // Field bounds of the current line: raw buffers, written per byte on the hottest path
-        // (arrays would add a uniqueness and bounds check to every comma).
+        guard let base = bytes.baseAddress else { return }
         let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: columns.count + 1)
         let fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: columns.count + 1)
         defer {
             fieldStarts.deallocate()
             fieldEnds.deallocate()
         }
-        guard let base = bytes.baseAddress else { return }
-        var previousMetric = (start: 0, end: -1, id: Int32(-1))
-        var inShard: [Bool] = []
-        var line = 0
+        // The piece's buffers move into the parser and back (no copy).
+        var parser = PieceParser(bytes: bytes, base: base, columns: columns, shard: shard, errorLimit: errorLimit,
+                                 fieldStarts: fieldStarts, fieldEnds: fieldEnds,
+                                 interner: piece.interner, runs: piece.runs, values: piece.values)
+        piece.interner = ByteInterner(capacity: 0)
+        parser.values.reserve((to - from) / 20)
+        let plain = columns.count == 3 && columns.metric == 0 && columns.period == 1 && columns.value == 2
         var index = from
-        // Work in locals (a class's stored properties cost an exclusivity check per access) and
-        // hand the results to the piece at the end.
-        var interner = ByteInterner()
-        var metricIDs: [Int32] = [], monthIndexes: [Int32] = [], numbers: [Double] = []
-        var errors: [(line: Int, column: Int, message: String)] = []
-        var errorCount = 0, missing = 0
-        var lowestMonth = Int32.max, highestMonth = Int32.min
-        let expected = (to - from) / 24
-        metricIDs.reserveCapacity(expected)
-        monthIndexes.reserveCapacity(expected)
-        numbers.reserveCapacity(expected)
-        defer {
-            piece.interner = interner
-            piece.metricIDs = metricIDs
-            piece.months = monthIndexes
-            piece.values = numbers
-            piece.errors = errors
-            piece.errorCount = errorCount
-            piece.missing = missing
-            piece.lines = line
-            piece.lowestMonth = lowestMonth
-            piece.highestMonth = highestMonth
-            piece.everyMetricKept = shard == nil
-        }
-
-        func fail(_ column: Int, _ message: String) {
-            errorCount += 1
-            if errors.count < errorLimit { errors.append((line, column, message)) }
-        }
-
         while index < to {
-            let lineStart = index
-            // memchr finds the line end with the C library's vectorised search.
-            let lineEnd = memchr(base + index, 0x0A, to - index).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? to
-            index = lineEnd + 1
-            var contentEnd = lineEnd
-            if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            defer { line += 1 }
-            if contentEnd == lineStart { continue }   // blank line
-
-            // Split at commas; a quote anywhere sends the line to the general parser.
-            var fieldCount = 0
-            var start = lineStart
-            var quoted = false
-            var k = lineStart
-            while k < contentEnd {
-                let byte = bytes[k]
-                // A quote, or a carriage return inside the line (an old Mac line end), sends the line
-                // to the general parser, which knows both.
-                if byte == UInt8(ascii: "\"") || byte == 0x0D { quoted = true; break }
-                if byte == columns.delimiter {
-                    if fieldCount < columns.count + 1 { fieldStarts[fieldCount] = start; fieldEnds[fieldCount] = k }
-                    fieldCount += 1
-                    start = k + 1
-                }
-                k += 1
-            }
-            var metric = (start: 0, end: 0), period = (start: 0, end: 0), value = (start: 0, end: 0)
-            var slowFields: [CSVField]?
-            if quoted {
-                var fields: [CSVField] = []
-                var records = 0
-                do {
-                    try CSVParser(utf8: Array(UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd])), file: "", delimiter: columns.delimiter)
-                        .forEachRecord { (record) throws(InputError) in
-                            records += 1
-                            if records == 1 { fields = record.fields }
-                            return records < 2
-                        }
-                } catch {
-                    fail(error.diagnostics.first?.location.column ?? 1, error.diagnostics.first?.message ?? "unreadable CSV line")
-                    continue
-                }
-                // More than one record in one line: a lone carriage return ended a record. Never
-                // drop the rest silently.
-                guard records == 1 else {
-                    fail(1, "a carriage return (CR) without a line feed ends a record inside this line; expected LF or CRLF line ends (convert old Mac line ends with: tr '\\r' '\\n')")
-                    continue
-                }
-                slowFields = fields
-                fieldCount = fields.count
+            if plain, let next = parser.plainLine(at: index, to: to) {
+                index = next
             } else {
-                if fieldCount < columns.count + 1 { fieldStarts[fieldCount] = start; fieldEnds[fieldCount] = contentEnd }
-                fieldCount += 1
+                index = parser.generalLine(at: index, to: to)
             }
-            // Trailing empty fields (spreadsheets pad rows) are not extra columns.
-            if slowFields == nil {
-                while fieldCount > columns.count && fieldCount <= columns.count + 1
-                    && fieldStarts[fieldCount - 1] == fieldEnds[fieldCount - 1] { fieldCount -= 1 }
-            }
-            guard fieldCount == columns.count else {
-                fail(1, "this row has \(fieldCount) fields, the header has \(columns.count); expected one field per header column")
-                continue
-            }
-            var metricID: Int32
-            var month: Int32
-            var number: Double
-            if let fields = slowFields {
-                let metricText = String(fields[columns.metric].text.trimmingSpaces())
-                guard !metricText.isEmpty else { fail(fields[columns.metric].column, "empty metric id; expected the metric this reading belongs to"); continue }
-                guard let parsedPeriod = Period(parsing: fields[columns.period].text) else {
-                    fail(fields[columns.period].column, "'\(fields[columns.period].text.prefix(40))' is not a valid month; expected \(Period.acceptedForms)")
-                    continue
-                }
-                switch NumberParsing.parse(fields[columns.value].text) {
-                case .failure(let error): fail(fields[columns.value].column, error.description); continue
-                case .success(.missing): missing += 1; continue
-                case .success(.number(let parsed, _)): number = parsed
-                }
-                let utf8 = Array(metricText.utf8)
-                metricID = utf8.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
-                previousMetric = (0, -1, -1)
-                month = Int32(parsedPeriod.monthIndex)
-            } else {
-                metric = (fieldStarts[columns.metric], fieldEnds[columns.metric])
-                period = (fieldStarts[columns.period], fieldEnds[columns.period])
-                value = (fieldStarts[columns.value], fieldEnds[columns.value])
-                // A huge field is a damaged or foreign file: reported before any text is made of it.
-                if let long = [metric, period, value].first(where: { $0.end - $0.start > CSVParser.maximumFieldBytes }) {
-                    fail(long.start - lineStart + 1, "this field is longer than \(CSVParser.maximumFieldBytes >> 10) KB; expected a metric id, a period or a number (is this a CSV file with line breaks?)")
-                    continue
-                }
-                guard metric.end > metric.start else { fail(metric.start - lineStart + 1, "empty metric id; expected the metric this reading belongs to"); continue }
-                // Period: YYYY-MM fast, anything else through the general parser.
-                if period.end - period.start == 7, bytes[period.start + 4] == UInt8(ascii: "-"),
-                   let year = digits(bytes, period.start, 4), let m = digits(bytes, period.start + 5, 2),
-                   (1...12).contains(m), Period.validYears.contains(year) {
-                    month = Int32(year * 12 + m - 1)
-                } else if let parsed = Period(parsing: String(decoding: UnsafeBufferPointer(rebasing: bytes[period.start..<period.end]), as: UTF8.self)) {
-                    month = Int32(parsed.monthIndex)
-                } else {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[period.start..<min(period.end, period.start + 40)]), as: UTF8.self)
-                    fail(period.start - lineStart + 1, text.isEmpty ? "empty period; expected a month as \(Period.acceptedForms)"
-                        : "'\(text)' is not a valid month; expected \(Period.acceptedForms)")
-                    continue
-                }
-                switch FastDecimal.parse(bytes, value.start, value.end) {
-                case .value(let parsed): number = parsed
-                case .empty: missing += 1; continue
-                case .invalid:
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]), as: UTF8.self)
-                    switch NumberParsing.parse(text) {
-                    case .failure(let error): fail(value.start - lineStart + 1, error.description); continue
-                    case .success(.missing): missing += 1; continue
-                    case .success(.number(let parsed, _)): number = parsed
-                    }
-                }
-                // A run of rows of one metric needs no lookup.
-                let length = metric.end - metric.start
-                if previousMetric.id >= 0 && previousMetric.end - previousMetric.start == length
-                    && memcmp(bytes.baseAddress! + metric.start, bytes.baseAddress! + previousMetric.start, length) == 0 {
-                    metricID = previousMetric.id
-                } else {
-                    guard length <= ReadingsFile.maximumMetricIDLength * 4 else {
-                        fail(metric.start - lineStart + 1, "metric id is \(length) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
-                        continue
-                    }
-                    let known = interner.count
-                    metricID = interner.intern(bytes, metric.start, metric.end)
-                    // A new id must be UTF-8: only the first 64 KB decide the file's encoding, and
-                    // ids are the one field no other check would catch (GB18030 text further down).
-                    if interner.count > known,
-                       TextDecoding.firstInvalidUTF8Offset(Array(UnsafeBufferPointer(rebasing: bytes[metric.start..<metric.end]))) != nil {
-                        fail(metric.start - lineStart + 1, "the metric id is not UTF-8 text; convert the file to UTF-8 (for GB18030 from Excel: iconv -f GB18030 -t UTF-8)")
-                        continue
-                    }
-                    previousMetric = (metric.start, metric.end, metricID)
-                }
-            }
-            if let shard {
-                while inShard.count <= Int(metricID) {
-                    let id = inShard.count
-                    let name = Array(interner.name(id))
-                    let hash = name.withUnsafeBufferPointer { ByteInterner.hash($0, 0, $0.count) }
-                    inShard.append(Int(hash % UInt64(shard.count)) == shard.index)
-                }
-                if !inShard[Int(metricID)] { continue }
-            }
-            metricIDs.append(metricID)
-            monthIndexes.append(month)
-            numbers.append(number)
-            lowestMonth = min(lowestMonth, month)
-            highestMonth = max(highestMonth, month)
         }
-    }
-
-    /// The decimal value of `count` ASCII digits at `start`, or `nil`.
-    @inline(__always)
-    static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
-        var value = 0
-        for k in start..<(start + count) {
-            let digit = bytes[k] &- 0x30
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
-        }
-        return value
+        if parser.run.count > 0 { parser.runs.append(parser.run) }
+        piece.interner = parser.interner
+        piece.runs = parser.runs
+        piece.values = parser.values
+        piece.errors = parser.errors
+        piece.errorCount = parser.errorCount
+        piece.missing = parser.missing
+        piece.lines = parser.line
+        piece.lowestMonth = parser.lowestMonth
+        piece.highestMonth = parser.highestMonth
+        piece.everyMetricKept = shard == nil
     }
 }
 
@@ -562,7 +360,7 @@ struct DenseAccumulator {
     func allowedCells(forRows rows: Int) -> Int { 4 * rows + (1 << 24) }
 
     mutating func merge(_ piece: SeriesTableReader.Piece, file: String) throws(InputError) {
-        guard !piece.values.isEmpty else { return }
+        guard piece.values.count > 0 else { return }
         let (low, high) = (piece.lowestMonth, piece.highestMonth)
         // Global ids for the local ids the rows use (new metrics get a column of NaN). Without a
         // shard every interned metric has rows; with one, only the ids the rows name count.
@@ -576,7 +374,7 @@ struct DenseAccumulator {
         if piece.everyMetricKept {
             for id in 0..<piece.interner.count { map(id) }
         } else {
-            for id in piece.metricIDs where mapping[Int(id)] < 0 { map(Int(id)) }
+            for run in piece.runs.buffer where mapping[Int(run.metric)] < 0 { map(Int(run.metric)) }
         }
         stored += piece.values.count
         try cover(low, high, file: file)
@@ -584,13 +382,26 @@ struct DenseAccumulator {
         let base = lowest
         var revised = 0
         values.withUnsafeMutableBufferPointer { matrix in
-            for row in piece.values.indices {
-                let cell = Int(mapping[Int(piece.metricIDs[row])]) * rowsPerColumn + Int(piece.months[row] - base)
-                if !matrix[cell].isNaN { revised += 1 }
-                matrix[cell] = piece.values[row]
+            do {
+                let parsed = piece.values.buffer
+                var offset = 0
+                for run in piece.runs.buffer {
+                    let start = Int(mapping[Int(run.metric)]) * rowsPerColumn + Int(run.month - base)
+                    for k in 0..<Int(run.count) {
+                        if !matrix[start + k].isNaN { revised += 1 }
+                        matrix[start + k] = parsed[offset + k]
+                    }
+                    offset += Int(run.count)
+                }
             }
         }
         revisions += revised
+    }
+
+    /// Reserves room for about `cells` values, so that a growing matrix is not copied again and
+    /// again as metrics arrive (each doubling moved the whole matrix).
+    mutating func reserve(cells: Int) {
+        if cells > values.capacity { values.reserveCapacity(cells) }
     }
 
     /// Lays the matrix out over exactly `calendar`, when one is given.

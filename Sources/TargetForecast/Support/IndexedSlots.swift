@@ -14,6 +14,13 @@ final class IndexedSlots<Element: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Stores several values under one lock (a parallel loop's task hands over its results at once).
+    func store(_ values: some Sequence<(Int, Element)>) {
+        lock.lock()
+        for (index, value) in values { slots[index] = value }
+        lock.unlock()
+    }
+
     /// The value stored at `index`, if any (read after the writers have finished).
     func value(at index: Int) -> Element? { slots[index] }
 }
