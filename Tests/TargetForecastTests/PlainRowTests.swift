@@ -1,0 +1,124 @@
+import Testing
+@testable import TargetForecast
+
+@Suite("forecast series: the plain-line fast path")
+struct PlainRowTests {
+    /// `text` then a line feed, padded so that the fast path may load whole words past the line.
+    private func padded(_ text: String, padding: Int = 40) -> [UInt8] {
+        Array(text.utf8) + [0x0A] + [UInt8](repeating: UInt8(ascii: "x"), count: padding)
+    }
+
+    private func plainValue(_ bytes: [UInt8], limit: Int? = nil) -> PlainRow.Value? {
+        bytes.withUnsafeBufferPointer { PlainRow.value($0.baseAddress!, 0, limit: limit ?? $0.count) }
+    }
+
+    private func generalValue(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            if case .value(let value) = FastDecimal.parse(buffer, 0, buffer.count) { return value }
+            return nil
+        }
+    }
+
+    @Test func digitLanesAreCountedAndConvertedForEveryLength() {
+        var generator = SystemRandomNumberGenerator()
+        // Every byte that is not a digit must stop the count, including those just below "0" and above "9".
+        let stops: [UInt8] = [0x00, 0x0A, 0x0D, 0x2C, 0x2E, 0x2F, 0x3A, 0x41, 0x7F, 0x80, 0xFF]
+        for count in 0...8 {
+            for stop in stops {
+                let digits = (0..<count).map { _ in UInt8.random(in: 0x30...0x39, using: &generator) }
+                let bytes = digits + [stop] + [UInt8](repeating: 0x35, count: 8)
+                let word = bytes.withUnsafeBufferPointer { PlainRow.word($0.baseAddress!) }
+                #expect(PlainRow.digitCount(word) == count, "count \(count), stop \(stop)")
+                let expected = digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 0x30) }
+                #expect(PlainRow.digitsValue(word, count: count) == expected)
+            }
+        }
+    }
+
+    @Test func periodsAreReadOnlyInTheirPlainForm() {
+        func month(_ text: String, _ delimiter: Character = ",") -> Int32? {
+            let bytes = Array(text.utf8) + [UInt8](repeating: 0, count: 8)
+            return bytes.withUnsafeBufferPointer { PlainRow.period($0.baseAddress!, delimiter: UInt8(ascii: delimiter.unicodeScalars.first!)) }
+        }
+        #expect(month("2021-03,") == Int32(2021 * 12 + 2))
+        #expect(month("1999-12,") == Int32(1999 * 12 + 11))
+        #expect(month("2021-03;", ";") == Int32(2021 * 12 + 2))
+        // Anything else goes to the general period parser (which accepts or reports it).
+        for text in ["2021-13,", "2021-00,", "2021-3,1", "20a1-01,", "2021/03,", "2021-03;", "2021-03 ", "２021-03,"] {
+            #expect(month(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func plainNumbersAreBitIdenticalToTheGeneralDecimalReader() {
+        var cases = ["0", "-0", "7", "612767000", "1234.56", "0.0000001", "-12.5", "00012", "99999999", "100000000",
+                     "1234567890123456", "9007199254740991", "9007199254740993", "12345678.1234567", "1.2345678",
+                     "12345678901234567", "1.", ".5", "1e5", "+1", "1,5", "1 ", "-", "1.2.3", "1.5%", "0x10", "١٢"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let integerDigits = Int.random(in: 1...17, using: &generator)
+            let fractionDigits = Int.random(in: 0...8, using: &generator)
+            var text = Bool.random(using: &generator) ? "-" : ""
+            text += String((0..<integerDigits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            if fractionDigits > 0 {
+                text += "." + String((0..<fractionDigits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            }
+            cases.append(text)
+        }
+        var fast = 0
+        for text in cases {
+            let forms: [(bytes: [UInt8], limit: Int?)] = [(padded(text), nil), (padded(text, padding: 0), text.utf8.count + 1), (padded(text + "\r"), nil)]
+            for (bytes, limit) in forms {
+                guard case .number(let value, let next)? = plainValue(bytes, limit: limit) else { continue }
+                fast += 1
+                let expected = generalValue(text)
+                #expect(expected.map { $0.bitPattern == value.bitPattern } == true, "\(text): \(value) against \(String(describing: expected))")
+                #expect(next == text.utf8.count + (bytes[text.utf8.count] == 0x0D ? 2 : 1), "\(text)")
+            }
+        }
+        // The forms machine-written files use must take the fast path, also with fewer bytes
+        // after the line than the word-wide reader needs (the careful reader then takes them).
+        for text in ["0", "-0", "612767000", "1234.56", "-12.5", "123456789012345", "12345678.1234567"] {
+            #expect(plainValue(padded(text)) != nil && plainValue(padded(text, padding: 9)) != nil, "\(text)")
+        }
+        // What it does not know exactly goes to the general code.
+        for text in ["1234567890123456", "12345678901234567", "9007199254740993", "1.12345678", "1.", ".5", "1e5", "+1", "1,5", "1 ", "-", "1.2.3", "1.5%", "0x10", "١٢"] {
+            #expect(plainValue(padded(text)) == nil && plainValue(padded(text, padding: 9)) == nil, "\(text)")
+        }
+        #expect(fast > 10_000)
+    }
+
+    @Test func emptyValuesAreReadAsMissing() {
+        let lines: [(bytes: [UInt8], limit: Int?)] = [(padded(""), nil), ([0x0D, 0x0A], nil), ([0x0A], nil)]
+        for (bytes, limit) in lines {
+            guard case .empty(let next)? = plainValue(bytes, limit: limit) else {
+                Issue.record("\(bytes) is not read as empty")
+                continue
+            }
+            #expect(next == (bytes.first == 0x0D ? 2 : 1))
+        }
+    }
+
+    /// The same readings written plainly (the fast path) and with every field quoted (the general
+    /// path) read to the same table, bit for bit, whatever the block size.
+    @Test func plainAndQuotedFilesReadTheSameTable() throws {
+        var generator = SystemRandomNumberGenerator()
+        var plain = "metric,period,value\n", quoted = "metric,period,value\r\n"
+        for row in 0..<3000 {
+            let metric = "series-\(Int.random(in: 0..<40, using: &generator))"
+            let period = "20\(10 + row % 12)-\(String(row % 12 + 1).count == 1 ? "0" : "")\(row % 12 + 1)"
+            let value = row % 97 == 0 ? "" : "\(Int.random(in: -99_999...99_999_999, using: &generator)).\(Int.random(in: 0...999, using: &generator))"
+            plain += "\(metric),\(period),\(value)\n"
+            quoted += "\"\(metric)\",\"\(period)\",\"\(value)\"\r\n"
+        }
+        for blockSize in [64, 1000, 1 << 20] {
+            var reader = SeriesTableReader(threads: 3)
+            reader.blockSize = blockSize
+            let fast = try reader.read(bytes: Array(plain.utf8), file: "plain.csv")
+            let general = try reader.read(bytes: Array(quoted.utf8), file: "quoted.csv")
+            #expect(fast.metrics == general.metrics && fast.firstPeriod == general.firstPeriod && fast.lastPeriod == general.lastPeriod)
+            #expect(fast.values.map(\.bitPattern) == general.values.map(\.bitPattern))
+            #expect(fast.revisionCount == general.revisionCount && fast.missingCount == general.missingCount && fast.missingCount > 0)
+        }
+    }
+}
