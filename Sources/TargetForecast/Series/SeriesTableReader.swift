@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,15 +6,16 @@ import Darwin
 
 /// Reads long-form readings (`metric,period,value`) into a ``SeriesTable`` at close to the speed
 /// of the disk: the file is streamed in blocks, each block split at line ends and parsed on every
-/// core, bytes are parsed in place (no `String` per field), metric ids are interned (a run of rows
-/// of one metric costs no lookup), numbers take Clinger's exact fast path. Memory is the parsed
-/// values (16 bytes a row while reading, then the dense matrix), never the whole file.
+/// core while the previous block is merged (``Pipeline``), bytes are parsed in place (no `String`
+/// per field), plain lines word-wide (``PlainRow``), metric ids are interned (a run of rows of one
+/// metric costs no lookup), numbers take Clinger's exact fast path. Memory is the dense matrix
+/// plus the parsed values of two blocks (8 bytes a row and a few per run), never the whole file.
 ///
 /// Rows that the fast path cannot read (quoted fields, `9,600`, `7.2%`, `2021年3月`) fall back
-/// to the general parsers, so the accepted forms are those of ``ReadingsFile``; problems are
-/// reported with file, line and column.
+/// to the general parsers (``PieceParser``), so the accepted forms are those of ``ReadingsFile``;
+/// problems are reported with file, line and column.
 public struct SeriesTableReader {
-    /// Bytes read per block; each block is parsed in parallel before the next is read.
+    /// Bytes read per block; each block is parsed in parallel while the previous one is merged.
     public var blockSize = 32 << 20
     /// Threads that parse (default: the active processor count).
     public var threads: Int
