@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 extension SeriesTableReader {
     /// Parses the blocks of one input on every core and merges each block's pieces into the dense
@@ -73,30 +74,41 @@ extension SeriesTableReader {
             pendingBytes = end
         }
 
-        /// Merges the pending pieces in file order, turning their errors' line numbers into the file's.
+        /// Merges the pending pieces in file order.
         private func mergePending() {
-            for piece in pending {
-                for error in piece.errors {
-                    log.error(SourceLocation(file: file, line: error.line + lineBase, column: error.column), error.message)
-                }
-                errorsSeen += piece.errorCount
-                lineBase += piece.lines
-                accumulator.rows += piece.lines
-                accumulator.missing += piece.missing
-                // Once the file has errors (or the matrix could not be laid out) only the count matters.
-                if errorsSeen == 0 && failure == nil {
-                    do {
-                        try accumulator.merge(piece, file: file)
-                    } catch {
-                        failure = error
-                    }
-                }
-                piece.reset()
-            }
+            for piece in pending { merge(piece, bytes: 0) }
             spare += pending
             pending = []
             mergedBytes += pendingBytes
             pendingBytes = 0
+            reserveOnce()
+        }
+
+        /// Merges one piece (the next in file order), turning its errors' line numbers into the
+        /// file's, and empties it for reuse.
+        private func merge(_ piece: Piece, bytes: Int) {
+            for error in piece.errors {
+                log.error(SourceLocation(file: file, line: error.line + lineBase, column: error.column), error.message)
+            }
+            errorsSeen += piece.errorCount
+            lineBase += piece.lines
+            accumulator.rows += piece.lines
+            accumulator.missing += piece.missing
+            // Once the file has errors (or the matrix could not be laid out) only the count matters.
+            if errorsSeen == 0 && failure == nil {
+                do {
+                    try accumulator.merge(piece, file: file)
+                } catch {
+                    failure = error
+                }
+            }
+            piece.reset()
+            mergedBytes += bytes
+        }
+
+        /// After the first merge, reserves the matrix for the whole input (estimated from the
+        /// values per byte so far), so that it is not copied again and again as metrics arrive.
+        private func reserveOnce() {
             if !reserved, let totalBytes, mergedBytes > 0, accumulator.stored > 0 {
                 reserved = true
                 let estimate = Double(accumulator.stored) * Double(totalBytes) / Double(mergedBytes) * 1.02
@@ -104,6 +116,56 @@ extension SeriesTableReader {
             }
         }
 
+        /// Parses `bytes` (whole lines, all of a mapped file after its header) in parts handed
+        /// to every core as it becomes free, with no barrier between blocks: the thread that
+        /// completes the next part in file order merges it, and every completed part after it,
+        /// while the other threads go on parsing. `release(end)` is called with the offset up to
+        /// which every byte has been parsed and merged. Parts wait for their merge only while
+        /// an earlier part is still being parsed, so at most about one part per thread is held.
+        func parseAll(_ bytes: UnsafeBufferPointer<UInt8>, release: (Int) -> Void) {
+            let end = bytes.count
+            guard end > 0 else { return }
+            let threads = reader.threads
+            let partBytes = max(1 << 16, reader.blockSize / (4 * threads))
+            var cuts = [0]
+            while let last = cuts.last, last < end {
+                var cut = min(end, last + partBytes)
+                while cut < end && bytes[cut - 1] != 0x0A { cut += 1 }
+                cuts.append(cut)
+            }
+            let parts = cuts.count - 1
+            if threads == 1 {
+                let piece = Piece()
+                for part in 0..<parts {
+                    SeriesTableReader.parsePiece(bytes, from: cuts[part], to: cuts[part + 1], columns: columns,
+                                                 shard: reader.shard, errorLimit: reader.errorLimit, into: piece)
+                    merge(piece, bytes: cuts[part + 1] - cuts[part])
+                    reserveOnce()
+                    release(cuts[part + 1])
+                }
+                return
+            }
+            let state = PartState(parts: parts)
+            let (columns, shard, limit, bounds) = (self.columns, reader.shard, reader.errorLimit, cuts)
+            let shared = SharedBytes(bytes: bytes)
+            // `release` is only called by the one merging thread at a time, under the state's order.
+            withoutActuallyEscaping(release) { release in
+                let releaser = UncheckedSendable(value: release)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let piece = state.takeSpare()
+                    SeriesTableReader.parsePiece(shared.bytes, from: bounds[part], to: bounds[part + 1], columns: columns,
+                                                 shard: shard, errorLimit: limit, into: piece)
+                    // Merge this part and the completed ones after it, unless another thread is merging.
+                    var next = state.complete(part, piece)
+                    while let (index, ready) = next {
+                        self.merge(ready, bytes: bounds[index + 1] - bounds[index])
+                        self.reserveOnce()
+                        releaser.value(bounds[index + 1])
+                        next = state.merged(ready)
+                    }
+                }
+            }
+        }
         /// Merges what is left and returns the accumulator, or the errors found.
         func finish() throws(InputError) -> DenseAccumulator {
             mergePending()
@@ -116,5 +178,59 @@ extension SeriesTableReader {
             accumulator = DenseAccumulator()
             return result
         }
+    }
+}
+
+extension SeriesTableReader {
+    /// Which parts of ``Pipeline/parseAll(_:release:)`` are parsed and waiting, which is next to
+    /// merge, and whether a thread is merging; every change under one lock.
+    final class PartState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var completed: [Piece?]
+        private var nextToMerge = 0
+        private var merging = false
+        private var spare: [Piece] = []
+
+        init(parts: Int) { completed = [Piece?](repeating: nil, count: parts) }
+
+        /// A piece to parse into: an emptied one when there is one.
+        func takeSpare() -> Piece {
+            lock.lock()
+            defer { lock.unlock() }
+            return spare.popLast() ?? Piece()
+        }
+
+        /// Records `part` as parsed. Returns the next part to merge when this thread is to merge
+        /// (no other thread is merging and that part is ready), else `nil`.
+        func complete(_ part: Int, _ piece: Piece) -> (Int, Piece)? {
+            lock.lock()
+            defer { lock.unlock() }
+            completed[part] = piece
+            guard !merging else { return nil }
+            return claimNext()
+        }
+
+        /// Called by the merging thread after merging `piece`: the next part to merge, or `nil`
+        /// (and this thread stops merging) when it is not parsed yet.
+        func merged(_ piece: Piece) -> (Int, Piece)? {
+            lock.lock()
+            defer { lock.unlock() }
+            spare.append(piece)
+            nextToMerge += 1
+            merging = false
+            return claimNext()
+        }
+
+        private func claimNext() -> (Int, Piece)? {
+            guard nextToMerge < completed.count, let piece = completed[nextToMerge] else { return nil }
+            completed[nextToMerge] = nil
+            merging = true
+            return (nextToMerge, piece)
+        }
+    }
+
+    /// A value handed to a parallel loop whose use is serialised by other means.
+    struct UncheckedSendable<Value>: @unchecked Sendable {
+        let value: Value
     }
 }

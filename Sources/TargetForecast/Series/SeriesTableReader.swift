@@ -233,10 +233,10 @@ public struct SeriesTableReader {
         accumulator = try pipeline.finish()
     }
 
-    /// Reads a regular file through a read-only memory map: blocks are parsed in place (no copy
-    /// into a buffer), and each block's pages are dropped from this process (`MADV_DONTNEED`;
-    /// they stay in the page cache) once parsed, so resident memory stays at one block plus the
-    /// parsed values. Returns `false` when the file cannot be mapped (then it is read instead).
+    /// Reads a regular file through a read-only memory map: parts are parsed in place (no copy
+    /// into a buffer) on every core without a barrier between blocks (``Pipeline/parseAll(_:release:)``),
+    /// and the pages of merged parts are dropped from this process (`MADV_DONTNEED`; they stay
+    /// in the page cache), so resident memory stays at a few parts plus the parsed values. Returns `false` when the file cannot be mapped (then it is read instead).
     private func streamMapped(_ descriptor: Int32, size: Int, file: String,
                               into accumulator: inout DenseAccumulator) throws(InputError) -> Bool {
         guard size > 0, let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
@@ -258,12 +258,9 @@ public struct SeriesTableReader {
         pipeline.totalBytes = size - start
         let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
         var released = 0
-        while start < size {
-            var end = min(start + blockSize, size)
-            if end < size {
-                end = all[end...].firstIndex(of: 0x0A).map { $0 + 1 } ?? size
-            }
-            pipeline.parse(UnsafeBufferPointer(rebasing: all[start..<end]))
+        let progress = self.progress
+        pipeline.parseAll(UnsafeBufferPointer(rebasing: all[start..<size])) { parsed in
+            let end = start + parsed
             progress?(end)
             // Drop the parsed pages from this process's resident set.
             let releasable = (end / page) * page
@@ -271,7 +268,6 @@ public struct SeriesTableReader {
                 _ = madvise(address + released, releasable - released, MADV_DONTNEED)
                 released = releasable
             }
-            start = end
         }
         accumulator = try pipeline.finish()
         return true
