@@ -135,7 +135,7 @@ struct SeriesCommand: ParsableCommand {
             }
             phase("calibrate")
         }
-        var forecasts = forecaster.forecast(table)
+        var forecasts = forecaster.forecast(consume table)
         if let factors { forecasts = SeriesForecaster.calibrate(forecasts, factor80: factors.factor80, factor95: factors.factor95) }
         phase("fit")
         let unsolved = forecasts.filter { $0.forecastSum == nil }

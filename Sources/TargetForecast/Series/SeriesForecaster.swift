@@ -120,8 +120,23 @@ public struct SeriesForecaster: Sendable {
     }
 
     /// Results in byte order of the metric id (not `String`'s Unicode order), the order of the CSV.
+    /// Input sorted by metric (the usual export) is recognised in one pass and kept as it is.
     static func sortedByMetric(_ results: [SeriesForecast]) -> [SeriesForecast] {
-        results.sorted { $0.metric.utf8.lexicographicallyPrecedes($1.metric.utf8) }
+        let inOrder = results.indices.dropFirst().allSatisfy { !precedesInBytes(results[$0].metric, results[$0 - 1].metric) }
+        return inOrder ? results : results.sorted { precedesInBytes($0.metric, $1.metric) }
+    }
+
+    /// Byte order of the UTF-8 of two strings: one `memcmp` of their contiguous storage (native
+    /// strings always have it), instead of a generic walk over the UTF-8 views.
+    static func precedesInBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order < 0 || (order == 0 && x.count < y.count)
+            }
+        }
     }
 
     private func forecastInTableOrder(_ table: consuming SeriesTable) -> [SeriesForecast] {
@@ -129,9 +144,9 @@ public struct SeriesForecaster: Sendable {
         let count = table.metrics.count
         let metrics = table.metrics
         let first = table.firstPeriod, last = table.lastPeriod
-        let values = (consume table).values
+        let storage = MatrixStorage((consume table).values)
         if model == .damped {
-            return Self.dampedForecasts(values: values, metrics: metrics, months: months, first: first,
+            return Self.dampedForecasts(values: storage.values, metrics: metrics, months: months, first: first,
                                         future: (1...horizon).map { months - 1 + $0 }, threads: threads)
         }
         let candidates = model.map { [$0] } ?? Self.automaticModels
@@ -146,7 +161,7 @@ public struct SeriesForecaster: Sendable {
             let slices = count < 4096 || threads == 1 ? 1 : 4 * threads
             let target = SharedCounts(pointer: counts.baseAddress)
             let countSlice = { @Sendable (slice: Int) in
-                values.withUnsafeBufferPointer { cells in
+                storage.values.withUnsafeBufferPointer { cells in
                     for series in (count * slice / slices)..<(count * (slice + 1) / slices) {
                         var observed = 0
                         for value in cells[(series * months)..<((series + 1) * months)] where !value.isNaN { observed += 1 }
@@ -161,7 +176,7 @@ public struct SeriesForecaster: Sendable {
         var groups: [[UInt64]: [Int]] = [:]
         var complete: [Int] = []
         let words = (months + 63) / 64
-        values.withUnsafeBufferPointer { cells in
+        storage.values.withUnsafeBufferPointer { cells in
             for series in 0..<count {
                 results[series].observations = observedCounts[series]
                 guard observedCounts[series] < months else {
@@ -203,7 +218,7 @@ public struct SeriesForecaster: Sendable {
         let chunks = tasks
         let work = { @Sendable (task: Int) in
             let (rows, series) = chunks[task]
-            let solved = context.solve(observed: rows, responses: Self.gather(values, months: months, series: series, rows: rows))
+            let solved = context.solve(observed: rows, responses: Self.gather(storage.values, months: months, series: series, rows: rows))
             output.store(zip(series, solved))
         }
         if threads == 1 {
@@ -212,6 +227,13 @@ public struct SeriesForecaster: Sendable {
             DispatchQueue.concurrentPerform(iterations: tasks.count, execute: work)
         }
         for series in 0..<count { if let solved = output.value(at: series) { results[series].merge(solved) } }
+        // Giving a large matrix's pages back takes a while (14 ms for 192 MB): on another thread,
+        // while the results are sorted and written.
+        // Giving a large matrix's pages back takes a while (14 ms for 192 MB): it is done on
+        // another thread while the results are sorted and written.
+        if storage.values.count >= 1 << 20 {
+            DispatchQueue.global(qos: .utility).async { storage.release() }
+        }
         return results
     }
 
@@ -395,4 +417,11 @@ struct GroupContext: Sendable {
         }
         return best
     }
+}
+
+/// The table's values, shared read-only by the parallel tasks and then dropped by another thread.
+private final class MatrixStorage: @unchecked Sendable {
+    private(set) var values: [Double]
+    init(_ values: [Double]) { self.values = values }
+    func release() { values = [] }
 }
