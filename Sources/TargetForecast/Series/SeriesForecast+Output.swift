@@ -23,27 +23,39 @@ extension SeriesForecast {
     }
 
     private static func csvLines(_ forecasts: ArraySlice<SeriesForecast>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(forecasts.count * 120)
+        var output = ByteStream()
+        output.bytes.reserveCapacity(forecasts.count * 120)
         func append(_ value: Double?) {
-            output.append(UInt8(ascii: ","))
-            if let value { output.append(contentsOf: value.description.utf8) }
+            output.bytes.append(UInt8(ascii: ","))
+            // The shortest round-trip digits, as `description` gives them.
+            if let value { value.write(to: &output) }
         }
         for forecast in forecasts {
-            output.append(contentsOf: CSVCell.quoted(forecast.metric).utf8)
-            output.append(UInt8(ascii: ","))
-            output.append(contentsOf: (forecast.model?.rawValue ?? "").utf8)
-            output.append(UInt8(ascii: ","))
-            output.append(contentsOf: String(forecast.observations).utf8)
+            output.bytes.append(contentsOf: CSVCell.quoted(forecast.metric).utf8)
+            output.bytes.append(UInt8(ascii: ","))
+            output.bytes.append(contentsOf: (forecast.model?.rawValue ?? "").utf8)
+            output.bytes.append(UInt8(ascii: ","))
+            output.write(String(forecast.observations))
             append(forecast.forecastSum)
             append(forecast.lower80)
             append(forecast.upper80)
             append(forecast.lower95)
             append(forecast.upper95)
             append(forecast.slope)
-            output.append(0x0A)
+            output.bytes.append(0x0A)
         }
-        return output
+        return output.bytes
+    }
+
+    /// A text stream into bytes. Numbers write themselves into it from a stack buffer through
+    /// `_writeASCII`, the standard library's hook for ASCII output, so no `String` is made per
+    /// number (100,000 rows: formatting 0.07 → … s of CPU); any other text goes through `write`.
+    struct ByteStream: TextOutputStream {
+        var bytes: [UInt8] = []
+
+        mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
     }
 
     /// A JSON array of objects with the CSV's fields (`null` where a number does not exist).
