@@ -99,6 +99,27 @@ struct PlainRowTests {
         }
     }
 
+    /// A run of plain lines continues only from a plain line: a quoted line between them, then
+    /// a plain line repeating its month, is a revision, not the next month.
+    @Test func aRunRestartsAfterALineReadByTheGeneralRules() throws {
+        let text = "metric,period,value\nm,2001-01,1\n\"m\",2001-02,2\nm,2001-02,3\nm,2001-03,4\nm,2001-03,\nm,2001-04,5\n"
+        let table = try SeriesTableReader(threads: 1).read(bytes: Array(text.utf8), file: "r.csv")
+        #expect(table.metrics == ["m"] && table.months == 4)
+        #expect(table.values == [1, 3, 4, 5])
+        #expect(table.revisionCount == 1 && table.missingCount == 1)
+    }
+
+    @Test func periodWordsFollowTheCalendar() throws {
+        var word = try #require(PlainRow.periodWord(month: 2001 * 12, delimiter: UInt8(ascii: ",")))
+        for month in Int32(2001 * 12)..<Int32(2004 * 12) {
+            #expect(word == PlainRow.periodWord(month: month, delimiter: UInt8(ascii: ",")), "\(month)")
+            let bytes = withUnsafeBytes(of: word.littleEndian) { Array($0) }
+            #expect(bytes.withUnsafeBufferPointer { PlainRow.period($0.baseAddress!, delimiter: UInt8(ascii: ",")) } == month)
+            word = PlainRow.nextPeriodWord(after: word, month: month, delimiter: UInt8(ascii: ","))
+        }
+        #expect(PlainRow.periodWord(month: 9999 * 12 + 11, delimiter: 0x2C).map { PlainRow.nextPeriodWord(after: $0, month: 9999 * 12 + 11, delimiter: 0x2C) } == 0)
+    }
+
     /// The same readings written plainly (the fast path) and with every field quoted (the general
     /// path) read to the same table, bit for bit, whatever the block size.
     @Test func plainAndQuotedFilesReadTheSameTable() throws {

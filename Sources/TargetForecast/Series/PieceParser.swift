@@ -176,7 +176,11 @@ extension SeriesTableReader {
                     keep(previousMetric.id, month, number)
                 } else if let metricID = intern(lineStart, metricEnd, column: 1) {
                     keep(metricID, month, number)
+                } else {
+                    expectedPeriod = 0
+                    return next
                 }
+                expectRun(lineStart: lineStart, metricEnd: metricEnd, month: month, to: to)
                 return next
             case .empty(let next):
                 // As in the general path: an empty value is counted, its metric not kept.
@@ -185,10 +189,66 @@ extension SeriesTableReader {
             }
         }
 
+        // The run fast path: the previous plain line's metric with its delimiter as one or two
+        // words, and the period word expected next (0: none).
+        var metricWords = (first: UInt64(0), last: UInt64(0), mask: UInt64(0), bytes: 0)
+        var expectedPeriod: UInt64 = 0
+        var expectedMonth: Int32 = 0
+
+        /// After a plain line of `metric` at `month` was kept: the next line continues the run
+        /// when it has the same metric bytes and the next month's period.
+        @inline(__always)
+        mutating func expectRun(lineStart: Int, metricEnd: Int, month: Int32, to: Int) {
+            let length = metricEnd + 1 - lineStart
+            guard shard == nil, length <= 16, lineStart + 16 <= to else {
+                expectedPeriod = 0
+                return
+            }
+            if length <= 8 {
+                let mask: UInt64 = length == 8 ? ~0 : (1 << UInt64(8 * length)) - 1
+                metricWords = (PlainRow.word(base + lineStart) & mask, 0, mask, length)
+            } else {
+                metricWords = (PlainRow.word(base + lineStart), PlainRow.word(base + metricEnd + 1 - 8), ~0, length)
+            }
+            expectedMonth = month + 1
+            expectedPeriod = PlainRow.periodWord(month: expectedMonth, delimiter: columns.delimiter) ?? 0
+        }
+
+        /// Reads the lines from `start` that continue the current run (same metric bytes, the
+        /// next month, a plain number): per line, a word compare or two for the metric, one for
+        /// the period, and the number. Returns where it stopped (`start` when the line there does
+        /// not continue the run); the caller reads that line by the other paths.
+        @inline(__always)
+        mutating func continueRun(at start: Int, to: Int) -> Int {
+            guard expectedPeriod != 0 else { return start }
+            var index = start
+            let length = metricWords.bytes
+            while index + 16 + 8 <= to {
+                if length <= 8 {
+                    guard (PlainRow.word(base + index) & metricWords.mask) == metricWords.first else { break }
+                } else {
+                    guard PlainRow.word(base + index) == metricWords.first,
+                          PlainRow.word(base + index + length - 8) == metricWords.last else { break }
+                }
+                guard PlainRow.word(base + index + length) == expectedPeriod,
+                      case .number(let number, let next)? = PlainRow.value(base, index + length + 8, limit: to) else { break }
+                values.append(number)
+                run.count += 1
+                line += 1
+                index = next
+                expectedPeriod = PlainRow.nextPeriodWord(after: expectedPeriod, month: expectedMonth, delimiter: columns.delimiter)
+                expectedMonth += 1
+            }
+            if expectedMonth - 1 > highestMonth { highestMonth = expectedMonth - 1 }
+            return index
+        }
+
         /// Reads any one line at `lineStart` with the general rules (quotes, other column orders,
         /// period forms and number forms, padded rows), reporting what it cannot read; returns the
         /// offset after it.
         mutating func generalLine(at lineStart: Int, to: Int) -> Int {
+            // A row kept here may extend the run: the run path restarts from the next plain line.
+            expectedPeriod = 0
             // memchr finds the line end with the C library's vectorised search.
             let lineEnd = memchr(base + lineStart, 0x0A, to - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? to
             defer { line += 1 }

@@ -74,6 +74,32 @@ enum PlainRow {
         return Int32(year * 12 + month - 1)
     }
 
+    /// The word `YYYY-MM` + `delimiter` of month index `month` (year·12 + month − 1), as
+    /// ``period(_:delimiter:)`` reads it; `nil` outside the years 1000…9999.
+    static func periodWord(month: Int32, delimiter: UInt8) -> UInt64? {
+        let year = Int(month / 12), monthOfYear = Int(month % 12) + 1
+        guard month >= 0, (1000...9999).contains(year) else { return nil }
+        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -3, monthOfYear / 10, monthOfYear % 10]
+        var word = UInt64(delimiter) << 56
+        for (lane, digit) in digits.enumerated() { word |= UInt64(0x30 + digit) << UInt64(8 * lane) }
+        return word
+    }
+
+    /// The period word after `word`, the word of month index `month`: the units digit of the
+    /// month goes up, September becomes October, December the next January. 0 when there is no
+    /// next word (after 9999-12).
+    @inline(__always)
+    static func nextPeriodWord(after word: UInt64, month: Int32, delimiter: UInt8) -> UInt64 {
+        switch month % 12 {
+        case 8:   // September: "09" → "10"
+            return (word & ~0x00FF_FF00_0000_0000) | 0x0030_3100_0000_0000
+        case 11:  // December
+            return periodWord(month: month + 1, delimiter: delimiter) ?? 0
+        default:
+            return word &+ (1 << 48)
+        }
+    }
+
     /// What a plain value field held.
     enum Value {
         /// A number, and the offset just past the line's end (after `\n`).

@@ -315,6 +315,10 @@ public struct SeriesTableReader {
         let plain = columns.count == 3 && columns.metric == 0 && columns.period == 1 && columns.value == 2
         var index = from
         while index < to {
+            if plain {
+                index = parser.continueRun(at: index, to: to)
+                if index >= to { break }
+            }
             if plain, let next = parser.plainLine(at: index, to: to) {
                 index = next
             } else {
