@@ -79,9 +79,9 @@ enum PlainRow {
     static func periodWord(month: Int32, delimiter: UInt8) -> UInt64? {
         let year = Int(month / 12), monthOfYear = Int(month % 12) + 1
         guard month >= 0, (1000...9999).contains(year) else { return nil }
-        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -3, monthOfYear / 10, monthOfYear % 10]
-        var word = UInt64(delimiter) << 56
-        for (lane, digit) in digits.enumerated() { word |= UInt64(0x30 + digit) << UInt64(8 * lane) }
+        var word = UInt64(delimiter) << 56 | UInt64(UInt8(ascii: "-")) << 32 | zeros & 0x00FF_FF00_FFFF_FFFF
+        word |= UInt64(year / 1000) | UInt64(year / 100 % 10) << 8 | UInt64(year / 10 % 10) << 16 | UInt64(year % 10) << 24
+        word |= UInt64(monthOfYear / 10) << 40 | UInt64(monthOfYear % 10) << 48
         return word
     }
 
