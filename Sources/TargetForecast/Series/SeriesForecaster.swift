@@ -61,7 +61,7 @@ public struct SeriesForecaster: Sendable {
 
     /// Forecasts every series, in byte order of the metric ids.
     public func forecast(_ table: consuming SeriesTable) -> [SeriesForecast] {
-        Self.sortedByMetric(forecastInTableOrder(table))
+        Self.sortedByMetric(forecastInTableOrder(consume table))
     }
 
     /// Split-conformal factors for the 80% and 95% intervals of the sums, learned from `table`
@@ -144,7 +144,7 @@ public struct SeriesForecaster: Sendable {
         let count = table.metrics.count
         let metrics = table.metrics
         let first = table.firstPeriod, last = table.lastPeriod
-        let storage = MatrixStorage((consume table).values)
+        let storage = MatrixStorage(values: (consume table).values)
         if model == .damped {
             return Self.dampedForecasts(values: storage.values, metrics: metrics, months: months, first: first,
                                         future: (1...horizon).map { months - 1 + $0 }, threads: threads)
@@ -229,11 +229,6 @@ public struct SeriesForecaster: Sendable {
         for series in 0..<count { if let solved = output.value(at: series) { results[series].merge(solved) } }
         // Giving a large matrix's pages back takes a while (14 ms for 192 MB): on another thread,
         // while the results are sorted and written.
-        // Giving a large matrix's pages back takes a while (14 ms for 192 MB): it is done on
-        // another thread while the results are sorted and written.
-        if storage.values.count >= 1 << 20 {
-            DispatchQueue.global(qos: .utility).async { storage.release() }
-        }
         return results
     }
 
@@ -419,9 +414,8 @@ struct GroupContext: Sendable {
     }
 }
 
-/// The table's values, shared read-only by the parallel tasks and then dropped by another thread.
-private final class MatrixStorage: @unchecked Sendable {
-    private(set) var values: [Double]
-    init(_ values: [Double]) { self.values = values }
-    func release() { values = [] }
+/// The table's values, shared read-only by the parallel tasks.
+private final class MatrixStorage: Sendable {
+    let values: [Double]
+    init(values: [Double]) { self.values = values }
 }
