@@ -147,11 +147,11 @@ struct SeriesCommand: ParsableCommand {
             let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
             Terminal.printError("warning: \(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")")
         }
-        let bytes = format == .csv ? SeriesForecast.csv(forecasts) : try SeriesForecast.json(forecasts)
+        let parts = format == .csv ? SeriesForecast.csvParts(forecasts) : [try SeriesForecast.json(forecasts)]
         if let output {
-            try AtomicFile.write(bytes, to: output, protecting: files)
+            try AtomicFile.write(parts: parts, to: output, protecting: files)
         } else {
-            FileHandle.standardOutput.write(Data(bytes))
+            for part in parts { FileHandle.standardOutput.write(Data(part)) }
         }
         phase("write")
     }

@@ -20,6 +20,10 @@ struct SeriesTableReaderTests {
             #expect(zip(ours, theirs).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(metric)")
         }
         #expect(table.values.filter(\.isNaN).count == 300 * 60 - 17_816)
+        // The months the reader counted per metric as it merged (revisions counted once) are the
+        // months that have a value.
+        let counted = try #require(table.knownObservationCounts)
+        #expect(counted == (0..<table.metrics.count).map { column in Int32(table.values[(column * 60)..<((column + 1) * 60)].count { !$0.isNaN }) })
     }
 
     @Test func generalFormsFallBackAndRevisionsAreCounted() throws {
@@ -27,6 +31,7 @@ struct SeriesTableReaderTests {
         let table = try SeriesTableReader().read(bytes: Array(text.utf8), file: "t.csv")
         #expect(table.metrics == ["a", "b"])
         #expect(table.months == 2 && table.revisionCount == 1 && table.missingCount == 1)
+        #expect(table.knownObservationCounts == [2, 1])
         #expect(table.values[0] == 1.25 && table.values[1] == 7.2 && table.values[2].isNaN && table.values[3] == 2500)
         // First appearance order: "b" before "a" here.
         let reversed = try SeriesTableReader().read(bytes: Array("metric,period,value\nb,2021-01,1\na,2021-01,2\n".utf8), file: "r.csv")

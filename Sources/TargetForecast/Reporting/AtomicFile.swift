@@ -14,6 +14,11 @@ public enum AtomicFile {
     ///   names one of them is refused).
     /// - Throws: `InputError` naming the path and the system's reason.
     public static func write(_ bytes: [UInt8], to path: String, protecting inputs: [String] = []) throws(InputError) {
+        try write(parts: [bytes], to: path, protecting: inputs)
+    }
+
+    /// Writes the concatenation of `parts` to `path` atomically, without joining them in memory.
+    public static func write(parts: [[UInt8]], to path: String, protecting inputs: [String] = []) throws(InputError) {
         try refuseInputs(path, inputs)
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
@@ -22,17 +27,19 @@ public enum AtomicFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw failure(path, errno) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw failure(path, code)
+        for bytes in parts {
+            var written = 0
+            while written < bytes.count {
+                let count = bytes[written...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    let code = errno
+                    close(descriptor)
+                    unlink(temporary)
+                    throw failure(path, code)
+                }
+                written += count
             }
-            written += count
         }
         fchmod(descriptor, 0o644)
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {

@@ -5,9 +5,15 @@ extension SeriesForecast {
     public static let csvHeader = "metric,model,observations,forecast_sum,lower80,upper80,lower95,upper95,slope"
 
     /// One CSV line per series (metric ids quoted when they need it), numbers in their shortest
-    /// round-trip form, empty cells where a number does not exist. Large outputs are formatted in
-    /// parallel slices, each into its own byte buffer (100,000 series: 0.09 s on one core).
+    /// round-trip form, empty cells where a number does not exist.
     public static func csv(_ forecasts: [SeriesForecast], header: Bool = true) -> [UInt8] {
+        Array(csvParts(forecasts, header: header).joined())
+    }
+
+    /// ``csv(_:header:)`` as consecutive runs of bytes, to be written in order without joining
+    /// them. Large outputs are formatted in parallel slices, one run each (100,000 series: 0.09 s
+    /// on one core before).
+    public static func csvParts(_ forecasts: [SeriesForecast], header: Bool = true) -> [[UInt8]] {
         let slices = forecasts.count < 4096 ? 1 : 4 * SeriesTableReader.processorCount
         let parts = IndexedSlots<[UInt8]>(count: slices)
         let format = { @Sendable (slice: Int) in
@@ -15,11 +21,7 @@ extension SeriesForecast {
             parts.store(csvLines(forecasts[range]), at: slice)
         }
         if slices == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: format) }
-        var output: [UInt8] = []
-        output.reserveCapacity((0..<slices).reduce(100) { $0 + (parts.value(at: $1)?.count ?? 0) })
-        if header { output.append(contentsOf: (csvHeader + "\n").utf8) }
-        for slice in 0..<slices { output.append(contentsOf: parts.value(at: slice) ?? []) }
-        return output
+        return (header ? [Array((csvHeader + "\n").utf8)] : []) + (0..<slices).map { parts.value(at: $0) ?? [] }
     }
 
     private static func csvLines(_ forecasts: ArraySlice<SeriesForecast>) -> [UInt8] {

@@ -144,6 +144,7 @@ public struct SeriesForecaster: Sendable {
         let count = table.metrics.count
         let metrics = table.metrics
         let first = table.firstPeriod, last = table.lastPeriod
+        let known = table.knownObservationCounts.flatMap { $0.count == count ? $0 : nil }
         let storage = MatrixStorage(values: (consume table).values)
         if model == .damped {
             return Self.dampedForecasts(values: storage.values, metrics: metrics, months: months, first: first,
@@ -155,9 +156,8 @@ public struct SeriesForecaster: Sendable {
             Period(year: 2000, month: month).map { ($0, $0) } }) }
         let future = (1...horizon).map { last.advanced(by: $0) }
 
-        var results = metrics.map { SeriesForecast(metric: $0, model: nil, observations: 0) }
-        // Months observed per series, counted in parallel slices.
-        let observedCounts = [Int](unsafeUninitializedCapacity: count) { counts, initialized in
+        // Months observed per series: as the reader counted them, or counted here in parallel slices.
+        let observedCounts = known.map { $0.map(Int.init) } ?? [Int](unsafeUninitializedCapacity: count) { counts, initialized in
             let slices = count < 4096 || threads == 1 ? 1 : 4 * threads
             let target = SharedCounts(pointer: counts.baseAddress)
             let countSlice = { @Sendable (slice: Int) in
@@ -178,7 +178,6 @@ public struct SeriesForecaster: Sendable {
         let words = (months + 63) / 64
         storage.values.withUnsafeBufferPointer { cells in
             for series in 0..<count {
-                results[series].observations = observedCounts[series]
                 guard observedCounts[series] < months else {
                     complete.append(series)
                     continue
@@ -226,10 +225,20 @@ public struct SeriesForecaster: Sendable {
         } else {
             DispatchQueue.concurrentPerform(iterations: tasks.count, execute: work)
         }
-        for series in 0..<count { if let solved = output.value(at: series) { results[series].merge(solved) } }
-        // Giving a large matrix's pages back takes a while (14 ms for 192 MB): on another thread,
-        // while the results are sorted and written.
-        return results
+        // The results, assembled in parallel slices.
+        return [SeriesForecast](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let target = SharedResults(pointer: buffer.baseAddress)
+            let slices = count < 4096 || threads == 1 ? 1 : 4 * threads
+            let assemble = { @Sendable (slice: Int) in
+                for series in (count * slice / slices)..<(count * (slice + 1) / slices) {
+                    var result = SeriesForecast(metric: metrics[series], model: nil, observations: observedCounts[series])
+                    if let solved = output.value(at: series) { result.merge(solved) }
+                    target.pointer?.advanced(by: series).initialize(to: result)
+                }
+            }
+            if slices == 1 { assemble(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: assemble) }
+            initialized = count
+        }
     }
 
     /// Series per task of the bulk fit: 512 series × 240 months of responses are 1 MB, the L2
@@ -310,6 +319,11 @@ public struct SeriesForecaster: Sendable {
     /// Where the parallel count writes, one index per task.
     private struct SharedCounts: @unchecked Sendable {
         let pointer: UnsafeMutablePointer<Int>?
+    }
+
+    /// Where the parallel assembly writes, one index per task.
+    private struct SharedResults: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<SeriesForecast>?
     }
 }
 

@@ -9,7 +9,12 @@ public struct SeriesTable: Sendable {
     public let lastPeriod: Period
     /// Values, `months` × `metrics.count`, column-major (series i occupies
     /// `values[i * months ..< (i + 1) * months]`), NaN = missing.
-    public var values: [Double]
+    public var values: [Double] {
+        didSet { knownObservationCounts = nil }
+    }
+    /// Months with a value per metric, when the reader counted them as it filled the matrix
+    /// (saves the forecaster a pass over every cell); forgotten when `values` change.
+    var knownObservationCounts: [Int32]?
     /// Readings that replaced an earlier reading of the same metric and month (the later row wins).
     public let revisionCount: Int
     /// Rows whose value cell was empty.

@@ -350,6 +350,8 @@ struct DenseAccumulator {
     /// months × interner.count, column-major, NaN = missing.
     var values: [Double] = []
     var revisions = 0
+    /// Months with a reading, per metric (counted as cells go from NaN to a value).
+    var observed: [Int32] = []
     var missing = 0
     var rows = 0
     var stored = 0
@@ -369,7 +371,10 @@ struct DenseAccumulator {
             let name = Array(piece.interner.name(id))
             let before = interner.count
             mapping[id] = name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
-            if interner.count > before && months > 0 { values.append(contentsOf: repeatElement(.nan, count: months)) }
+            if interner.count > before {
+                observed.append(0)
+                if months > 0 { values.append(contentsOf: repeatElement(.nan, count: months)) }
+            }
         }
         if piece.everyMetricKept {
             for id in 0..<piece.interner.count { map(id) }
@@ -382,15 +387,19 @@ struct DenseAccumulator {
         let base = lowest
         var revised = 0
         values.withUnsafeMutableBufferPointer { matrix in
-            do {
+            observed.withUnsafeMutableBufferPointer { observed in
                 let parsed = piece.values.buffer
                 var offset = 0
                 for run in piece.runs.buffer {
-                    let start = Int(mapping[Int(run.metric)]) * rowsPerColumn + Int(run.month - base)
+                    let column = Int(mapping[Int(run.metric)])
+                    let start = column * rowsPerColumn + Int(run.month - base)
+                    var revisedInRun: Int32 = 0
                     for k in 0..<Int(run.count) {
-                        if !matrix[start + k].isNaN { revised += 1 }
+                        if !matrix[start + k].isNaN { revisedInRun += 1 }
                         matrix[start + k] = parsed[offset + k]
                     }
+                    observed[column] += run.count - revisedInRun
+                    revised += Int(revisedInRun)
                     offset += Int(run.count)
                 }
             }
@@ -450,9 +459,11 @@ struct DenseAccumulator {
             throw InputError(SourceLocation(file: file), "the file has a header but no readings\(shard == nil ? "" : " in this shard")")
         }
         let metrics = (0..<interner.count).map { String(decoding: interner.name($0), as: UTF8.self) }
-        return SeriesTable(metrics: metrics, firstPeriod: Period(monthIndex: Int(lowest)),
-                           lastPeriod: Period(monthIndex: Int(lowest) + months - 1), values: values,
-                           revisionCount: revisions, missingCount: missing, rowCount: rows)
+        var table = SeriesTable(metrics: metrics, firstPeriod: Period(monthIndex: Int(lowest)),
+                                lastPeriod: Period(monthIndex: Int(lowest) + months - 1), values: values,
+                                revisionCount: revisions, missingCount: missing, rowCount: rows)
+        table.knownObservationCounts = observed
+        return table
     }
 }
 
