@@ -44,4 +44,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         blackHole(y.elements[0])
     }
+
+    // Parsing, fitting and the whole `forecast series` job (SeriesBenchmarks.swift).
+    seriesBenchmarks()
 }
