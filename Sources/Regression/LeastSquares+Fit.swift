@@ -32,19 +32,13 @@ extension LeastSquares {
                 let column = UnsafeBufferPointer(rebasing: y[(series * n)..<((series + 1) * n)])
                 // A branch-free sum; only a non-finite sum (NaN or ∞ somewhere, or an overflow)
                 // calls for a search of the culprit.
-                var sum = 0.0
-                for value in column { sum += value }
+                let sum = Self.sum(column)
                 if !sum.isFinite, let row = column.firstIndex(where: { !$0.isFinite }) {
                     throw .nonFiniteResponse(series: series, row: row)
                 }
                 // Two passes: the mean first, then squared deviations (no cancellation).
                 let mean = spansConstant ? sum / Double(n) : 0
-                var squares = 0.0
-                for value in column {
-                    let deviation = value - mean
-                    squares += deviation * deviation
-                }
-                totalSumOfSquares[series] = squares
+                totalSumOfSquares[series] = Self.sumOfSquares(column, minus: mean)
             }
         }
 
@@ -110,9 +104,7 @@ extension LeastSquares {
         var residualSumOfSquares = [Double](repeating: 0, count: k)
         work.elements.withUnsafeBufferPointer { residuals in
             for series in 0..<k {
-                var rss = 0.0
-                for value in residuals[(series * n)..<((series + 1) * n)] { rss += value * value }
-                residualSumOfSquares[series] = rss
+                residualSumOfSquares[series] = Self.sumOfSquares(UnsafeBufferPointer(rebasing: residuals[(series * n)..<((series + 1) * n)]), minus: 0)
             }
         }
         for series in 0..<k {
@@ -120,5 +112,48 @@ extension LeastSquares {
         }
         return BatchLinearFit(problem: self, coefficients: c, residualSumOfSquares: residualSumOfSquares,
                               totalSumOfSquares: totalSumOfSquares)
+    }
+
+    /// Σ xᵢ with four independent partial sums: one running sum waits for every addition before
+    /// the next (4 cycles each), four let the additions overlap and vectorise. On 100,000 series ×
+    /// 240 months the sums behind TSS and RSS took … ms as one chain, … ms as four. The order of
+    /// additions differs from a plain loop only in the last bits (pairs of partial sums).
+    @inline(__always)
+    static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
+        var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= values.count {
+            a += values[index]
+            b += values[index + 1]
+            c += values[index + 2]
+            d += values[index + 3]
+            index += 4
+        }
+        while index < values.count {
+            a += values[index]
+            index += 1
+        }
+        return (a + b) + (c + d)
+    }
+
+    /// Σ (xᵢ − m)², with four independent partial sums as in ``sum(_:)``.
+    @inline(__always)
+    static func sumOfSquares(_ values: UnsafeBufferPointer<Double>, minus m: Double) -> Double {
+        var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= values.count {
+            let (x, y, z, w) = (values[index] - m, values[index + 1] - m, values[index + 2] - m, values[index + 3] - m)
+            a += x * x
+            b += y * y
+            c += z * z
+            d += w * w
+            index += 4
+        }
+        while index < values.count {
+            let x = values[index] - m
+            a += x * x
+            index += 1
+        }
+        return (a + b) + (c + d)
     }
 }
