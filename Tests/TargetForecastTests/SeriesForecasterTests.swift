@@ -95,6 +95,24 @@ struct SeriesTableReaderTests {
         }
     }
 
+    /// Found on 100,000 shuffled series: the first part of a shuffled file names nearly every
+    /// metric and spans every month, far more cells than its own rows justify; the whole file's
+    /// rows (estimated from its size) do.
+    @Test func shuffledFilesAreDenseEnough() throws {
+        var rows: [String] = []
+        for metric in 0..<3000 { for month in 1...24 { rows.append("s\(metric),\(2000 + (month - 1) / 12)-\(String(format: "%02d", (month - 1) % 12 + 1)),\(metric + month)") } }
+        var generator = SystemRandomNumberGenerator()
+        rows.shuffle(using: &generator)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shuffled-\(UInt32.random(in: 0...UInt32.max)).csv")
+        try Data(("metric,period,value\n" + rows.joined(separator: "\n") + "\n").utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var reader = SeriesTableReader(threads: 2)
+        reader.blockSize = 1 << 18        // parts of 64 KB: the first holds about 3,000 rows
+        reader.cellFloor = 1000           // so that only the rows can justify the cells
+        let table = try reader.read(url.path)
+        #expect(table.metrics.count == 3000 && table.months == 24 && !table.values.contains(where: \.isNaN))
+    }
+
     @Test func fastDecimalIsCorrectlyRounded() {
         let cases = ["0.1", "1234570000", "98765.4", "-3.25e-7", "123456789012345678901234", "1e22", "1e23", "2.2250738585072014e-308", "0.000001", "7"]
         for text in cases {

@@ -94,6 +94,9 @@ extension SeriesTableReader {
             lineBase += piece.lines
             accumulator.rows += piece.lines
             accumulator.missing += piece.missing
+            if let totalBytes, bytes > 0 {
+                accumulator.inputScale = Double(totalBytes) / Double(mergedBytes + bytes)
+            }
             // Once the file has errors (or the matrix could not be laid out) only the count matters.
             if errorsSeen == 0 && failure == nil {
                 do {

@@ -23,6 +23,8 @@ public struct SeriesTableReader {
     public var shard: (index: Int, count: Int)?
     /// The most errors listed before the rest are only counted.
     public var errorLimit = DiagnosticLog.defaultLimit
+    /// Overrides the cells allowed whatever the rows (``DenseAccumulator/cellFloor``; tests).
+    var cellFloor: Int?
     /// Called after each block with the bytes read so far (for progress on a terminal).
     public var progress: (@Sendable (Int) -> Void)?
     /// The calendar, when it is not the input's own first and last month: a partition of a larger
@@ -104,6 +106,7 @@ public struct SeriesTableReader {
     /// Reads several files as one: a metric and month repeated in a later file revise the earlier reading.
     public func read(_ paths: [String]) throws(InputError) -> SeriesTable {
         var accumulator = DenseAccumulator()
+        if let cellFloor { accumulator.cellFloor = cellFloor }
         var failures: [Diagnostic] = []
         var omitted = 0
         for path in paths {
@@ -154,6 +157,7 @@ public struct SeriesTableReader {
     /// Reads readings from `bytes` (tests, and input already in memory).
     public func read(bytes: [UInt8], file: String) throws(InputError) -> SeriesTable {
         var accumulator = DenseAccumulator()
+        if let cellFloor { accumulator.cellFloor = cellFloor }
         try stream(bytes: bytes, file: file, into: &accumulator)
         try accumulator.fit(to: calendar, file: file)
         return try accumulator.table(file: file, shard: shard)
@@ -356,10 +360,21 @@ struct DenseAccumulator {
     var rows = 0
     var stored = 0
 
+    /// The input's size over the bytes merged so far, when the size is known (a mapped file):
+    /// the rows held, times this, estimate the rows the whole input will bring.
+    var inputScale = 1.0
+    /// Cells allowed whatever the rows (64 M cells, 512 MB): room for the first parts of a
+    /// shuffled stream, where nearly every metric appears before most of their rows.
+    var cellFloor = 1 << 26
+
     /// The most cells allowed for the rows held: a dense table of readings is at most a few times
     /// larger than its readings (gaps); far sparser input (a stray period centuries away) is refused
-    /// rather than allocated.
-    func allowedCells(forRows rows: Int) -> Int { 4 * rows + (1 << 24) }
+    /// rather than allocated. The rows are those the whole input is expected to bring: in a
+    /// shuffled file the first part already names almost every metric and spans every month.
+    func allowedCells(forRows rows: Int) -> Int {
+        let expected = Double(rows) * max(1, inputScale)
+        return expected >= Double(Int.max / 8) ? Int.max : 4 * Int(expected) + cellFloor
+    }
 
     mutating func merge(_ piece: SeriesTableReader.Piece, file: String) throws(InputError) {
         guard piece.values.count > 0 else { return }
