@@ -136,6 +136,27 @@ extension LeastSquares {
         return (a + b) + (c + d)
     }
 
+    /// Σ (c·xᵢ)², with four independent partial sums as in ``sum(_:)``.
+    @inline(__always)
+    static func sumOfSquares(_ values: UnsafeBufferPointer<Double>, times c: Double) -> Double {
+        var (a, b, d, e) = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= values.count {
+            let (x, y, z, w) = (values[index] * c, values[index + 1] * c, values[index + 2] * c, values[index + 3] * c)
+            a += x * x
+            b += y * y
+            d += z * z
+            e += w * w
+            index += 4
+        }
+        while index < values.count {
+            let x = values[index] * c
+            a += x * x
+            index += 1
+        }
+        return (a + b) + (d + e)
+    }
+
     /// Σ (xᵢ − m)², with four independent partial sums as in ``sum(_:)``.
     @inline(__always)
     static func sumOfSquares(_ values: UnsafeBufferPointer<Double>, minus m: Double) -> Double {

@@ -79,27 +79,64 @@ public struct LeastSquares: Sendable {
 
         var scaled = design
         var scales = [Double](repeating: 0, count: p)
-        for j in 0..<p {
-            var largest = 0.0
-            for i in 0..<n {
-                let value = design.elements[i + j * n]
-                guard value.isFinite else { throw .nonFiniteDesign(row: i, column: j) }
-                largest = max(largest, abs(value))
+        // Column by column through raw buffers (element access through the matrix cost a
+        // uniqueness check per write: 18% of fitting 90,000 one-series groups).
+        let failure: RegressionError? = scaled.elements.withUnsafeMutableBufferPointer { x in
+            for j in 0..<p {
+                let column = UnsafeMutableBufferPointer(rebasing: x[(j * n)..<((j + 1) * n)])
+                // The largest magnitude, and a sum that is finite unless some value is NaN or
+                // infinite (or the values are near overflow): four of each, no chain of compares.
+                var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
+                var (sa, sb, sc, sd) = (0.0, 0.0, 0.0, 0.0)
+                var index = 0
+                while index + 4 <= n {
+                    a = max(a, abs(column[index]))
+                    b = max(b, abs(column[index + 1]))
+                    c = max(c, abs(column[index + 2]))
+                    d = max(d, abs(column[index + 3]))
+                    sa += column[index]
+                    sb += column[index + 1]
+                    sc += column[index + 2]
+                    sd += column[index + 3]
+                    index += 4
+                }
+                while index < n {
+                    a = max(a, abs(column[index]))
+                    sa += column[index]
+                    index += 1
+                }
+                let largest = max(max(a, b), max(c, d))
+                if !(largest.isFinite && ((sa + sb) + (sc + sd)).isFinite),
+                   let row = column.firstIndex(where: { !$0.isFinite }) {
+                    return .nonFiniteDesign(row: row, column: j)
+                }
+                // An all-zero column cannot be scaled and is dependent on anything.
+                guard largest > 0 else { return .rankDeficient(column: j, reciprocalCondition: 0, tolerance: tolerance) }
+                // Norm computed on values divided by the largest, so squares cannot overflow; by
+                // multiplying with reciprocals when they are finite (a division per element was
+                // most of the cost of factoring a small design), with four partial sums.
+                let inverse = 1 / largest
+                var sumOfSquares = 0.0
+                if inverse.isFinite {
+                    sumOfSquares = Self.sumOfSquares(UnsafeBufferPointer(column), times: inverse)
+                } else {
+                    for value in column {
+                        let ratio = value / largest
+                        sumOfSquares += ratio * ratio
+                    }
+                }
+                let norm = largest * sumOfSquares.squareRoot()
+                scales[j] = norm
+                let inverseNorm = 1 / norm
+                if inverseNorm.isFinite {
+                    for i in column.indices { column[i] *= inverseNorm }
+                } else {
+                    for i in column.indices { column[i] /= norm }
+                }
             }
-            // An all-zero column cannot be scaled and is dependent on anything.
-            guard largest > 0 else {
-                throw .rankDeficient(column: j, reciprocalCondition: 0, tolerance: tolerance)
-            }
-            // Norm computed on values divided by the largest, so squares cannot overflow.
-            var sumOfSquares = 0.0
-            for i in 0..<n {
-                let ratio = design.elements[i + j * n] / largest
-                sumOfSquares += ratio * ratio
-            }
-            let norm = largest * sumOfSquares.squareRoot()
-            scales[j] = norm
-            for i in 0..<n { scaled.elements[i + j * n] /= norm }
+            return nil
         }
+        if let failure { throw failure }
 
         do {
             let qr = try QRFactorization(scaled)
@@ -110,8 +147,10 @@ public struct LeastSquares: Sendable {
                     column: Self.weakestColumn(of: r), reciprocalCondition: rcond, tolerance: tolerance)
             }
             var covariance = try qr.inverseGram()
-            for j in 0..<p {
-                for i in 0..<p { covariance.elements[i + j * p] /= scales[i] * scales[j] }
+            covariance.elements.withUnsafeMutableBufferPointer { c in
+                for j in 0..<p {
+                    for i in 0..<p { c[i + j * p] /= scales[i] * scales[j] }
+                }
             }
             self.design = design
             self.factorization = qr

@@ -127,6 +127,32 @@ public struct TrendDesign: Sendable, Hashable {
         }
     }
 
+    /// The design matrix of the months `t` (offsets from `origin`), one row each, built column by
+    /// column (no array per row: the bulk fit builds one per group of series).
+    public func matrix(months t: [Int], origin: Period) -> Matrix {
+        let n = t.count, p = parameterCount
+        var elements = [Double](repeating: 0, count: n * p)
+        elements.withUnsafeMutableBufferPointer { x in
+            for (i, offset) in t.enumerated() {
+                let value = Double(offset)
+                switch model {
+                case .linear, .loglinear, .damped:
+                    x[i] = 1
+                    x[i + n] = value
+                case .quadratic:
+                    x[i] = 1
+                    x[i + n] = value
+                    x[i + 2 * n] = value * value
+                case .seasonal, .logseasonal:
+                    x[i] = 1
+                    x[i + n] = value
+                    if let column = seasonColumn[origin.advanced(by: offset).month] { x[i + column * n] = 1 }
+                }
+            }
+        }
+        return Matrix(rows: n, columns: p, columnMajor: elements)
+    }
+
     /// The design row of a span of months (the sum of the months' rows): the mean of a flow that
     /// covers several months, such as a January–February combined report.
     public func row(from start: Int, through end: Int, origin: Period) -> [Double] {

@@ -372,7 +372,7 @@ struct GroupContext: Sendable {
         var failure: String?
         let single = designs.count == 1
         for (index, design) in designs.enumerated() {
-            let x = Matrix(rows: observed.map { design.row(t: $0, month: first.advanced(by: $0).month) })
+            let x = design.matrix(months: observed, origin: first)
             let problem: LeastSquares
             do {
                 problem = try LeastSquares(design: x)
@@ -391,7 +391,7 @@ struct GroupContext: Sendable {
             let current = responses
             if isLast { responses = Matrix(rows: 0, columns: 0) }
             guard let fit = try? problem.fit(columns: consume current) else { continue }
-            let future = Matrix(rows: self.future.map { design.row(t: first.distance(to: $0), month: $0.month) })
+            let future = design.matrix(months: self.future.map { first.distance(to: $0) }, origin: first)
             let sums = fit.predictSums(over: future)
             for series in 0..<k {
                 // AICc up to a constant shared by the models (same n, same data).
