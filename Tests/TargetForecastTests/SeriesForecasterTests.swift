@@ -113,6 +113,36 @@ struct SeriesTableReaderTests {
         #expect(table.metrics.count == 3000 && table.months == 24 && !table.values.contains(where: \.isNaN))
     }
 
+    /// A file ordered by month (every metric's January, then every February…) reads to the same
+    /// table as the file ordered by metric, bit for bit: its months arrive a part at a time (the
+    /// rows grow, then are trimmed), each row starts a new run, and the parsing threads keep their
+    /// interners from part to part; with a shard too.
+    @Test(arguments: [nil, 1])
+    func aFileOrderedByMonthReadsLikeOneOrderedByMetric(shard: Int?) throws {
+        var byMetric = "metric,period,value\n", byMonth = "metric,period,value\n"
+        let month = { (t: Int) in "\(2000 + t / 12)-\(String(format: "%02d", t % 12 + 1))" }
+        for metric in 0..<400 { for t in 0..<36 where (metric + t) % 17 != 0 { byMetric += "id\(metric),\(month(t)),\(metric * 1000 + t).5\n" } }
+        for t in 0..<36 { for metric in 0..<400 where (metric + t) % 17 != 0 { byMonth += "id\(metric),\(month(t)),\(metric * 1000 + t).5\n" } }
+        let directory = FileManager.default.temporaryDirectory
+        let urls = [byMetric, byMonth].map { _ in directory.appendingPathComponent("order-\(UInt32.random(in: 0...UInt32.max)).csv") }
+        for (url, text) in zip(urls, [byMetric, byMonth]) { try Data(text.utf8).write(to: url) }
+        defer { for url in urls { try? FileManager.default.removeItem(at: url) } }
+        var reader = SeriesTableReader(threads: 2)
+        reader.blockSize = 1 << 18        // parts of 64 KB: each brings a month or two
+        if let shard { reader.shard = (shard, 3) }
+        let metricOrder = try reader.read(urls[0].path), monthOrder = try reader.read(urls[1].path)
+        #expect(metricOrder.firstPeriod == monthOrder.firstPeriod && metricOrder.lastPeriod == monthOrder.lastPeriod && monthOrder.months == 36)
+        #expect(Set(metricOrder.metrics) == Set(monthOrder.metrics) && metricOrder.metrics.count == (shard == nil ? 400 : metricOrder.metrics.count))
+        for (column, metric) in monthOrder.metrics.enumerated() {
+            let other = try #require(metricOrder.metrics.firstIndex(of: metric))
+            let ours = monthOrder.values[(column * 36)..<((column + 1) * 36)], theirs = metricOrder.values[(other * 36)..<((other + 1) * 36)]
+            #expect(zip(ours, theirs).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(metric)")
+        }
+        #expect(monthOrder.knownObservationCounts.map { Set($0) } == metricOrder.knownObservationCounts.map { Set($0) })
+        // Metrics keep the order of first appearance: by month, the first month names them in order.
+        if shard == nil { #expect(monthOrder.metrics.prefix(3) == ["id1", "id2", "id3"]) }
+    }
+
     @Test func fastDecimalIsCorrectlyRounded() {
         let cases = ["0.1", "1234570000", "98765.4", "-3.25e-7", "123456789012345678901234", "1e22", "1e23", "2.2250738585072014e-308", "0.000001", "7"]
         for text in cases {

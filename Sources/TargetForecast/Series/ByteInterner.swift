@@ -78,6 +78,12 @@ struct ByteInterner {
         }
     }
 
+    /// Whether name `id` exists and is `bytes[start..<end]`.
+    @inline(__always)
+    func name(_ id: Int, equals bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        id < offsets.count && Int(lengths[id]) == end - start && equal(id, bytes, start, end)
+    }
+
     /// The bytes of name `id`.
     func name(_ id: Int) -> ArraySlice<UInt8> {
         arena[offsets[id]..<(offsets[id] + Int(lengths[id]))]

@@ -115,6 +115,15 @@ extension SeriesTableReader {
                 fail(column, "metric id is \(length) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
                 return nil
             }
+            // Rows ordered by month (every metric's January, then every February…) name the
+            // metrics in the same order each month: the id after the previous row's is checked
+            // first, a sequential look at the interner's names instead of a hash probe into
+            // a table of every metric (a shuffled file still takes the probe).
+            let predicted = Int(previousMetric.id) + 1
+            if predicted > 0, interner.name(predicted, equals: bytes, start, end) {
+                previousMetric = (start, end, Int32(predicted))
+                return Int32(predicted)
+            }
             let known = interner.count
             let id = interner.intern(bytes, start, end)
             if interner.count > known,
@@ -177,7 +186,7 @@ extension SeriesTableReader {
                 } else if let metricID = intern(lineStart, metricEnd, column: 1) {
                     keep(metricID, month, number)
                 } else {
-                    expectedPeriod = 0
+                    runActive = false
                     return next
                 }
                 expectRun(lineStart: lineStart, metricEnd: metricEnd, month: month, to: to)
@@ -190,10 +199,12 @@ extension SeriesTableReader {
         }
 
         // The run fast path: the previous plain line's metric with its delimiter as one or two
-        // words, and the period word expected next (0: none).
+        // words, and its period word and month (the next line continues the run with the next
+        // month's word); `runActive` false: no run to continue.
         var metricWords = (first: UInt64(0), last: UInt64(0), mask: UInt64(0), bytes: 0)
-        var expectedPeriod: UInt64 = 0
-        var expectedMonth: Int32 = 0
+        var runActive = false
+        var runPeriod: UInt64 = 0
+        var runMonth: Int32 = 0
 
         /// After a plain line of `metric` at `month` was kept: the next line continues the run
         /// when it has the same metric bytes and the next month's period.
@@ -201,7 +212,7 @@ extension SeriesTableReader {
         mutating func expectRun(lineStart: Int, metricEnd: Int, month: Int32, to: Int) {
             let length = metricEnd + 1 - lineStart
             guard shard == nil, length <= 16, lineStart + 16 <= to else {
-                expectedPeriod = 0
+                runActive = false
                 return
             }
             if length <= 8 {
@@ -210,8 +221,11 @@ extension SeriesTableReader {
             } else {
                 metricWords = (PlainRow.word(base + lineStart), PlainRow.word(base + metricEnd + 1 - 8), ~0, length)
             }
-            expectedMonth = month + 1
-            expectedPeriod = PlainRow.periodWord(month: expectedMonth, delimiter: columns.delimiter) ?? 0
+            // The period word as read (the next month's is made only when the metric matches:
+            // in a file ordered by month it never does).
+            runPeriod = PlainRow.word(base + metricEnd + 1)
+            runMonth = month
+            runActive = true
         }
 
         /// Reads the lines from `start` that continue the current run (same metric bytes, the
@@ -220,7 +234,7 @@ extension SeriesTableReader {
         /// not continue the run); the caller reads that line by the other paths.
         @inline(__always)
         mutating func continueRun(at start: Int, to: Int) -> Int {
-            guard expectedPeriod != 0 else { return start }
+            guard runActive else { return start }
             var index = start
             let length = metricWords.bytes
             while index + 16 + 8 <= to {
@@ -230,16 +244,17 @@ extension SeriesTableReader {
                     guard PlainRow.word(base + index) == metricWords.first,
                           PlainRow.word(base + index + length - 8) == metricWords.last else { break }
                 }
-                guard PlainRow.word(base + index + length) == expectedPeriod,
+                let expected = PlainRow.nextPeriodWord(after: runPeriod, month: runMonth, delimiter: columns.delimiter)
+                guard PlainRow.word(base + index + length) == expected,
                       case .number(let number, let next)? = PlainRow.value(base, index + length + 8, limit: to) else { break }
                 values.append(number)
                 run.count += 1
                 line += 1
                 index = next
-                expectedPeriod = PlainRow.nextPeriodWord(after: expectedPeriod, month: expectedMonth, delimiter: columns.delimiter)
-                expectedMonth += 1
+                runPeriod = expected
+                runMonth += 1
             }
-            if expectedMonth - 1 > highestMonth { highestMonth = expectedMonth - 1 }
+            if runMonth > highestMonth { highestMonth = runMonth }
             return index
         }
 
@@ -248,7 +263,7 @@ extension SeriesTableReader {
         /// offset after it.
         mutating func generalLine(at lineStart: Int, to: Int) -> Int {
             // A row kept here may extend the run: the run path restarts from the next plain line.
-            expectedPeriod = 0
+            runActive = false
             // memchr finds the line end with the C library's vectorised search.
             let lineEnd = memchr(base + lineStart, 0x0A, to - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? to
             defer { line += 1 }

@@ -97,6 +97,7 @@ extension SeriesTableReader {
             if let totalBytes, bytes > 0 {
                 accumulator.inputScale = Double(totalBytes) / Double(mergedBytes + bytes)
             }
+            accumulator.learnNames(piece)
             // Once the file has errors (or the matrix could not be laid out) only the count matters.
             if errorsSeen == 0 && failure == nil {
                 do {
@@ -119,8 +120,8 @@ extension SeriesTableReader {
             }
         }
 
-        /// Parses `bytes` (whole lines, all of a mapped file after its header) in parts handed
-        /// to every core as it becomes free, with no barrier between blocks: the thread that
+        /// Parses `bytes` (whole lines, all of a mapped file after its header) in parts claimed
+        /// by one worker per core as it becomes free, with no barrier between blocks: the thread that
         /// completes the next part in file order merges it, and every completed part after it,
         /// while the other threads go on parsing. `release(end)` is called with the offset up to
         /// which every byte has been parsed and merged. Parts wait for their merge only while
@@ -138,33 +139,41 @@ extension SeriesTableReader {
             }
             let parts = cuts.count - 1
             if threads == 1 {
-                let piece = Piece()
+                let piece = Piece(), memory = ParserMemory()
                 for part in 0..<parts {
                     SeriesTableReader.parsePiece(bytes, from: cuts[part], to: cuts[part + 1], columns: columns,
-                                                 shard: reader.shard, errorLimit: reader.errorLimit, into: piece)
+                                                 shard: reader.shard, errorLimit: reader.errorLimit, into: piece,
+                                                 memory: memory, source: 0)
                     merge(piece, bytes: cuts[part + 1] - cuts[part])
                     reserveOnce()
                     release(cuts[part + 1])
                 }
                 return
             }
-            let state = PartState(parts: parts)
+            let state = PartState(parts: parts, mostWaiting: 4 * threads)
             let (columns, shard, limit, bounds) = (self.columns, reader.shard, reader.errorLimit, cuts)
             let shared = SharedBytes(bytes: bytes)
+            // One worker per thread, each claiming parts in increasing order and keeping its own
+            // interner from part to part (so its parts reach the merge in its own order).
+            let workers = min(threads, parts)
+            let memories = (0..<workers).map { _ in ParserMemory() }
             // `release` is only called by the one merging thread at a time, under the state's order.
             withoutActuallyEscaping(release) { release in
                 let releaser = UncheckedSendable(value: release)
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    let piece = state.takeSpare()
-                    SeriesTableReader.parsePiece(shared.bytes, from: bounds[part], to: bounds[part + 1], columns: columns,
-                                                 shard: shard, errorLimit: limit, into: piece)
-                    // Merge this part and the completed ones after it, unless another thread is merging.
-                    var next = state.complete(part, piece)
-                    while let (index, ready) = next {
-                        self.merge(ready, bytes: bounds[index + 1] - bounds[index])
-                        self.reserveOnce()
-                        releaser.value(bounds[index + 1])
-                        next = state.merged(ready)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    while let part = state.claim() {
+                        let piece = state.takeSpare()
+                        SeriesTableReader.parsePiece(shared.bytes, from: bounds[part], to: bounds[part + 1], columns: columns,
+                                                     shard: shard, errorLimit: limit, into: piece,
+                                                     memory: memories[worker], source: worker)
+                        // Merge this part and the completed ones after it, unless another thread is merging.
+                        var next = state.complete(part, piece)
+                        while let (index, ready) = next {
+                            self.merge(ready, bytes: bounds[index + 1] - bounds[index])
+                            self.reserveOnce()
+                            releaser.value(bounds[index + 1])
+                            next = state.merged(ready)
+                        }
                     }
                 }
             }
@@ -188,13 +197,36 @@ extension SeriesTableReader {
     /// Which parts of ``Pipeline/parseAll(_:release:)`` are parsed and waiting, which is next to
     /// merge, and whether a thread is merging; every change under one lock.
     final class PartState: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = NSCondition()
+        /// Parsed parts waiting for their merge, and how many may wait before parsing pauses: when
+        /// merging is the slower side (a file ordered by month, one row per run), waiting parts
+        /// would otherwise pile up to the whole file.
+        private var waiting = 0
+        private let mostWaiting: Int
         private var completed: [Piece?]
         private var nextToMerge = 0
         private var merging = false
         private var spare: [Piece] = []
 
-        init(parts: Int) { completed = [Piece?](repeating: nil, count: parts) }
+        private var nextToClaim = 0
+
+        init(parts: Int, mostWaiting: Int) {
+            completed = [Piece?](repeating: nil, count: parts)
+            self.mostWaiting = mostWaiting
+        }
+
+        /// The next part to parse, in file order; `nil` when every part is taken. Waits while
+        /// `mostWaiting` parsed parts wait for their merge. This cannot wait for ever: when every
+        /// thread waits here, no part is being parsed, so the next part to merge is parsed and
+        /// the thread that completed it (or the one merging then) is still merging.
+        func claim() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            while waiting >= mostWaiting { lock.wait() }
+            guard nextToClaim < completed.count else { return nil }
+            nextToClaim += 1
+            return nextToClaim - 1
+        }
 
         /// A piece to parse into: an emptied one when there is one.
         func takeSpare() -> Piece {
@@ -209,6 +241,7 @@ extension SeriesTableReader {
             lock.lock()
             defer { lock.unlock() }
             completed[part] = piece
+            waiting += 1
             guard !merging else { return nil }
             return claimNext()
         }
@@ -220,7 +253,9 @@ extension SeriesTableReader {
             defer { lock.unlock() }
             spare.append(piece)
             nextToMerge += 1
+            waiting -= 1
             merging = false
+            lock.broadcast()
             return claimNext()
         }
 

@@ -64,7 +64,13 @@ public struct SeriesTableReader {
     /// What one thread made of one piece of a block. Pieces are reused from block to block, so
     /// their buffers keep their capacity (no fresh pages to fault in for every block).
     final class Piece: @unchecked Sendable {
-        var interner = ByteInterner()
+        /// Which parsing thread's interner the run's metric ids belong to (−1: an interner of
+        /// this piece alone), the first id this piece added to it, and the names of the ids it
+        /// added (the merge never reads an interner another thread is writing).
+        var source = -1
+        var firstNewID = 0
+        var newNames: [UInt8] = []
+        var newNameEnds: [Int] = []
         /// The rows kept, in file order, as runs over `values`.
         var runs = RowStore<Run>()
         var values = RowStore<Double>()
@@ -80,7 +86,10 @@ public struct SeriesTableReader {
 
         /// Empties the piece for the next block, keeping the buffers' capacity.
         func reset() {
-            interner = ByteInterner()
+            source = -1
+            firstNewID = 0
+            newNames.removeAll(keepingCapacity: true)
+            newNameEnds.removeAll(keepingCapacity: true)
             runs.removeAll()
             values.removeAll()
             errors = []
@@ -298,11 +307,20 @@ public struct SeriesTableReader {
         return Columns(delimiter: delimiter, metric: found.metric, period: found.period, value: found.value, count: record.fields.count)
     }
 
+    /// What a parsing thread keeps from part to part: its metric interner, so that a file whose
+    /// rows are not grouped by metric (by month, shuffled) costs one lookup per row instead of a
+    /// new interner and a merge of every name for every part, and which of its ids are in the shard.
+    final class ParserMemory: @unchecked Sendable {
+        var interner = ByteInterner()
+        var inShard: [Bool] = []
+    }
+
     /// Parses whole lines `bytes[from..<to]` into `piece`: plain `metric,YYYY-MM,number` lines
     /// through ``PlainRow`` (when the header is exactly metric, period, value), every other line
     /// with the general rules (``PieceParser``).
     static func parsePiece(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, columns: Columns,
-                           shard: (index: Int, count: Int)?, errorLimit: Int, into piece: Piece) {
+                           shard: (index: Int, count: Int)?, errorLimit: Int, into piece: Piece,
+                           memory: ParserMemory = ParserMemory(), source: Int = -1) {
         guard let base = bytes.baseAddress else { return }
         let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: columns.count + 1)
         let fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: columns.count + 1)
@@ -313,8 +331,11 @@ public struct SeriesTableReader {
         // The piece's buffers move into the parser and back (no copy).
         var parser = PieceParser(bytes: bytes, base: base, columns: columns, shard: shard, errorLimit: errorLimit,
                                  fieldStarts: fieldStarts, fieldEnds: fieldEnds,
-                                 interner: piece.interner, runs: piece.runs, values: piece.values)
-        piece.interner = ByteInterner(capacity: 0)
+                                 interner: memory.interner, runs: piece.runs, values: piece.values)
+        parser.inShard = memory.inShard
+        memory.interner = ByteInterner(capacity: 0)
+        memory.inShard = []
+        let firstNewID = parser.interner.count
         parser.values.reserve((to - from) / 20)
         let plain = columns.count == 3 && columns.metric == 0 && columns.period == 1 && columns.value == 2
         var index = from
@@ -330,7 +351,14 @@ public struct SeriesTableReader {
             }
         }
         if parser.run.count > 0 { parser.runs.append(parser.run) }
-        piece.interner = parser.interner
+        piece.source = source
+        piece.firstNewID = firstNewID
+        for id in firstNewID..<parser.interner.count {
+            piece.newNames.append(contentsOf: parser.interner.name(id))
+            piece.newNameEnds.append(piece.newNames.count)
+        }
+        memory.interner = parser.interner
+        memory.inShard = parser.inShard
         piece.runs = parser.runs
         piece.values = parser.values
         piece.errors = parser.errors
@@ -348,9 +376,14 @@ public struct SeriesTableReader {
 /// complete after the first rows). Metrics are in order of first appearance.
 struct DenseAccumulator {
     var interner = ByteInterner()
-    /// Month index of row 0, and the number of rows (months).
+    /// Month index of row 0, and the number of rows (months) of every column.
     var lowest: Int32 = 0
     var months = 0
+    /// The first and last month with a reading (the rows may extend beyond while reading).
+    var dataLow = Int32.max
+    var dataHigh = Int32.min
+    /// Whether the rows are the calendar given with --from/--through (then kept as they are).
+    var calendarFixed = false
     /// months × interner.count, column-major, NaN = missing.
     var values: [Double] = []
     var revisions = 0
@@ -376,26 +409,60 @@ struct DenseAccumulator {
         return expected >= Double(Int.max / 8) ? Int.max : 4 * Int(expected) + cellFloor
     }
 
+    /// Per parsing thread (a piece's `source`): the global id of each of its interner's ids
+    /// (−1: not mapped yet) and their names, in id order.
+    struct SourceNames {
+        var mapping: [Int32] = []
+        var names: [UInt8] = []
+        var ends: [Int] = []
+
+        func name(_ id: Int) -> ArraySlice<UInt8> { names[(id == 0 ? 0 : ends[id - 1])..<ends[id]] }
+    }
+    var sources: [Int: SourceNames] = [:]
+
+    /// Learns the names `piece` added to its source's interner; without a shard (every metric
+    /// has rows) maps them to global ids at once, so ids follow the order of first appearance.
+    /// Called for every piece in file order, also once the file has errors.
+    mutating func learnNames(_ piece: SeriesTableReader.Piece) {
+        var source = piece.source >= 0 ? sources[piece.source, default: SourceNames()] : SourceNames()
+        if piece.source >= 0 { sources[piece.source] = nil }   // unique while it grows
+        precondition(source.mapping.count == piece.firstNewID, "pieces of one source merged out of order")
+        var start = 0
+        for end in piece.newNameEnds {
+            source.names.append(contentsOf: piece.newNames[start..<end])
+            source.ends.append(source.names.count)
+            source.mapping.append(-1)
+            start = end
+        }
+        if piece.everyMetricKept {
+            for id in piece.firstNewID..<source.mapping.count { map(id, in: &source) }
+        }
+        sources[piece.source] = source
+    }
+
+    /// The global id of `source`'s id `id`, interning its name (a new metric gets a column of NaN).
+    private mutating func map(_ id: Int, in source: inout SourceNames) {
+        let name = Array(source.name(id))
+        let before = interner.count
+        source.mapping[id] = name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
+        if interner.count > before {
+            observed.append(0)
+            if months > 0 { values.append(contentsOf: repeatElement(.nan, count: months)) }
+        }
+    }
+
+    /// Copies the piece's rows into the matrix (after ``learnNames(_:)``).
     mutating func merge(_ piece: SeriesTableReader.Piece, file: String) throws(InputError) {
         guard piece.values.count > 0 else { return }
         let (low, high) = (piece.lowestMonth, piece.highestMonth)
-        // Global ids for the local ids the rows use (new metrics get a column of NaN). Without a
-        // shard every interned metric has rows; with one, only the ids the rows name count.
-        var mapping = [Int32](repeating: -1, count: piece.interner.count)
-        func map(_ id: Int) {
-            let name = Array(piece.interner.name(id))
-            let before = interner.count
-            mapping[id] = name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }
-            if interner.count > before {
-                observed.append(0)
-                if months > 0 { values.append(contentsOf: repeatElement(.nan, count: months)) }
-            }
+        var source = sources[piece.source] ?? SourceNames()
+        sources[piece.source] = nil
+        // With a shard only the ids the rows name are mapped.
+        if !piece.everyMetricKept {
+            for run in piece.runs.buffer where source.mapping[Int(run.metric)] < 0 { map(Int(run.metric), in: &source) }
         }
-        if piece.everyMetricKept {
-            for id in 0..<piece.interner.count { map(id) }
-        } else {
-            for run in piece.runs.buffer where mapping[Int(run.metric)] < 0 { map(Int(run.metric)) }
-        }
+        let mapping = source.mapping
+        sources[piece.source] = source
         stored += piece.values.count
         try cover(low, high, file: file)
         let rowsPerColumn = months
@@ -432,33 +499,100 @@ struct DenseAccumulator {
     mutating func fit(to calendar: ClosedRange<Period>?, file: String) throws(InputError) {
         guard let calendar else { return }
         let low = Int32(calendar.lowerBound.monthIndex), high = Int32(calendar.upperBound.monthIndex)
-        if months > 0 && (lowest < low || Int(lowest) + months - 1 > Int(high)) {
+        if months > 0 && (dataLow < low || dataHigh > high) {
             throw InputError(SourceLocation(file: file),
-                             "readings run from \(Period(monthIndex: Int(lowest))) to \(Period(monthIndex: Int(lowest) + months - 1)), outside the calendar \(calendar.lowerBound)…\(calendar.upperBound) given with --from/--through")
+                             "readings run from \(Period(monthIndex: Int(dataLow))) to \(Period(monthIndex: Int(dataHigh))), outside the calendar \(calendar.lowerBound)…\(calendar.upperBound) given with --from/--through")
         }
         if months == 0 { return }
-        try cover(low, high, file: file)
-    }
-
-    /// Makes rows cover the months low…high.
-    private mutating func cover(_ low: Int32, _ high: Int32, file: String) throws(InputError) {
-        if months > 0 && low >= lowest && Int(high - lowest) < months { return }
-        let newLow = months > 0 ? min(low, lowest) : low
-        let newHigh = months > 0 ? max(high, lowest + Int32(months - 1)) : high
-        let newMonths = Int(newHigh - newLow) + 1
-        let (cells, overflow) = newMonths.multipliedReportingOverflow(by: interner.count)
+        let (cells, overflow) = (Int(high - low) + 1).multipliedReportingOverflow(by: interner.count)
         guard !overflow, cells <= allowedCells(forRows: stored) else {
             throw InputError(SourceLocation(file: file),
-                             "the readings span \(Period(monthIndex: Int(newLow)))…\(Period(monthIndex: Int(newHigh))) (\(newMonths) months) for \(interner.count) metrics: too sparse for forecast series, which holds every metric × month; check the periods")
+                             "the calendar \(calendar.lowerBound)…\(calendar.upperBound) for \(interner.count) metrics is too sparse for forecast series, which holds every metric × month; check --from and --through")
         }
-        var relaid = [Double](repeating: .nan, count: cells)
+        relayout(low, high)
+        calendarFixed = true
+    }
+
+    /// Makes rows cover the months low…high (the months of a piece's readings). The rows grow
+    /// by doubling in the direction of the new months, so that a file ordered by month (every
+    /// metric's January, then every February…), whose every part brings a month or two more,
+    /// is laid out again a few times, not once per part (which copied the whole matrix 146 times
+    /// for 100,000 series × 240 months); ``table(file:shard:)`` trims the spare rows.
+    private mutating func cover(_ low: Int32, _ high: Int32, file: String) throws(InputError) {
+        dataLow = min(dataLow, low)
+        dataHigh = max(dataHigh, high)
+        let currentHigh = lowest + Int32(months) - 1
+        if months > 0 && low >= lowest && high <= currentHigh { return }
+        let needed = Int(dataHigh - dataLow) + 1
+        let (cells, overflow) = needed.multipliedReportingOverflow(by: interner.count)
+        guard !overflow, cells <= allowedCells(forRows: stored) else {
+            throw InputError(SourceLocation(file: file),
+                             "the readings span \(Period(monthIndex: Int(dataLow)))…\(Period(monthIndex: Int(dataHigh))) (\(needed) months) for \(interner.count) metrics: too sparse for forecast series, which holds every metric × month; check the periods")
+        }
+        var newLow = dataLow, newHigh = dataHigh
         if months > 0 {
-            let shift = Int(lowest - newLow)
-            let columns = values.count / months
-            values.withUnsafeBufferPointer { old in
-                relaid.withUnsafeMutableBufferPointer { new in
-                    for column in 0..<columns {
-                        for month in 0..<months { new[column * newMonths + shift + month] = old[column * months + month] }
+            let growth = Int32(months)
+            if dataHigh > currentHigh {
+                // At least double; and as many months as the whole input will bring per metric
+                // (rows expected from the input's size, over the metrics so far): a file ordered
+                // by month is then laid out once more, not every doubling.
+                let perMetric = Double(stored) * max(1, inputScale) / Double(max(1, interner.count))
+                let expected = perMetric < 1e6 ? Int32(perMetric * 1.1) : 0
+                newHigh = min(max(dataHigh, currentHigh + growth, dataLow + expected), Self.lastMonth)
+            }
+            if dataLow < lowest { newLow = max(min(dataLow, lowest - growth), Self.firstMonth) }
+            newLow = min(newLow, lowest)
+            newHigh = max(newHigh, currentHigh)
+            // Spare rows only while they fit the allowance; else exactly the months needed.
+            let (spare, spareOverflow) = (Int(newHigh - newLow) + 1).multipliedReportingOverflow(by: interner.count)
+            if spareOverflow || spare > allowedCells(forRows: stored) { (newLow, newHigh) = (dataLow, dataHigh) }
+        }
+        relayout(newLow, newHigh)
+    }
+
+    /// The first and last month index of ``Period/validYears``.
+    static let firstMonth = Int32(Period.validYears.lowerBound * 12)
+    static let lastMonth = Int32(Period.validYears.upperBound * 12 + 11)
+
+    /// Drops the rows outside low…high (inside the present rows) in place: every column moves
+    /// towards the start, never over a column not yet moved, so no second matrix is allocated
+    /// (a copy of 192 MB, and the peak memory of both).
+    private mutating func trim(to newLow: Int32, _ newHigh: Int32) {
+        guard months > 0, newLow >= lowest, newHigh <= lowest + Int32(months) - 1 else { return relayout(newLow, newHigh) }
+        let newMonths = Int(newHigh - newLow) + 1
+        if newMonths == months { return }
+        let columns = values.count / months, offset = Int(newLow - lowest), stride = months
+        values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for column in 0..<columns {
+                // Overlapping moves (the target starts at or before the source): memmove semantics.
+                UnsafeMutableRawPointer(base + column * newMonths)
+                    .copyMemory(from: base + column * stride + offset, byteCount: newMonths * MemoryLayout<Double>.stride)
+            }
+        }
+        values.removeLast(values.count - columns * newMonths)
+        lowest = newLow
+        months = newMonths
+    }
+
+    /// Copies the matrix into rows for exactly the months low…high (NaN where nothing was read).
+    private mutating func relayout(_ newLow: Int32, _ newHigh: Int32) {
+        if months > 0 && newLow == lowest && Int(newHigh - newLow) + 1 == months { return }
+        let newMonths = Int(newHigh - newLow) + 1
+        let columns = months > 0 ? values.count / months : interner.count
+        var relaid = [Double](repeating: .nan, count: newMonths * columns)
+        if months > 0 {
+            // The data rows present in both layouts.
+            let from = max(lowest, newLow), through = min(lowest + Int32(months) - 1, newHigh)
+            if from <= through {
+                let count = Int(through - from) + 1
+                let oldStart = Int(from - lowest), newStart = Int(from - newLow)
+                values.withUnsafeBufferPointer { old in
+                    relaid.withUnsafeMutableBufferPointer { new in
+                        guard let source = old.baseAddress, let target = new.baseAddress else { return }
+                        for column in 0..<columns {
+                            (target + column * newMonths + newStart).update(from: source + column * months + oldStart, count: count)
+                        }
                     }
                 }
             }
@@ -469,10 +603,12 @@ struct DenseAccumulator {
     }
 
     /// The finished table (metrics in order of first appearance).
-    func table(file: String, shard: (index: Int, count: Int)?) throws(InputError) -> SeriesTable {
+    mutating func table(file: String, shard: (index: Int, count: Int)?) throws(InputError) -> SeriesTable {
         guard months > 0 else {
             throw InputError(SourceLocation(file: file), "the file has a header but no readings\(shard == nil ? "" : " in this shard")")
         }
+        // The months read, without the spare rows of a growing layout.
+        if !calendarFixed { trim(to: dataLow, dataHigh) }
         let metrics = (0..<interner.count).map { String(decoding: interner.name($0), as: UTF8.self) }
         var table = SeriesTable(metrics: metrics, firstPeriod: Period(monthIndex: Int(lowest)),
                                 lastPeriod: Period(monthIndex: Int(lowest) + months - 1), values: values,
