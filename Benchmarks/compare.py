@@ -3,7 +3,9 @@
     python3 Benchmarks/compare.py [--datasets a,b,c] [--reps 3] [--work /tmp/tf-bench]
 
 Datasets (as in shared/bench/README.md): a = 1,000 series x 120 months (seed 1), b = 10,000 x 240
-(seed 2), c = 100,000 x 240 (seed 3, 584 MB); all from 2001-01. Generated with the shared
+(seed 2), c = 100,000 x 240 (seed 3, 584 MB); all from 2001-01. Other layouts of c (not in the
+default run): c-month = c's rows ordered by month (every series' January, then every February...),
+c-shuffled-missing = the generator's --shuffle --missing 0.01 (the issue's equality check). Generated with the shared
 generator when ../shared/bench is beside the repository (else Benchmarks/gen_readings_fallback.py,
 and only the Swift tool and the shell baselines are timed). The peers run when their virtualenv
 exists (bash ../shared/bench/setup.sh /tmp/peer-venv; override with PEER_PYTHON).
@@ -27,7 +29,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
 bench = os.environ.get("BENCH", os.path.join(root, "..", "shared", "bench"))
 peer_python = os.environ.get("PEER_PYTHON", "/tmp/peer-venv/bin/python")
-datasets = {"a": (1000, 120, 1), "b": (10000, 240, 2), "c": (100000, 240, 3)}
+datasets = {"a": (1000, 120, 1), "b": (10000, 240, 2), "c": (100000, 240, 3),
+            "c-month": (100000, 240, 3), "c-shuffled-missing": (100000, 240, 3)}
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--datasets", default="a,b,c")
@@ -68,8 +71,22 @@ for name in args.datasets.split(","):
     path = os.path.join(args.work, f"{name}.csv")
     if not os.path.exists(path):
         generator = os.path.join(bench, "gen_readings.py") if have_shared else os.path.join(here, "gen_readings_fallback.py")
+        options = ["--shuffle", "--missing", "0.01"] if name == "c-shuffled-missing" else []
+        source = path if name != "c-month" else os.path.join(args.work, "c-by-metric.tmp.csv")
         subprocess.run([sys.executable, generator, "--series", str(series), "--months", str(months),
-                        "--start", "2001-01", "--seed", str(seed), "--out", path], check=True, stdout=subprocess.DEVNULL)
+                        "--start", "2001-01", "--seed", str(seed), "--out", source] + options, check=True, stdout=subprocess.DEVNULL)
+        if name == "c-month":
+            # The generator writes series by series; the same rows, month by month.
+            with open(source, "rb") as handle:
+                header = handle.readline()
+                lines = handle.read().split(b"\n")
+            if lines and lines[-1] == b"":
+                lines.pop()
+            with open(path, "wb") as handle:
+                handle.write(header)
+                for month in range(months):
+                    handle.write(b"\n".join(lines[month::months]) + b"\n")
+            os.remove(source)
     size_mb = os.path.getsize(path) / 1e6
     subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)
     ours = os.path.join(args.work, f"{name}.swift.csv")
