@@ -70,6 +70,8 @@ extension SeriesTableReader {
         /// The last metric id read from the bytes (offsets into `bytes`), for runs of one metric.
         var previousMetric = (start: 0, end: -1, id: Int32(-1))
         var inShard: [Bool] = []
+        /// Rows to go before the next guess that a row's metric follows the previous row's.
+        var predictionRest = 0
         /// Lines seen so far (the current line's number, from 0).
         var line = 0
         var errors: [(line: Int, column: Int, message: String)] = []
@@ -119,10 +121,17 @@ extension SeriesTableReader {
             // metrics in the same order each month: the id after the previous row's is checked
             // first, a sequential look at the interner's names instead of a hash probe into
             // a table of every metric (a shuffled file still takes the probe).
-            let predicted = Int(previousMetric.id) + 1
-            if predicted > 0, interner.name(predicted, equals: bytes, start, end) {
-                previousMetric = (start, end, Int32(predicted))
-                return Int32(predicted)
+            // After a miss the guess rests for 64 rows: in a shuffled file it would cost a cache
+            // miss of its own on every row.
+            if predictionRest > 0 {
+                predictionRest -= 1
+            } else {
+                let predicted = Int(previousMetric.id) + 1
+                if predicted > 0, interner.name(predicted, equals: bytes, start, end) {
+                    previousMetric = (start, end, Int32(predicted))
+                    return Int32(predicted)
+                }
+                predictionRest = 64
             }
             let known = interner.count
             let id = interner.intern(bytes, start, end)
