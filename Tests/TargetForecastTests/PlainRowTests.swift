@@ -109,6 +109,32 @@ struct PlainRowTests {
         #expect(table.revisionCount == 1 && table.missingCount == 1)
     }
 
+    /// Found by review: after 9999-12 there is no next month's word (0), and a line of eight NUL
+    /// bytes in the period field matched it, past the first 64 KB (where NUL bytes are refused).
+    @Test(arguments: ["9999-12", "0500-12"])
+    func aRunEndsWhereTheCalendarCannotGoOn(last: String) throws {
+        var text = "metric,period,value\n"
+        while text.utf8.count < 70_000 { text += "filler,2000-01,1\n" }
+        let bytes = Array(text.utf8) + Array("m,\(last),1\nm,".utf8) + [UInt8](repeating: 0, count: 8) + Array("2\n".utf8)
+            + Array(String(repeating: "filler,2000-02,1\n", count: 10).utf8)
+        for threads in [1, 2] {
+            let error = #expect(throws: InputError.self) { try SeriesTableReader(threads: threads).read(bytes: bytes, file: "n.csv") }
+            let line = text.split(separator: "\n").count + 2
+            #expect(error?.diagnostics.first?.location.line == line, "\(String(describing: error))")
+        }
+    }
+
+    /// Found by review: an error on a plain line (a metric id that is not UTF-8) named the line
+    /// after it.
+    @Test func anErrorOnAPlainLineNamesThatLine() throws {
+        var text = "metric,period,value\n"
+        while text.utf8.count < 70_000 { text += "filler,2000-01,1\n" }
+        let bytes = Array(text.utf8) + [0xC4, 0xE3] + Array(",2021-01,5\nok,2021-01,6\n".utf8)
+        let error = #expect(throws: InputError.self) { try SeriesTableReader(threads: 1).read(bytes: bytes, file: "g.csv") }
+        #expect(error?.diagnostics.first?.location.line == text.split(separator: "\n").count + 1)
+        #expect(error?.diagnostics.first?.message.contains("not UTF-8") == true)
+    }
+
     @Test func periodWordsFollowTheCalendar() throws {
         var word = try #require(PlainRow.periodWord(month: 2001 * 12, delimiter: UInt8(ascii: ",")))
         for month in Int32(2001 * 12)..<Int32(2004 * 12) {

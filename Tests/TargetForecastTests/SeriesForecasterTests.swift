@@ -143,6 +143,28 @@ struct SeriesTableReaderTests {
         if shard == nil { #expect(monthOrder.metrics.prefix(3) == ["id1", "id2", "id3"]) }
     }
 
+    /// Found by review: a second memory-mapped file in one run started its parsing threads' ids
+    /// from 0 again while the merge still held the first file's, and stopped on a precondition.
+    @Test func severalMappedFilesReadAsOne() throws {
+        let directory = FileManager.default.temporaryDirectory
+        let urls = (0..<2).map { _ in directory.appendingPathComponent("part-\(UInt32.random(in: 0...UInt32.max)).csv") }
+        var first = "metric,period,value\n", second = "metric,period,value\n"
+        for metric in 0..<300 { for month in 1...12 { first += "a\(metric),2020-\(String(format: "%02d", month)),\(month)\n" } }
+        for metric in 150..<450 { for month in 1...12 { second += "a\(metric),2021-\(String(format: "%02d", month)),\(100 + month)\n" } }
+        for (url, text) in zip(urls, [first, second]) { try Data(text.utf8).write(to: url) }
+        defer { for url in urls { try? FileManager.default.removeItem(at: url) } }
+        for threads in [1, 2] {
+            var reader = SeriesTableReader(threads: threads)
+            reader.blockSize = 1 << 18
+            let table = try reader.read(urls.map(\.path))
+            #expect(table.metrics.count == 450 && table.months == 24)
+            let column = try #require(table.metrics.firstIndex(of: "a200"))
+            let expected: [Double] = (1...12).map { Double($0) } + (101...112).map { Double($0) }
+            let series = Array(table.values[(column * 24)..<(column * 24 + 24)])
+            #expect(series == expected)
+        }
+    }
+
     @Test func fastDecimalIsCorrectlyRounded() {
         let cases = ["0.1", "1234570000", "98765.4", "-3.25e-7", "123456789012345678901234", "1e22", "1e23", "2.2250738585072014e-308", "0.000001", "7"]
         for text in cases {

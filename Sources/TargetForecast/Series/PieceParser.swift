@@ -187,7 +187,8 @@ extension SeriesTableReader {
             guard metricEnd + 9 <= to,
                   let month = PlainRow.period(base + metricEnd + 1, delimiter: delimiter),
                   let value = PlainRow.value(base, metricEnd + 9, limit: to) else { return nil }
-            line += 1
+            // The line is counted once read: an error reported while reading it names this line.
+            defer { line += 1 }
             switch value {
             case .number(let number, let next):
                 if samePrevious {
@@ -253,8 +254,9 @@ extension SeriesTableReader {
                     guard PlainRow.word(base + index) == metricWords.first,
                           PlainRow.word(base + index + length - 8) == metricWords.last else { break }
                 }
+                // 0: no month after this one (9999-12); no line's bytes may stand for it.
                 let expected = PlainRow.nextPeriodWord(after: runPeriod, month: runMonth, delimiter: columns.delimiter)
-                guard PlainRow.word(base + index + length) == expected,
+                guard expected != 0, PlainRow.word(base + index + length) == expected,
                       case .number(let number, let next)? = PlainRow.value(base, index + length + 8, limit: to) else { break }
                 values.append(number)
                 run.count += 1

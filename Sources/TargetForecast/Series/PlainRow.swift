@@ -75,10 +75,11 @@ enum PlainRow {
     }
 
     /// The word `YYYY-MM` + `delimiter` of month index `month` (year·12 + month − 1), as
-    /// ``period(_:delimiter:)`` reads it; `nil` outside the years 1000…9999.
+    /// ``period(_:delimiter:)`` reads it (years below 1000 with leading zeros); `nil` outside
+    /// ``Period/validYears``.
     static func periodWord(month: Int32, delimiter: UInt8) -> UInt64? {
         let year = Int(month / 12), monthOfYear = Int(month % 12) + 1
-        guard month >= 0, (1000...9999).contains(year) else { return nil }
+        guard month >= 0, Period.validYears.contains(year) else { return nil }
         var word = UInt64(delimiter) << 56 | UInt64(UInt8(ascii: "-")) << 32 | zeros & 0x00FF_FF00_FFFF_FFFF
         word |= UInt64(year / 1000) | UInt64(year / 100 % 10) << 8 | UInt64(year / 10 % 10) << 16 | UInt64(year % 10) << 24
         word |= UInt64(monthOfYear / 10) << 40 | UInt64(monthOfYear % 10) << 48

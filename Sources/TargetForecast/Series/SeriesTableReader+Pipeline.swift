@@ -34,6 +34,9 @@ extension SeriesTableReader {
             self.columns = columns
             self.file = file
             self.accumulator = accumulator
+            // A new input: new parsing threads, whose names start again from id 0, and its own size.
+            self.accumulator.sources = [:]
+            self.accumulator.inputScale = 1
             self.log = DiagnosticLog(limit: reader.errorLimit)
         }
 
