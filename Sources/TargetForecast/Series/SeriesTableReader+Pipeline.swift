@@ -127,8 +127,9 @@ extension SeriesTableReader {
         /// by one worker per core as it becomes free, with no barrier between blocks: the thread that
         /// completes the next part in file order merges it, and every completed part after it,
         /// while the other threads go on parsing. `release(end)` is called with the offset up to
-        /// which every byte has been parsed and merged. Parts wait for their merge only while
-        /// an earlier part is still being parsed, so at most about one part per thread is held.
+        /// which every byte has been parsed and merged. At most four parsed parts per thread wait
+        /// for their merge (``PartState/claim()`` pauses the parsing beyond that), so the rows
+        /// held besides the matrix stay a few parts' worth whatever the order of the file.
         func parseAll(_ bytes: UnsafeBufferPointer<UInt8>, release: (Int) -> Void) {
             let end = bytes.count
             guard end > 0 else { return }
