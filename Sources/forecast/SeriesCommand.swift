@@ -119,6 +119,13 @@ struct SeriesCommand: ParsableCommand {
         let table = try reader.read(files)
         phase("read")
         if reader.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+        // A long stretch without any reading is most likely a stray period, which moves every
+        // series' forecast: say so.
+        if let longest = table.monthsWithoutReadings().max(by: { $0.lowerBound.distance(to: $0.upperBound) < $1.lowerBound.distance(to: $1.upperBound) }),
+           longest.lowerBound.distance(to: longest.upperBound) + 1 >= 24 {
+            let length = longest.lowerBound.distance(to: longest.upperBound) + 1
+            Terminal.printError("warning: no series has a reading from \(longest.lowerBound) to \(longest.upperBound) (\(length) months): a stray period? Months count from the file's first, \(table.firstPeriod), and forecasts start after its last, \(table.lastPeriod)")
+        }
         if table.revisionCount > 0 {
             Terminal.printError("warning: \(table.revisionCount) readings repeat a metric and month; the later one was used")
         }
@@ -131,7 +138,7 @@ struct SeriesCommand: ParsableCommand {
                 Terminal.printError(String(format: "calibrated intervals: half-widths × %.3f (80%%) and × %.3f (95%%), learned from %d series refitted without their last %d months",
                                            factors.factor80, factors.factor95, factors.forecasts, horizon))
             } else {
-                Terminal.printError("warning: too few series or months to calibrate the intervals; they are the textbook OLS intervals")
+                Terminal.printError("warning: cannot calibrate the intervals: that needs 20 series with 24 months before their last \(horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook OLS intervals")
             }
             phase("calibrate")
         }

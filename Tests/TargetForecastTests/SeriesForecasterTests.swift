@@ -165,6 +165,42 @@ struct SeriesTableReaderTests {
         }
     }
 
+    /// From a new-user trial: one row at 9999-12 moved every forecast past it without a word.
+    @Test func monthsWithoutAnyReadingAreFound() throws {
+        let text = "metric,period,value\na,2020-01,1\na,2020-02,2\nb,2020-02,3\nb,2020-05,4\na,2020-07,5\n"
+        let table = try SeriesTableReader().read(bytes: Array(text.utf8), file: "g.csv")
+        let gaps = table.monthsWithoutReadings().map { "\($0.lowerBound)…\($0.upperBound)" }
+        #expect(gaps == ["2020-03…2020-04", "2020-06…2020-06"])
+        let stray = try SeriesTableReader().read(bytes: Array("metric,period,value\na,2020-01,1\na,2300-01,2\n".utf8), file: "s.csv")
+        #expect(stray.monthsWithoutReadings().map { $0.lowerBound.distance(to: $0.upperBound) + 1 } == [3359])
+    }
+
+    /// From a new-user trial: a GB18030 file whose first 64 KB are plain ASCII was refused at its
+    /// first Chinese metric id; it is now decoded whole, as `readings check` does.
+    @Test func gb18030AfterTheFirst64KBIsDecoded() throws {
+        var text = "metric,period,value\n"
+        var row = 0
+        while text.utf8.count < 70_000 {
+            text += "s\(row % 50),\(2000 + row / 600)-\(String(format: "%02d", row / 50 % 12 + 1)),\(row)\n"
+            row += 1
+        }
+        var encoded = Data(text.utf8)
+        // 地区生产总值 in GB18030.
+        let name: [UInt8] = [181, 216, 199, 248, 201, 250, 178, 250, 215, 220, 214, 181]
+        for month in 1...12 {
+            text += "地区生产总值,2021-\(String(format: "%02d", month)),\(100 + month)\n"
+            encoded += Data(name) + Data(",2021-\(String(format: "%02d", month)),\(100 + month)\n".utf8)
+        }
+        let directory = FileManager.default.temporaryDirectory
+        let url = directory.appendingPathComponent("gb-\(UInt32.random(in: 0...UInt32.max)).csv")
+        try encoded.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let table = try SeriesTableReader(threads: 2).read(url.path)
+        let utf8 = try SeriesTableReader(threads: 2).read(bytes: Array(text.utf8), file: "u.csv")
+        #expect(table.metrics == utf8.metrics && table.metrics.contains("地区生产总值"))
+        #expect(table.values.map(\.bitPattern) == utf8.values.map(\.bitPattern))
+    }
+
     @Test func fastDecimalIsCorrectlyRounded() {
         let cases = ["0.1", "1234570000", "98765.4", "-3.25e-7", "123456789012345678901234", "1e22", "1e23", "2.2250738585072014e-308", "0.000001", "7"]
         for text in cases {

@@ -54,12 +54,23 @@ public enum AtomicFile {
         }
     }
 
-    /// Refuses an output path that names one of `inputs` (after resolving links and `..`): call
-    /// it before the work, so that a mistaken `--output` costs nothing.
+    /// Refuses an output path that names one of `inputs` (after resolving links and `..`), or
+    /// whose folder does not exist or cannot be written: call it before the work, so that a
+    /// mistaken `--output` costs nothing.
     public static func refuseInputs(_ path: String, _ inputs: [String]) throws(InputError) {
         let destination = canonical(path)
         for input in inputs where input != "-" && canonical(input) == destination {
             throw InputError(SourceLocation(file: path), "refusing to write the output over an input file; choose another --output path")
+        }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let folder = directory.isEmpty ? "/" : directory
+        var status = stat()
+        guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw InputError(SourceLocation(file: path), "the folder '\(folder)' does not exist; create it or choose another --output path")
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw InputError(SourceLocation(file: path), "cannot write in the folder '\(folder)' (\(String(cString: strerror(errno)).lowercased())); choose another --output path")
         }
     }
 

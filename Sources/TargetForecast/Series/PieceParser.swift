@@ -80,6 +80,10 @@ extension SeriesTableReader {
         var lowestMonth = Int32.max
         var highestMonth = Int32.min
 
+        /// The message for a new metric id that is not UTF-8 (``SeriesTableReader`` then decodes
+        /// the whole file when it can).
+        static let metricNotUTF8 = "the metric id is not UTF-8 text; convert the file to UTF-8 (for GB18030 from Excel: iconv -f GB18030 -t UTF-8)"
+
         mutating func fail(_ column: Int, _ message: String) {
             errorCount += 1
             if errors.count < errorLimit { errors.append((line, column, message)) }
@@ -137,7 +141,7 @@ extension SeriesTableReader {
             let id = interner.intern(bytes, start, end)
             if interner.count > known,
                TextDecoding.firstInvalidUTF8Offset(Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))) != nil {
-                fail(column, "the metric id is not UTF-8 text; convert the file to UTF-8 (for GB18030 from Excel: iconv -f GB18030 -t UTF-8)")
+                fail(column, Self.metricNotUTF8)
                 return nil
             }
             previousMetric = (start, end, id)

@@ -38,3 +38,34 @@ public struct SeriesTable: Sendable {
         self.rowCount = rowCount
     }
 }
+
+extension SeriesTable {
+    /// The stretches of months in which no series has a reading, in calendar order.
+    ///
+    /// A long one usually means a stray period (a year typed as 9999 or 1800): the month index
+    /// counts from the file's first month and forecasts start after its last, so one such row
+    /// moves every series' forecast. Cost: one look per month while months have readings (the
+    /// first series with a value ends it), every series only for months that have none.
+    public func monthsWithoutReadings() -> [ClosedRange<Period>] {
+        let months = self.months, count = metrics.count
+        var stretches: [ClosedRange<Period>] = []
+        var start: Int?
+        values.withUnsafeBufferPointer { cells in
+            for month in 0..<months {
+                var observed = false
+                for series in 0..<count where !cells[series * months + month].isNaN {
+                    observed = true
+                    break
+                }
+                if !observed {
+                    if start == nil { start = month }
+                } else if let first = start {
+                    stretches.append(firstPeriod.advanced(by: first)...firstPeriod.advanced(by: month - 1))
+                    start = nil
+                }
+            }
+        }
+        if let first = start { stretches.append(firstPeriod.advanced(by: first)...lastPeriod) }
+        return stretches
+    }
+}

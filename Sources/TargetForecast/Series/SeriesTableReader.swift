@@ -153,9 +153,20 @@ public struct SeriesTableReader {
                 return
             }
         }
-        if path != "-", (status.st_mode & S_IFMT) == S_IFREG,
-           try streamMapped(descriptor, size: Int(status.st_size), file: path, into: &accumulator) {
-            return
+        if path != "-", (status.st_mode & S_IFMT) == S_IFREG {
+            // Text that is not UTF-8 after the first 64 KB (GB18030 ids further down) shows up as
+            // metric ids that are not UTF-8: the file is then decoded whole like one detected at
+            // once, when it is the first input (its rows are read again from the start).
+            // (Kept only while empty: a copy of a filled matrix would be duplicated on write.)
+            let empty: DenseAccumulator? = accumulator.interner.count == 0 && accumulator.rows == 0 ? accumulator : nil
+            do {
+                if try streamMapped(descriptor, size: Int(status.st_size), file: path, into: &accumulator) { return }
+            } catch where empty != nil && !error.diagnostics.isEmpty
+                && error.diagnostics.allSatisfy({ $0.message == PieceParser.metricNotUTF8 }) {
+                accumulator = empty ?? DenseAccumulator()
+                try stream(bytes: TextDecoding.utf8Bytes(of: FileBytes.read(path), file: path).bytes, file: path, into: &accumulator)
+                return
+            }
         }
         try stream(file: path, into: &accumulator) { buffer in
             let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
