@@ -104,7 +104,7 @@ extension LeastSquares {
         var residualSumOfSquares = [Double](repeating: 0, count: k)
         work.elements.withUnsafeBufferPointer { residuals in
             for series in 0..<k {
-                residualSumOfSquares[series] = Self.sumOfSquares(UnsafeBufferPointer(rebasing: residuals[(series * n)..<((series + 1) * n)]), minus: 0)
+                residualSumOfSquares[series] = Self.sumOfSquares(UnsafeBufferPointer(rebasing: residuals[(series * n)..<((series + 1) * n)]))
             }
         }
         for series in 0..<k {
@@ -136,13 +136,16 @@ extension LeastSquares {
         return (a + b) + (c + d)
     }
 
-    /// Σ (c·xᵢ)², with four independent partial sums as in ``sum(_:)``.
+    /// Σ ((xᵢ − m)·c)², with four independent partial sums as in ``sum(_:)``. With m = 0 or
+    /// c = 1 the skipped step is exact (x − 0 = x, x·1 = x), so one loop serves the deviations
+    /// from a mean and the scaled squares alike.
     @inline(__always)
-    static func sumOfSquares(_ values: UnsafeBufferPointer<Double>, times c: Double) -> Double {
+    static func sumOfSquares(_ values: UnsafeBufferPointer<Double>, minus m: Double = 0, times c: Double = 1) -> Double {
         var (a, b, d, e) = (0.0, 0.0, 0.0, 0.0)
         var index = 0
         while index + 4 <= values.count {
-            let (x, y, z, w) = (values[index] * c, values[index + 1] * c, values[index + 2] * c, values[index + 3] * c)
+            let x = (values[index] - m) * c, y = (values[index + 1] - m) * c
+            let z = (values[index + 2] - m) * c, w = (values[index + 3] - m) * c
             a += x * x
             b += y * y
             d += z * z
@@ -150,31 +153,10 @@ extension LeastSquares {
             index += 4
         }
         while index < values.count {
-            let x = values[index] * c
+            let x = (values[index] - m) * c
             a += x * x
             index += 1
         }
         return (a + b) + (d + e)
-    }
-
-    /// Σ (xᵢ − m)², with four independent partial sums as in ``sum(_:)``.
-    @inline(__always)
-    static func sumOfSquares(_ values: UnsafeBufferPointer<Double>, minus m: Double) -> Double {
-        var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
-        var index = 0
-        while index + 4 <= values.count {
-            let (x, y, z, w) = (values[index] - m, values[index + 1] - m, values[index + 2] - m, values[index + 3] - m)
-            a += x * x
-            b += y * y
-            c += z * z
-            d += w * w
-            index += 4
-        }
-        while index < values.count {
-            let x = values[index] - m
-            a += x * x
-            index += 1
-        }
-        return (a + b) + (c + d)
     }
 }
