@@ -14,14 +14,10 @@ extension SeriesForecast {
     /// them. Large outputs are formatted in parallel slices, one run each (100,000 series: 0.09 s
     /// on one core before).
     public static func csvParts(_ forecasts: [SeriesForecast], header: Bool = true) -> [[UInt8]] {
-        let slices = forecasts.count < 4096 ? 1 : 4 * SeriesTableReader.processorCount
-        let parts = IndexedSlots<[UInt8]>(count: slices)
-        let format = { @Sendable (slice: Int) in
-            let range = (forecasts.count * slice / slices)..<(forecasts.count * (slice + 1) / slices)
-            parts.store(csvLines(forecasts[range]), at: slice)
-        }
-        if slices == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: format) }
-        return (header ? [Array((csvHeader + "\n").utf8)] : []) + (0..<slices).map { parts.value(at: $0) ?? [] }
+        let slicing = ParallelSlices(count: forecasts.count, threads: SeriesTableReader.processorCount)
+        let parts = IndexedSlots<[UInt8]>(count: slicing.slices)
+        slicing.run { slice, range in parts.store(csvLines(forecasts[range]), at: slice) }
+        return (header ? [Array((csvHeader + "\n").utf8)] : []) + (0..<slicing.slices).map { parts.value(at: $0) ?? [] }
     }
 
     private static func csvLines(_ forecasts: ArraySlice<SeriesForecast>) -> [UInt8] {

@@ -158,18 +158,16 @@ public struct SeriesForecaster: Sendable {
 
         // Months observed per series: as the reader counted them, or counted here in parallel slices.
         let observedCounts = known.map { $0.map(Int.init) } ?? [Int](unsafeUninitializedCapacity: count) { counts, initialized in
-            let slices = count < 4096 || threads == 1 ? 1 : 4 * threads
-            let target = SharedCounts(pointer: counts.baseAddress)
-            let countSlice = { @Sendable (slice: Int) in
+            let target = UncheckedSendable(value: counts.baseAddress)
+            ParallelSlices(count: count, threads: threads).run { _, slice in
                 storage.values.withUnsafeBufferPointer { cells in
-                    for series in (count * slice / slices)..<(count * (slice + 1) / slices) {
+                    for series in slice {
                         var observed = 0
                         for value in cells[(series * months)..<((series + 1) * months)] where !value.isNaN { observed += 1 }
-                        target.pointer?[series] = observed
+                        target.value?[series] = observed
                     }
                 }
             }
-            if slices == 1 { countSlice(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: countSlice) }
             initialized = count
         }
         // Group the incomplete series by the months they have (a bit mask).
@@ -227,16 +225,14 @@ public struct SeriesForecaster: Sendable {
         }
         // The results, assembled in parallel slices.
         return [SeriesForecast](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let target = SharedResults(pointer: buffer.baseAddress)
-            let slices = count < 4096 || threads == 1 ? 1 : 4 * threads
-            let assemble = { @Sendable (slice: Int) in
-                for series in (count * slice / slices)..<(count * (slice + 1) / slices) {
+            let target = UncheckedSendable(value: buffer.baseAddress)
+            ParallelSlices(count: count, threads: threads).run { _, slice in
+                for series in slice {
                     var result = SeriesForecast(metric: metrics[series], model: nil, observations: observedCounts[series])
                     if let solved = output.value(at: series) { result.merge(solved) }
-                    target.pointer?.advanced(by: series).initialize(to: result)
+                    target.value?.advanced(by: series).initialize(to: result)
                 }
             }
-            if slices == 1 { assemble(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: assemble) }
             initialized = count
         }
     }
@@ -314,16 +310,6 @@ public struct SeriesForecaster: Sendable {
             let t = StudentTDistribution(degreesOfFreedom: Double(df))
             return (t.quantile(0.9), t.quantile(0.975))
         }
-    }
-
-    /// Where the parallel count writes, one index per task.
-    private struct SharedCounts: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<Int>?
-    }
-
-    /// Where the parallel assembly writes, one index per task.
-    private struct SharedResults: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<SeriesForecast>?
     }
 }
 

@@ -57,9 +57,9 @@ extension SeriesTableReader {
             for _ in 0..<parts { pieces.append(spare.popLast() ?? Piece()) }
             let (columns, shard, limit, cuts, parsed) = (self.columns, reader.shard, reader.errorLimit, bounds, pieces)
             // The block outlives the parallel loop, and each piece is written by one task only.
-            let shared = SharedBytes(bytes: block)
+            let shared = UncheckedSendable(value: block)
             let work = { @Sendable (part: Int) in
-                SeriesTableReader.parsePiece(shared.bytes, from: cuts[part], to: cuts[part + 1], columns: columns,
+                SeriesTableReader.parsePiece(shared.value, from: cuts[part], to: cuts[part + 1], columns: columns,
                                              shard: shard, errorLimit: limit, into: parsed[part])
             }
             if threads == 1 {
@@ -156,7 +156,7 @@ extension SeriesTableReader {
             }
             let state = PartState(parts: parts, mostWaiting: 4 * threads)
             let (columns, shard, limit, bounds) = (self.columns, reader.shard, reader.errorLimit, cuts)
-            let shared = SharedBytes(bytes: bytes)
+            let shared = UncheckedSendable(value: bytes)
             // One worker per thread, each claiming parts in increasing order and keeping its own
             // interner from part to part (so its parts reach the merge in its own order).
             let workers = min(threads, parts)
@@ -167,7 +167,7 @@ extension SeriesTableReader {
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     while let part = state.claim() {
                         let piece = state.takeSpare()
-                        SeriesTableReader.parsePiece(shared.bytes, from: bounds[part], to: bounds[part + 1], columns: columns,
+                        SeriesTableReader.parsePiece(shared.value, from: bounds[part], to: bounds[part + 1], columns: columns,
                                                      shard: shard, errorLimit: limit, into: piece,
                                                      memory: memories[worker], source: worker)
                         // Merge this part and the completed ones after it, unless another thread is merging.
@@ -269,10 +269,5 @@ extension SeriesTableReader {
             merging = true
             return (nextToMerge, piece)
         }
-    }
-
-    /// A value handed to a parallel loop whose use is serialised by other means.
-    struct UncheckedSendable<Value>: @unchecked Sendable {
-        let value: Value
     }
 }

@@ -38,11 +38,6 @@ public struct SeriesTableReader {
 
     static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// Read-only bytes handed to the parsing threads for the duration of one parallel loop.
-    struct SharedBytes: @unchecked Sendable {
-        let bytes: UnsafeBufferPointer<UInt8>
-    }
-
     /// The header's columns.
     struct Columns: Sendable {
         /// The field separator found in the header: comma, tab or semicolon.
