@@ -35,13 +35,7 @@ struct ByteInterner {
     /// FNV-1a, 64 bit: the stable hash `--shard` assigns metrics by.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        var index = start
-        while index < end {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-            index += 1
-        }
-        return hash
+        hashAndPrefix(bytes, start, end).0
     }
 
     /// FNV-1a of `bytes[start..<end]` and its first eight bytes as a word, in one pass.

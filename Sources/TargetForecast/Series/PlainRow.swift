@@ -152,56 +152,23 @@ enum PlainRow {
         return .number(negative ? -number : number, next: index)
     }
 
-    /// ``value(_:_:limit:)`` for the last bytes of a piece (and empty values): one word at a
-    /// time, each load checked against `limit`.
+    /// ``value(_:_:limit:)`` for the last bytes of a piece and for empty values: an empty field
+    /// is read here; otherwise the bytes up to `limit` (at most 26) are copied into a zeroed
+    /// 32-byte buffer and read by the same word-wide code, so there is one reading of numbers,
+    /// whatever a piece's end.
     static func valueNearLimit(_ base: UnsafePointer<UInt8>, _ start: Int, limit: Int) -> Value? {
-        var index = start
-        guard index < limit else { return nil }
-        if base[index] == 0x0A { return .empty(next: index + 1) }
-        if base[index] == 0x0D, index + 1 < limit, base[index + 1] == 0x0A { return .empty(next: index + 2) }
-        let negative = base[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        guard index + 8 <= limit else { return nil }
-        var w = word(base + index)
-        var count = digitCount(w)
-        guard count > 0 else { return nil }
-        var mantissa = digitsValue(w, count: count)
-        var digits = count
-        index += count
-        if count == 8 {
-            guard index + 8 <= limit else { return nil }
-            w = word(base + index)
-            count = digitCount(w)
-            guard count < 8 else { return nil }
-            if count > 0 {
-                mantissa = mantissa &* integerPowerOfTen(count) &+ digitsValue(w, count: count)
-                digits += count
-                index += count
-            }
+        guard start < limit else { return nil }
+        if base[start] == 0x0A { return .empty(next: start + 1) }
+        if base[start] == 0x0D { return start + 1 < limit && base[start + 1] == 0x0A ? .empty(next: start + 2) : nil }
+        let available = min(limit - start, 26)
+        var padded: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &padded) { buffer -> Value? in
+            guard let copy = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            copy.update(from: base + start, count: available)
+            // The zero bytes after the copy end no number, so a line must end within it.
+            guard case .number(let number, let next)? = value(UnsafePointer(copy), 0, limit: 32), next <= available else { return nil }
+            return .number(number, next: start + next)
         }
-        var fraction = 0
-        if base[index] == UInt8(ascii: ".") {
-            index += 1
-            guard index + 8 <= limit else { return nil }
-            w = word(base + index)
-            fraction = digitCount(w)
-            guard fraction > 0, fraction < 8 else { return nil }
-            mantissa = mantissa &* integerPowerOfTen(fraction) &+ digitsValue(w, count: fraction)
-            digits += fraction
-            index += fraction
-        }
-        // At most 16 + 7 digits were read; beyond 19 the product may have wrapped.
-        guard digits <= 19, mantissa < (1 << 53), index < limit else { return nil }
-        if base[index] == 0x0A {
-            index += 1
-        } else if base[index] == 0x0D, index + 1 < limit, base[index + 1] == 0x0A {
-            index += 2
-        } else {
-            return nil
-        }
-        // mantissa < 2⁵³: exact as a signed integer, one conversion instruction.
-        let number = Double(Int64(bitPattern: mantissa)) / powerOfTen(fraction)
-        return .number(negative ? -number : number, next: index)
     }
 
     /// 10ⁿ for n = 0…7 as an integer (a switch becomes a constant table: no global to initialise,

@@ -377,9 +377,10 @@ public struct SeriesTableReader {
     }
 }
 
-/// The dense months × metrics matrix, grown as blocks of parsed rows arrive: a new metric appends
-/// a column, a month outside the range so far re-lays the matrix out (rare: the range is usually
-/// complete after the first rows). Metrics are in order of first appearance.
+/// The dense months × metrics matrix, grown as parts of parsed rows arrive: a new metric appends
+/// a column, a month outside the rows so far lays the matrix out again with spare rows (rare in a
+/// file ordered by metric, where the first series spans the months; a few times in one ordered
+/// by month). Metrics are in order of first appearance.
 struct DenseAccumulator {
     var interner = ByteInterner()
     /// Month index of row 0, and the number of rows (months) of every column.
