@@ -2,13 +2,14 @@ import Dispatch
 import Foundation
 
 extension SeriesTableReader {
-    /// Parses the blocks of one input on every core and merges each block's pieces into the dense
-    /// matrix, in file order, while the next block is being parsed.
+    /// Parses one input on every core and merges its parts into the dense matrix in file order.
     ///
-    /// A block is cut at line ends into a few parts per thread; the merge of the previous block is
-    /// one more task of the same parallel loop. Parts are handed out as threads become free, so
-    /// neither core waits for the merge or for the slowest part (measured on 100,000 series × 240
-    /// months: merging after each block kept one core idle for 15% of the read).
+    /// A memory-mapped file is handed over whole, a stream block by block (``parseAll(_:release:)``):
+    /// either is cut at line ends into parts, which one worker per core claims as it becomes
+    /// free; the thread that completes the next part in file order merges it, so neither core
+    /// waits at a block boundary or for the merge (measured on 100,000 series × 240 months:
+    /// merging after each block kept one core idle for 15% of the read). Each worker keeps its
+    /// metric interner for the whole input.
     final class Pipeline: @unchecked Sendable {
         private let reader: SeriesTableReader
         private let columns: Columns
@@ -19,13 +20,11 @@ extension SeriesTableReader {
         private var log: DiagnosticLog
         private var errorsSeen = 0
         private var failure: InputError?
-        /// Pieces parsed and not yet merged, and emptied pieces to reuse.
-        private var pending: [Piece] = []
-        private var spare: [Piece] = []
-        /// The size of the input after the header when known: once a block is merged, the matrix
-        /// is reserved for the whole input, estimated from that block's values per byte.
+        /// What each worker (index = a piece's `source`) keeps from part to part and block to block.
+        private lazy var memories = (0..<reader.threads).map { _ in ParserMemory() }
+        /// The size of the input after the header when known: once a part is merged, the matrix
+        /// is reserved for the whole input, estimated from its values per byte so far.
         var totalBytes: Int?
-        private var pendingBytes = 0
         private var mergedBytes = 0
         private var reserved = false
 
@@ -38,53 +37,6 @@ extension SeriesTableReader {
             self.accumulator.sources = [:]
             self.accumulator.inputScale = 1
             self.log = DiagnosticLog(limit: reader.errorLimit)
-        }
-
-        /// Parses `block` (whole lines) in parallel, merging the previous block meanwhile.
-        func parse(_ block: UnsafeBufferPointer<UInt8>) {
-            let end = block.count
-            guard end > 0 else { return }
-            let threads = reader.threads
-            let parts = threads == 1 ? 1 : max(1, min(threads * 4, end / (1 << 16) + 1))
-            var bounds = [0]
-            for part in 1..<max(1, parts) {
-                var cut = end * part / parts
-                while cut < end && block[cut - 1] != 0x0A { cut += 1 }
-                bounds.append(max(cut, bounds.last ?? 0))
-            }
-            bounds.append(end)
-            var pieces: [Piece] = []
-            for _ in 0..<parts { pieces.append(spare.popLast() ?? Piece()) }
-            let (columns, shard, limit, cuts, parsed) = (self.columns, reader.shard, reader.errorLimit, bounds, pieces)
-            // The block outlives the parallel loop, and each piece is written by one task only.
-            let shared = UncheckedSendable(value: block)
-            let work = { @Sendable (part: Int) in
-                SeriesTableReader.parsePiece(shared.value, from: cuts[part], to: cuts[part + 1], columns: columns,
-                                             shard: shard, errorLimit: limit, into: parsed[part])
-            }
-            if threads == 1 {
-                mergePending()
-                for part in 0..<parts { work(part) }
-            } else if pending.isEmpty {
-                DispatchQueue.concurrentPerform(iterations: parts, execute: work)
-            } else {
-                // Task 0 merges the previous block; the parts are tasks 1…parts.
-                DispatchQueue.concurrentPerform(iterations: parts + 1) { task in
-                    if task == 0 { self.mergePending() } else { work(task - 1) }
-                }
-            }
-            pending = pieces
-            pendingBytes = end
-        }
-
-        /// Merges the pending pieces in file order.
-        private func mergePending() {
-            for piece in pending { merge(piece, bytes: 0) }
-            spare += pending
-            pending = []
-            mergedBytes += pendingBytes
-            pendingBytes = 0
-            reserveOnce()
         }
 
         /// Merges one piece (the next in file order), turning its errors' line numbers into the
@@ -123,8 +75,8 @@ extension SeriesTableReader {
             }
         }
 
-        /// Parses `bytes` (whole lines, all of a mapped file after its header) in parts claimed
-        /// by one worker per core as it becomes free, with no barrier between blocks: the thread that
+        /// Parses `bytes` (whole lines: all of a mapped file after its header, or a block of a
+        /// stream) in parts claimed by one worker per core as it becomes free: the thread that
         /// completes the next part in file order merges it, and every completed part after it,
         /// while the other threads go on parsing. `release(end)` is called with the offset up to
         /// which every byte has been parsed and merged. At most four parsed parts per thread wait
@@ -142,12 +94,13 @@ extension SeriesTableReader {
                 cuts.append(cut)
             }
             let parts = cuts.count - 1
+            let memories = self.memories
             if threads == 1 {
-                let piece = Piece(), memory = ParserMemory()
+                let piece = Piece()
                 for part in 0..<parts {
                     SeriesTableReader.parsePiece(bytes, from: cuts[part], to: cuts[part + 1], columns: columns,
                                                  shard: reader.shard, errorLimit: reader.errorLimit, into: piece,
-                                                 memory: memory, source: 0)
+                                                 memory: memories[0], source: 0)
                     merge(piece, bytes: cuts[part + 1] - cuts[part])
                     reserveOnce()
                     release(cuts[part + 1])
@@ -160,7 +113,6 @@ extension SeriesTableReader {
             // One worker per thread, each claiming parts in increasing order and keeping its own
             // interner from part to part (so its parts reach the merge in its own order).
             let workers = min(threads, parts)
-            let memories = (0..<workers).map { _ in ParserMemory() }
             // `release` is only called by the one merging thread at a time, under the state's order.
             withoutActuallyEscaping(release) { release in
                 let releaser = UncheckedSendable(value: release)
@@ -184,7 +136,6 @@ extension SeriesTableReader {
         }
         /// Merges what is left and returns the accumulator, or the errors found.
         func finish() throws(InputError) -> DenseAccumulator {
-            mergePending()
             if errorsSeen > 0 {
                 let listed = log.diagnostics.count + log.omittedCount
                 throw InputError(diagnostics: log.diagnostics, omittedCount: log.omittedCount + max(0, errorsSeen - listed))

@@ -15,7 +15,8 @@ import Darwin
 /// to the general parsers (``PieceParser``), so the accepted forms are those of ``ReadingsFile``;
 /// problems are reported with file, line and column.
 public struct SeriesTableReader {
-    /// Bytes read per block; each block is parsed in parallel while the previous one is merged.
+    /// Bytes read per block of a stream, and four parts per thread of them make a part of a
+    /// mapped file.
     public var blockSize = 32 << 20
     /// Threads that parse (default: the active processor count).
     public var threads: Int
@@ -191,8 +192,8 @@ public struct SeriesTableReader {
 
     /// The streaming core: `fill` writes up to `buffer.count` bytes at the start of `buffer` and
     /// returns how many (0 at the end, −1 on error, −2 to be called again). Each block is parsed
-    /// in parallel and merged into the dense matrix while the next one is parsed, so the parsed
-    /// rows of at most two blocks are ever held.
+    /// in parts on every core and merged into the dense matrix before the next is read, so the
+    /// bytes of one block and the parsed rows of a few parts are ever held.
     private func stream(file: String, into accumulator: inout DenseAccumulator,
                         fill: (inout [UInt8]) -> Int) throws(InputError) {
         var pending: [UInt8] = []          // bytes of an incomplete last line carried to the next block
@@ -243,7 +244,7 @@ public struct SeriesTableReader {
                 accumulator = DenseAccumulator()   // the pipeline holds the only reference
             }
             guard let pipeline, end > 0 else { continue }
-            block.withUnsafeBufferPointer { pipeline.parse(UnsafeBufferPointer(rebasing: $0[0..<end])) }
+            block.withUnsafeBufferPointer { pipeline.parseAll(UnsafeBufferPointer(rebasing: $0[0..<end])) { _ in } }
             progress?(totalRead)
         }
         guard let pipeline else {
