@@ -135,6 +135,21 @@ struct PlainRowTests {
         #expect(error?.diagnostics.first?.message.contains("not UTF-8") == true)
     }
 
+    /// Found by FuzzSeriesReader: a metric id with white space at an end (`gdp<TAB>`) was kept
+    /// as it was, a second metric beside `gdp`; the general readings reader trims it.
+    @Test func metricIdsAreTrimmedAsTheGeneralReaderTrimsThem() throws {
+        let text = "metric,period,value\ngdp\t,2021-02,100\ngdp,2021-03,140\n gdp\u{3000},2021-04,150\n\u{A0}gdp ,2021-05,160\n"
+        for threads in [1, 2] {
+            var reader = SeriesTableReader(threads: threads)
+            reader.blockSize = 64
+            let table = try reader.read(bytes: Array(text.utf8), file: "t.csv")
+            #expect(table.metrics == ["gdp"] && table.values == [100, 140, 150, 160])
+        }
+        var readings = Readings()
+        readings.merge(try ReadingsFile.parse(Array(text.utf8), file: "t.csv"))
+        #expect(readings.metrics == ["gdp"])
+    }
+
     @Test func periodWordsFollowTheCalendar() throws {
         var word = try #require(PlainRow.periodWord(month: 2001 * 12, delimiter: UInt8(ascii: ",")))
         for month in Int32(2001 * 12)..<Int32(2004 * 12) {

@@ -185,7 +185,9 @@ extension SeriesTableReader {
                     if byte == delimiter || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A { break }
                     k += 1
                 }
-                guard k < stop, k > lineStart, base[k] == delimiter else { return nil }
+                // A metric id with white space at an end goes to the general path, which trims it.
+                guard k < stop, k > lineStart, base[k] == delimiter,
+                      spaceLength(at: lineStart, before: k) == 0, spaceLength(endingAt: k, after: lineStart) == 0 else { return nil }
                 metricEnd = k
             }
             guard metricEnd + 9 <= to,
@@ -363,7 +365,11 @@ extension SeriesTableReader {
                 keep(metricID, Int32(parsedPeriod.monthIndex), number)
                 return
             }
-            let metric = (start: fieldStarts[columns.metric], end: fieldEnds[columns.metric])
+            // The metric id without the white space around it, as the general readings reader and
+            // the quoted path above read it (found by FuzzSeriesReader: `gdp<TAB>` was a second metric).
+            var metric = (start: fieldStarts[columns.metric], end: fieldEnds[columns.metric])
+            while case let length = spaceLength(at: metric.start, before: metric.end), length > 0 { metric.start += length }
+            while case let length = spaceLength(endingAt: metric.end, after: metric.start), length > 0 { metric.end -= length }
             let period = (start: fieldStarts[columns.period], end: fieldEnds[columns.period])
             let value = (start: fieldStarts[columns.value], end: fieldEnds[columns.value])
             // A huge field is a damaged or foreign file: reported before any text is made of it.
@@ -406,6 +412,26 @@ extension SeriesTableReader {
             } else if let id = intern(metric.start, metric.end, column: metric.start - lineStart + 1) {
                 keep(id, month, number)
             }
+        }
+
+        /// The byte length of the white space character (space, tab, U+3000, U+00A0: those
+        /// `trimmingSpaces()` removes) starting at `start` and ending by `end`, or 0.
+        private func spaceLength(at start: Int, before end: Int) -> Int {
+            guard start < end else { return 0 }
+            if bytes[start] == 0x20 || bytes[start] == 0x09 { return 1 }
+            if end - start >= 2 && bytes[start] == 0xC2 && bytes[start + 1] == 0xA0 { return 2 }
+            if end - start >= 3 && bytes[start] == 0xE3 && bytes[start + 1] == 0x80 && bytes[start + 2] == 0x80 { return 3 }
+            return 0
+        }
+
+        /// The byte length of the white space character ending just before `end` and starting at
+        /// or after `start`, or 0.
+        private func spaceLength(endingAt end: Int, after start: Int) -> Int {
+            guard end > start else { return 0 }
+            if bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { return 1 }
+            if end - start >= 2 && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xA0 { return 2 }
+            if end - start >= 3 && bytes[end - 3] == 0xE3 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x80 { return 3 }
+            return 0
         }
 
         /// The decimal value of `count` ASCII digits at `start`, or `nil`.
