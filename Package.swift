@@ -30,10 +30,38 @@ let package = Package(
         ),
         // Ordinary least squares by QR, batched over many series; knows nothing of targets.
         .target(name: "Regression", dependencies: ["LinearAlgebra", "Distributions"]),
-        // Metrics, readings, targets, trend models, forecasts, reports.
+        // Helpers for the parallel loops (results stored by index, slices of work); internal to the package.
+        .target(name: "InternalConcurrency"),
+        // The data model: periods, metrics, readings, targets, the catalogue and diagnostics.
+        .target(name: "TargetData"),
+        // Files in and out: CSV, readings files, targets files (YAML/JSON) and their writer, atomic output.
+        .target(name: "FileFormats", dependencies: ["TargetData", .product(name: "Yams", package: "Yams")]),
+        // Trend models and their fits, the damped trend, predictive distributions, conformal factors.
+        .target(name: "Forecasting", dependencies: ["TargetData", "Regression", "Distributions", "LinearAlgebra"]),
+        // Targets assessed as of a month: year values, P(met), statuses, calibration, the target backtest.
+        .target(
+            name: "TargetAssessment",
+            dependencies: ["TargetData", "FileFormats", "Forecasting", "Distributions", "InternalConcurrency"]
+        ),
+        // The bulk series engine: mapped files parsed in parallel, batched fits, the series backtest.
+        .target(
+            name: "SeriesEngine",
+            dependencies: ["TargetData", "FileFormats", "Forecasting", "Regression", "LinearAlgebra", "Distributions", "InternalConcurrency"]
+        ),
+        // Text, CSV, JSON, Markdown, HTML and SVG reports, explanations and charts built from assessments.
+        .target(
+            name: "Reporting",
+            dependencies: ["TargetData", "FileFormats", "Forecasting", "TargetAssessment", "SeriesEngine", "Distributions"]
+        ),
+        // Targets read from a policy document's text.
+        .target(name: "DocumentExtraction", dependencies: ["TargetData", "FileFormats"]),
+        // The umbrella: re-exports every layer, so `import TargetForecast` gives the whole library.
         .target(
             name: "TargetForecast",
-            dependencies: ["Regression", "Distributions", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "TargetData", "FileFormats", "Forecasting", "TargetAssessment", "SeriesEngine", "Reporting",
+                "DocumentExtraction", "Regression", "Distributions", "LinearAlgebra",
+            ]
         ),
         // The `forecast` command: a thin layer over the library.
         .executableTarget(
@@ -48,7 +76,13 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "TestSupport"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Distributions", "TestSupport"]),
-        .testTarget(name: "TargetForecastTests", dependencies: ["TargetForecast", "TestSupport"]),
+        .testTarget(
+            name: "TargetForecastTests",
+            dependencies: [
+                "TargetForecast", "TestSupport", "TargetData", "FileFormats", "Forecasting", "TargetAssessment",
+                "SeriesEngine", "Reporting", "DocumentExtraction",
+            ]
+        ),
         .testTarget(name: "ForecastCLITests", dependencies: ["TestSupport"]),
     ]
 )

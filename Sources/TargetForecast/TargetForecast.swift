@@ -1,11 +1,23 @@
 // TargetForecast: will each quantitative target be met by its deadline?
 //
-// This umbrella module re-exports the layers it is built on, so `import TargetForecast` gives a
-// Swift user the whole library: the regression core (`LeastSquares`, `LinearFit`, `Prediction`),
-// the distributions (`StudentTDistribution`, `NormalDistribution`) and the matrix type (`Matrix`).
+// This umbrella module only re-exports the layers, so `import TargetForecast` gives a Swift user
+// the whole library. The arrows run one way (a module imports only those below it):
+//
+//     TargetForecast ─ re-exports everything below
+//     Reporting ─────────────▶ TargetAssessment, SeriesEngine
+//     DocumentExtraction ────▶ FileFormats
+//     TargetAssessment ──────▶ Forecasting, FileFormats
+//     SeriesEngine ──────────▶ Forecasting, FileFormats
+//     Forecasting ───────────▶ TargetData, Regression
+//     FileFormats ───────────▶ TargetData
+//     Regression ────────────▶ LinearAlgebra (COpenBLAS), Distributions
 @_exported import Distributions
+@_exported import DocumentExtraction
+@_exported import FileFormats
+@_exported import Forecasting
 @_exported import LinearAlgebra
 @_exported import Regression
-
-/// The library's version, printed by `forecast --version`.
-public let targetForecastVersion = "0.1.0"
+@_exported import Reporting
+@_exported import SeriesEngine
+@_exported import TargetAssessment
+@_exported import TargetData

@@ -118,9 +118,10 @@ struct BacktestCommand: ParsableCommand {
     }
 
     private func runTargets(_ path: String) throws {
-        let catalogue = try TargetsFile.read(path).catalogue
-        let used = Set(catalogue.metrics.map(\.id))
-        let readings = try Readings.read(self.readings, keeping: { used.contains($0) })
+        // The targets and readings are read as forecast run reads them (only the catalogue's metrics).
+        let input = try AssessmentRun(targetsFile: path, readingsFiles: self.readings)
+        for diagnostic in input.inputDiagnostics { Terminal.printError(diagnostic.description) }
+        let catalogue = input.catalogue, readings = input.readings
         var options = AssessmentOptions()
         // Target mode assesses year values as forecast run does: auto and aicc are its AICc choice.
         if ![.auto, .aicc].contains(model), let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }

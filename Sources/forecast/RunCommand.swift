@@ -68,21 +68,12 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw InputError(SourceLocation(file: folder), "cannot create the folder: \(error.localizedDescription)")
         }
-        var written = 0
-        var skipped: [String] = []
-        for assessment in report.assessments {
-            guard let chart = assessment.chart else {
-                skipped.append(assessment.target.id)
-                continue
-            }
-            let name = String(assessment.target.id.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
-            let svg = SVGChart.render(chart, title: "\(assessment.target.id): \(assessment.target.title)", description: assessment.explanation)
-            try AtomicFile.write(Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n").utf8),
-                                 to: folder + "/" + name + ".svg", protecting: [targets] + readings)
-            written += 1
+        let charts = report.chartFiles()
+        for file in charts.files {
+            try AtomicFile.write(Array(file.svg.utf8), to: folder + "/" + file.name, protecting: [targets] + readings)
         }
-        Terminal.printError("wrote \(written) charts to \(folder)"
-            + (skipped.isEmpty ? "" : "; no chart for \(skipped.joined(separator: ", ")) (not forecast, no threshold, too few readings, or a relative target)"))
+        Terminal.printError("wrote \(charts.files.count) charts to \(folder)"
+            + (charts.skipped.isEmpty ? "" : "; no chart for \(charts.skipped.joined(separator: ", ")) (not forecast, no threshold, too few readings, or a relative target)"))
     }
 
     func validate() throws {
@@ -100,43 +91,13 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         if let output, format != .svg { try AtomicFile.refuseInputs(output, [targets] + readings) }
-        let targetsFile = try TargetsFile.read(targets)
-        // Only the catalogue's metrics are kept: memory follows the catalogue, not the file.
-        let used = Set(targetsFile.catalogue.metrics.map(\.id))
-        let allReadings = try Readings.read(readings, keeping: { used.contains($0) })
-        for warning in targetsFile.diagnostics where warning.severity == .warning {
-            Terminal.printError(warning.description)
-        }
-        let unused = targetsFile.catalogue.unusedMetrics(in: allReadings)
-        for warning in unused.prefix(10) { Terminal.printError("warning: \(warning)") }
-        if unused.count > 10 { Terminal.printError("warning: … and \(unused.count - 10) more metrics in the readings are not used") }
-        for revision in allReadings.revisions.prefix(10) {
-            Terminal.printError("note: \(revision.location?.description ?? revision.metric): \(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used")
-        }
-        if allReadings.revisions.count > 10 { Terminal.printError("note: … and \(allReadings.revisions.count - 10) more revised readings") }
-
-        var options = AssessmentOptions(asOf: asOf.flatMap { Period(parsing: $0) }, levels: parsedLevels ?? [0.8, 0.95])
-        // An --as-of past the latest reading assesses as of the latest reading: the months after
-        // it are forecast either way, and an as-of at or past the deadline would otherwise ask
-        // for a year the readings do not complete.
-        if let requested = options.asOf, let latest = targetsFile.catalogue.latestReading(in: allReadings), requested > latest {
-            Terminal.printError("warning: --as-of \(requested) is after the latest reading (\(latest)); assessing as of \(latest), the months after it forecast")
-            options.asOf = latest
-        }
-        if let chosen = TrendModel(rawValue: model.rawValue) { options.model = .fixed(chosen) }
-        if intervals == .calibrated {
-            if let calibration = targetsFile.catalogue.intervalCalibration(allReadings, options: options) {
-                options.calibration = calibration
-                Terminal.printError(String(format: "calibrated intervals: ×%.2f (80%%), ×%.2f (95%%), learned from %d past-year forecasts of these metrics",
-                                           calibration.factor80, calibration.factor95, calibration.forecasts))
-            } else {
-                Terminal.printError("note: too little history to calibrate the intervals (fewer than 20 past-year forecasts); they are the textbook OLS intervals")
-            }
-        }
-        let report = targetsFile.catalogue.assess(allReadings, options: options)
-        if let earliest = allReadings.series.values.filter({ used.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
-            Terminal.printError("warning: --as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it")
-        }
+        var run = try AssessmentRun(targetsFile: targets, readingsFiles: readings)
+        run.asOf = asOf.flatMap { Period(parsing: $0) }
+        run.levels = parsedLevels ?? run.levels
+        if let chosen = TrendModel(rawValue: model.rawValue) { run.model = .fixed(chosen) }
+        run.intervals = intervals.method
+        let report = run.assess()
+        for diagnostic in report.diagnostics { Terminal.printError(diagnostic.description) }
 
         let text: String
         switch format {

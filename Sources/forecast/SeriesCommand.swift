@@ -93,10 +93,6 @@ struct SeriesCommand: ParsableCommand {
 
     func run() throws {
         if let output { try AtomicFile.refuseInputs(output, files) }
-        // One BLAS thread: the products here are memory-bound (inner dimension 13), and idle
-        // OpenBLAS threads spinning beside the parsing threads cost more than they give
-        // (measured on 100,000 series: read 0.70 → 0.66 s, fit 0.17 → 0.15 s).
-        BLASThreads.set(1)
         var reader = SeriesTableReader(threads: threads)
         reader.shard = shard.flatMap(parsedShard)
         if let first = from.flatMap({ Period(parsing: $0) }), let last = through.flatMap({ Period(parsing: $0) }) {
@@ -116,44 +112,22 @@ struct SeriesCommand: ParsableCommand {
             Terminal.printError(String(format: "time %@ %.3f s", name, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
             clock = now
         }
-        let table = try reader.read(files)
-        phase("read")
-        if reader.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
-        // A long stretch without any reading is most likely a stray period, which moves every
-        // series' forecast: say so.
-        if let longest = table.monthsWithoutReadings().max(by: { $0.lowerBound.distance(to: $0.upperBound) < $1.lowerBound.distance(to: $1.upperBound) }),
-           longest.lowerBound.distance(to: longest.upperBound) + 1 >= 24 {
-            let length = longest.lowerBound.distance(to: longest.upperBound) + 1
-            Terminal.printError("warning: no series has a reading from \(longest.lowerBound) to \(longest.upperBound) (\(length) months): a stray period? Months count from the file's first, \(table.firstPeriod), and forecasts start after its last, \(table.lastPeriod)")
-        }
-        if table.revisionCount > 0 {
-            Terminal.printError("warning: \(table.revisionCount) readings repeat a metric and month; the later one was used")
-        }
         var forecaster = SeriesForecaster(model: model.trendModel, horizon: horizon)
         if let threads { forecaster.threads = threads }
-        var factors: (factor80: Double, factor95: Double, forecasts: Int)?
-        if intervals == .calibrated {
-            factors = forecaster.calibrationFactors(table)
-            if let factors {
-                Terminal.printError(String(format: "calibrated intervals: half-widths × %.3f (80%%) and × %.3f (95%%), learned from %d series refitted without their last %d months",
-                                           factors.factor80, factors.factor95, factors.forecasts, horizon))
-            } else {
-                Terminal.printError("warning: cannot calibrate the intervals: that needs 20 series with 24 months before their last \(horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook OLS intervals")
-            }
-            phase("calibrate")
-        }
+        var run = SeriesRun(reader: reader, forecaster: forecaster)
+        run.intervals = intervals.method
+        let (table, readDiagnostics) = try run.read(files)
+        phase("read")
+        if reader.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+        for diagnostic in readDiagnostics { Terminal.printError(diagnostic.description) }
         // The matrix is left for the process's exit to reclaim, as compilers skip freeing at exit
         // (clang's -disable-free): unmapping 192 MB page by page took 14 ms, and while it ran it
         // held up every other allocation of the process; exit reclaims it at no visible cost.
         _ = Unmanaged.passRetained(ReclaimedAtExit(table.values))
-        var forecasts = forecaster.forecast(table)
-        if let factors { forecasts = SeriesForecaster.calibrate(forecasts, factor80: factors.factor80, factor95: factors.factor95) }
-        phase("fit")
-        let unsolved = forecasts.filter { $0.forecastSum == nil }
-        if !unsolved.isEmpty {
-            let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
-            Terminal.printError("warning: \(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")")
-        }
+        let result = run.forecast(table)
+        phase(intervals == .calibrated ? "calibrate + fit" : "fit")
+        let forecasts = result.forecasts
+        for diagnostic in result.diagnostics { Terminal.printError(diagnostic.description) }
         let parts = format == .csv ? SeriesForecast.csvParts(forecasts) : [try SeriesForecast.json(forecasts)]
         if let output {
             try AtomicFile.write(parts: parts, to: output, protecting: files)

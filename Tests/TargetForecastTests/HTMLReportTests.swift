@@ -35,7 +35,7 @@ struct HTMLReportTests {
 
     @Test func chartShowsPathsFanThresholdAndDeadline() throws {
         let assessment = Self.report(title: "jobs").assessments[0]
-        let chart = try #require(assessment.chart)
+        let chart = try #require(assessment.chart())
         #expect(chart.isCumulative && chart.threshold == 28_000 && chart.deadline == Period(year: 2021, month: 12))
         #expect(chart.observed.count == 5 && chart.previousYear.count == 11 && chart.needed.count == 11)
         #expect(chart.forecast.first?.period == Period(year: 2021, month: 6) && chart.forecast.last?.period == Period(year: 2021, month: 12))

@@ -1,5 +1,6 @@
 import Testing
 @testable import TargetForecast
+@testable import FileFormats
 
 @Suite("Number parsing")
 struct NumberParsingTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import TargetForecast
+@testable import SeriesEngine
 
 @Suite("forecast series: the plain-line fast path")
 struct PlainRowTests {

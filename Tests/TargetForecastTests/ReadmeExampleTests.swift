@@ -6,16 +6,23 @@ import TestSupport
 @Suite("README example")
 struct ReadmeExampleTests {
     @Test func libraryExampleRunsAsDocumented() throws {
-        let targets = try TargetsFile.read(FixturePath.url("gulou-2021/targets.yaml").path)
-        var readings = Readings()
-        readings.merge(try ReadingsFile.read(FixturePath.url("gulou-2021/readings.csv").path))
-        #expect(targets.catalogue.targets.count == 67 && readings.metrics.count == 67)
-        let report = targets.catalogue.assess(readings, options: AssessmentOptions(asOf: Period(year: 2021, month: 6)))
+        var run = try AssessmentRun(targetsFile: FixturePath.url("gulou-2021/targets.yaml").path,
+                                    readingsFiles: [FixturePath.url("gulou-2021/readings.csv").path])
+        run.asOf = Period(year: 2021, month: 6)
+        #expect(run.catalogue.targets.count == 67 && run.readings.metrics.count == 67)
+        let report = run.assess()
+        #expect(report.diagnostics.contains { $0.code == .calibration })
         let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
         #expect(jobs.status == .onTrack)
-        #expect(abs(try #require(jobs.probability) - 0.975) < 0.001)
+        #expect(abs(try #require(jobs.probability) - 0.9314) < 0.0001)
         #expect(abs(try #require(jobs.forecast) - 29_462.86) < 0.01)
+        #expect(jobs.explanation.hasPrefix("1.443万人 so far (to 2021-06); forecast 2.946万人 by 2021-12"))
         #expect(report.table().contains("t45-new-urban-jobs: "))
+        #expect(jobs.chart() != nil)
+
+        let ols = run.catalogue.assess(run.readings, options: AssessmentOptions(asOf: Period(year: 2021, month: 6)))
+        let olsJobs = try #require(ols.assessments.first { $0.target.id == "t45-new-urban-jobs" })
+        #expect(abs(try #require(olsJobs.probability) - 0.975) < 0.001)
 
         let extraction = try TargetExtractor.extract(path: FixturePath.url("gulou-2021/document.txt").path)
         let extracted = try #require(extraction.catalogue.targets.first { $0.title == "确保新增城镇就业2.8万人" })

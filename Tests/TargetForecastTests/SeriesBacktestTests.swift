@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TargetForecast
+@testable import SeriesEngine
 
 @Suite("Backtest in series mode")
 struct SeriesBacktestTests {

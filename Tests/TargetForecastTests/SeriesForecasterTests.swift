@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TargetForecast
+@testable import SeriesEngine
 import TestSupport
 
 @Suite("forecast series: reading")

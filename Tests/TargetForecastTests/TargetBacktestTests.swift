@@ -1,5 +1,6 @@
 import Testing
 @testable import TargetForecast
+@testable import TargetAssessment
 import TestSupport
 
 /// Target-mode backtest: past years replayed with thresholds as demanding as this year's.

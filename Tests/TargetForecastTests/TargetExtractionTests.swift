@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TargetForecast
+@testable import DocumentExtraction
 import TestSupport
 
 /// `forecast targets extract`: reading targets out of Chinese policy documents.

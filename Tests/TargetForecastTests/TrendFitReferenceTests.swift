@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TargetForecast
+@testable import Forecasting
 import TestSupport
 
 /// Trend fits and sum forecasts against numpy/scipy (`Fixtures/reference/make_trend_reference.py`).

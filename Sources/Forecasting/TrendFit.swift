@@ -1,0 +1,211 @@
+// Forecasting: what is fitted and forecast, for any metric — model data from readings (`ModelData`),
+// trend models and their least-squares fits with AICc choice (`TrendModel`, `TrendFit`,
+// `ModelSelection`), the damped trend, predictive distributions (`ForecastDistribution`) and
+// split-conformal factors. It knows nothing of targets.
+
+import Distributions
+import Foundation
+import LinearAlgebra
+import Regression
+import TargetData
+
+/// A ``TrendModel`` fitted to ``ModelData``: the regression, its information criterion, and
+/// predictive distributions for future months.
+public struct TrendFit: Sendable {
+    public let model: TrendModel
+    /// The design for these data (which months of the year have their own effect).
+    public let design: TrendDesign
+    /// Month t = 0 of the design.
+    public let origin: Period
+    /// The weighted least-squares fit (rows and values divided by √(months covered)).
+    public let regression: LinearFit
+    /// Number of observations fitted.
+    public let observations: Int
+    /// The small-sample Akaike information criterion on the scale of the original values
+    /// (see ``TrendFit/init(model:data:)``).
+    public let aicc: Double
+    /// The last month observed.
+    public let lastObserved: Period
+    /// Whether the model fits the data exactly up to rounding (a rate stuck at 100%, a constant
+    /// count): s ≤ 10⁻¹⁰ × the root mean square of the fitted values. Forecasts are then points,
+    /// not Student t distributions with a scale made of rounding errors.
+    public let isExact: Bool
+
+    /// Fits `model` to `data`.
+    ///
+    /// Weighted least squares, every transformed error with variance σ² (the per-month variance):
+    /// - linear models: an observation spanning k months has mean equal to the sum of its months'
+    ///   means and variance k·σ², so its row (the sum of the months' rows) and its value are
+    ///   divided by √k;
+    /// - log models: a k-month observation y enters as log(y/k), the log of its monthly average,
+    ///   modelled as the average of its months' log means (row = the mean of the months' rows),
+    ///   with variance σ²/k, so row and value are multiplied by √k. This replaces the log of an
+    ///   average by the average of logs; the difference (Jensen's gap) only touches months the
+    ///   data never observe apart, which share one seasonal effect, so forecasts of other months
+    ///   are unaffected.
+    ///
+    /// AICc (Hurvich & Tsai 1989) with K = p + 1 parameters (the coefficients and σ²), for
+    /// observations with known variance multipliers vᵢ (k or 1/k):
+    ///
+    ///     ln L = −n/2 · (ln(2π σ̂²) + 1) − ½ Σ ln vᵢ,   σ̂² = RSS_w / n
+    ///     AICc = −2 ln L + 2K + 2K(K + 1)/(n − K − 1)
+    ///
+    /// For log models the likelihood of y, not of log y, is used so that criteria compare across
+    /// models: ln L_y = ln L_{log y} − Σ ln yᵢ (the Jacobian of y ↦ log y).
+    ///
+    /// - Returns: `nil` when the data do not allow the model: too few observations
+    ///   (``TrendModel/minimumObservations``), non-positive values for a log model, a seasonal
+    ///   model on less than two calendar years or with a month never observed, or a
+    ///   rank-deficient design.
+    public init?(model: TrendModel, data: ModelData) {
+        let observations = data.observations
+        // The damped model forecasts series (``DampedTrend``), not targets' year values.
+        guard model != .damped, let origin = data.firstPeriod, let last = data.lastPeriod,
+              observations.count >= model.minimumObservations else { return nil }
+        if model.isSeasonal && data.yearsCovered < 2 { return nil }
+        if model.isLogarithmic && !data.isPositive { return nil }
+
+        let design = TrendDesign(model: model, spans: observations.map { ($0.start, $0.end) })
+        guard design.coversEveryMonth else { return nil }
+        let p = design.parameterCount
+        var rows: [[Double]] = []
+        var values: [Double] = []
+        var logVarianceMultipliers = 0.0
+        var jacobian = 0.0
+        for observation in observations {
+            let k = Double(observation.months)
+            var row = design.row(from: origin.distance(to: observation.start),
+                                 through: origin.distance(to: observation.end), origin: origin)
+            if model.isLogarithmic {
+                let weight = k.squareRoot()
+                rows.append(row.map { $0 / k * weight })
+                values.append(log(observation.value / k) * weight)
+                logVarianceMultipliers -= log(k)
+                jacobian += log(observation.value)
+            } else {
+                let weight = 1 / k.squareRoot()
+                row = row.map { $0 * weight }
+                rows.append(row)
+                values.append(observation.value * weight)
+                logVarianceMultipliers += log(k)
+            }
+        }
+        guard values.allSatisfy(\.isFinite), let problem = try? LeastSquares(design: Matrix(rows: rows)),
+              let fit = try? problem.fit(values), fit.degreesOfFreedom > 0 else { return nil }
+        // Values so large that squares overflow (beyond about 1e150) cannot be fitted in doubles.
+        guard fit.coefficients.allSatisfy(\.isFinite), fit.residualSumOfSquares.isFinite else { return nil }
+        let n = Double(observations.count)
+        let sigma2 = fit.residualSumOfSquares / n
+        let K = Double(p + 1)
+        guard n - K - 1 > 0 else { return nil }
+        // An exact fit has σ̂² = 0 and an unbounded likelihood: rank it first but keep it finite.
+        let logLikelihood = -n / 2 * (log(2 * Double.pi * max(sigma2, .leastNormalMagnitude)) + 1)
+            - logVarianceMultipliers / 2 - jacobian
+        let meanSquare = values.reduce(0) { $0 + $1 * $1 } / n
+        self.isExact = fit.residualSumOfSquares / Double(fit.degreesOfFreedom) <= 1e-20 * meanSquare
+        self.model = model
+        self.design = design
+        self.origin = origin
+        self.regression = fit
+        self.observations = observations.count
+        self.aicc = -2 * logLikelihood + 2 * K + 2 * K * (K + 1) / (n - K - 1)
+        self.lastObserved = last
+    }
+
+    /// Residual degrees of freedom n − p.
+    public var degreesOfFreedom: Int { regression.degreesOfFreedom }
+
+    /// The fitted mean of one month (on the original scale; for the log model, the median exp(xᵀβ)).
+    public func fittedValue(at period: Period) -> Double {
+        let row = design.row(t: origin.distance(to: period), month: period.month)
+        let value = zip(row, regression.coefficients).reduce(0) { $0 + $1.0 * $1.1 }
+        return model.isLogarithmic ? exp(value) : value
+    }
+
+    /// The predictive distribution of the value of one future month (a level).
+    ///
+    /// Linear models: Student t with n − p degrees of freedom, mean x₀ᵀβ̂ and variance
+    /// s²(1 + x₀ᵀ(XᵀX)⁻¹x₀). Log model: exp of that t distribution on the log scale.
+    public func value(at period: Period) -> ForecastDistribution {
+        let row = design.row(t: origin.distance(to: period), month: period.month)
+        let prediction = regression.predict(at: row)
+        guard !isExact, let t = prediction.distribution else {
+            return ForecastDistribution(.known(model.isLogarithmic ? exp(prediction.mean) : prediction.mean))
+        }
+        return ForecastDistribution(model.isLogarithmic ? .logStudentT(t) : .studentT(t))
+    }
+
+    /// The predictive distribution of the sum of the values of `periods` (flows; the months need
+    /// not be consecutive).
+    ///
+    /// Linear models: Student t with mean gᵀβ̂ and variance s²(h + gᵀ(XᵀX)⁻¹g), g = X₀ᵀ1 — the
+    /// full covariance of the summed means. Log model: the sum over seeded simulated paths
+    /// (``simulatePaths(_:seed:draws:)``). No months: exactly 0.
+    public func sum(of periods: [Period], seed: UInt64, draws: Int = 10_000) -> ForecastDistribution {
+        guard !periods.isEmpty else { return ForecastDistribution(.known(0)) }
+        guard model.isLogarithmic else {
+            let prediction = regression.predictSum(over: designRows(periods))
+            guard !isExact, let t = prediction.distribution else { return ForecastDistribution(.known(prediction.mean)) }
+            return ForecastDistribution(.studentT(t))
+        }
+        if isExact {
+            return ForecastDistribution(.known(periods.map(fittedValue(at:)).reduce(0, +)))
+        }
+        return ForecastDistribution(.empirical(simulatePaths(periods, seed: seed, draws: draws).map { $0.reduce(0, +) }))
+    }
+
+    /// The design rows of `periods`.
+    func designRows(_ periods: [Period]) -> Matrix {
+        Matrix(rows: periods.map { design.row(t: origin.distance(to: $0), month: $0.month) })
+    }
+
+    /// Seeded draws of the values of `periods` from the joint predictive distribution, for
+    /// quantities that are not linear in the values (the largest month, sums of a log model).
+    ///
+    /// Each draw is a multivariate-t path: β* = β̂ + w·L z and εₘ* = w·s·z′ₘ with z, z′ standard
+    /// normal, w = √(ν/χ²_ν) shared by the draw, L Lᵀ = s²(XᵀX)⁻¹, ν = n − p; the month's value is
+    /// x₀ᵀβ* + ε* (exp of it for the log model). Draws are reproducible: the same seed gives the
+    /// same paths.
+    ///
+    /// - Returns: `draws` paths of `periods.count` values each (one path of fitted values when
+    ///   the fit has no residual variance).
+    public func simulatePaths(_ periods: [Period], seed: UInt64, draws: Int = 10_000) -> [[Double]] {
+        let rows = designRows(periods)
+        let p = design.parameterCount
+        let beta = regression.coefficients
+        let transform: (Double) -> Double = model.isLogarithmic ? { exp($0) } : { $0 }
+        guard let s2 = regression.residualVariance, s2 > 0, let covariance = regression.covariance,
+              let lower = covariance.choleskyLower() else {
+            return [(0..<rows.rows).map { i in transform(zip(rows.row(i), beta).reduce(0) { $0 + $1.0 * $1.1 }) }]
+        }
+        let s = s2.squareRoot()
+        let nu = degreesOfFreedom
+        var random = SplitMix64(seed: seed)
+        var paths: [[Double]] = []
+        paths.reserveCapacity(draws)
+        var z = [Double](repeating: 0, count: p)
+        for _ in 0..<draws {
+            var chiSquare = 0.0
+            for _ in 0..<nu {
+                let g = random.nextGaussian()
+                chiSquare += g * g
+            }
+            let w = (Double(nu) / max(chiSquare, .leastNormalMagnitude)).squareRoot()
+            for j in 0..<p { z[j] = random.nextGaussian() }
+            var betaStar = beta
+            for i in 0..<p {
+                var shift = 0.0
+                for j in 0...i { shift += lower[i, j] * z[j] }
+                betaStar[i] += w * shift
+            }
+            var path = [Double](repeating: 0, count: rows.rows)
+            for i in 0..<rows.rows {
+                var mean = 0.0
+                for j in 0..<p { mean += rows[i, j] * betaStar[j] }
+                path[i] = transform(mean + w * s * random.nextGaussian())
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+}

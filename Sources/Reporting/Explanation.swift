@@ -1,0 +1,88 @@
+import TargetAssessment
+import TargetData
+extension Assessment {
+    /// One plain-language line: what has happened so far, the forecast with its first interval
+    /// against the threshold, and the pace needed against the recent pace — or why there is no
+    /// forecast.
+    public var explanation: String { Explanation.line(for: self) }
+}
+
+/// The one-line, plain-language explanation under each assessment, built from the assessment's
+/// values (nothing is recomputed).
+enum Explanation {
+    static func line(for assessment: Assessment) -> String {
+        if let reason = assessment.reason { return reason }
+        let target = assessment.target
+        let unit = assessment.metric?.unit
+        let isRate = [.growth, .reduction, .relative].contains(target.kind)
+        let q: (Double) -> String = { value in
+            switch target.kind {
+            case .growth: QuantityFormatting.change(value)
+            case .reduction: QuantityFormatting.decimal(value, significant: 3, maximumFractionDigits: 1) + "% cut"
+            case .relative: QuantityFormatting.decimal(value, significant: 3, maximumFractionDigits: 1) + " points"
+            default: QuantityFormatting.format(value, unit: unit)
+            }
+        }
+        let threshold = assessment.threshold.map(q) ?? "—"
+        let deadline = assessment.deadline?.description ?? "the deadline"
+        var parts: [String] = []
+
+        if let actual = assessment.actualToDate, let period = assessment.actualPeriod {
+            switch target.kind {
+            case .total where assessment.nature == .flow, .milestone where assessment.nature == .flow:
+                parts.append("\(q(actual)) so far (to \(period))")
+            case .growth, .reduction:
+                parts.append("\(q(actual)) so far on the same months of \(period.year - 1) (to \(period))")
+            case .relative:
+                break
+            default:
+                parts.append("\(q(actual)) in \(period)")
+            }
+        }
+        if let note = assessment.note { parts.append(Self.text(of: note)) }
+        if assessment.status == .achieved && !assessment.isFinal {
+            parts.append("already past \(threshold)")
+            return parts.joined(separator: "; ")
+        }
+        if assessment.isFinal {
+            let final = assessment.forecast.map(q) ?? "—"
+            parts.append("final \(final) against \(threshold): \(assessment.status == .achieved ? "met" : "not met")")
+            return parts.joined(separator: "; ")
+        }
+        if let forecast = assessment.forecast {
+            var text = "forecast \(q(forecast)) by \(deadline)"
+            if let interval = assessment.intervals.first {
+                let level = Int((interval.level * 100).rounded())
+                text += " (\(level)%: \(q(interval.lower)) to \(q(interval.upper)))"
+            }
+            let atMost = target.direction == .atMost
+            let comparison = target.kind == .ceiling ? "against a ceiling of" : (atMost ? "against at most" : "against at least")
+            text += " \(comparison) \(threshold)"
+            parts.append(text)
+        }
+        if !isRate || target.kind != .relative, let required = assessment.requiredPace, let recent = assessment.recentPace,
+           target.kind != .ceiling {
+            let perMonth = { (value: Double) in QuantityFormatting.format(value, unit: unit) + "/month" }
+            let limit = target.kind == .reduction || target.direction == .atMost
+            // A pace is only worth stating when something is still needed.
+            if limit || required > 0 {
+                parts.append("\(limit ? "allows at most" : "needs") \(perMonth(required)), recent pace \(perMonth(recent))")
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The words of an assessment's note.
+    static func text(of note: AssessmentNote) -> String {
+        switch note {
+        case let .growthComparison(metric, growth, versus, versusGrowth):
+            "\(metric) growth \(QuantityFormatting.change(growth)) vs \(versus) \(QuantityFormatting.change(versusGrowth)) (the two forecast independently; growths that move together make the outcome surer than stated)"
+        case let .ceilingExceeded(month):
+            "exceeded the ceiling in \(month); an every-month ceiling can no longer be met"
+        case let .highestMonth(year):
+            "highest month of \(year)"
+        case let .yearAverage(year):
+            "average of \(year)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import SeriesEngine
+
+extension SeriesBacktest.Result {
+    /// `{"series", "horizon", "smape", "mape", "mase", "coverage80", "coverage95", "msis",
+    /// "byHorizon": [{"h", …}], "skipped", "models", "factors80", "factors95"}`, percentages in
+    /// percent, coverage as shares, the calibration factors by horizon (1 without calibration).
+    public func json() throws -> String {
+        struct Horizon: Encodable {
+            var h: Int
+            var smape, mape, mase, coverage80, coverage95, msis: Double
+            var count: Int
+        }
+        struct Document: Encodable {
+            var series: Int
+            var skipped: Int
+            var horizon: Int
+            var smape, mape, mase, coverage80, coverage95, msis: Double
+            var forecasts: Int
+            var byHorizon: [Horizon]
+            var models: [String: Int]
+            var factors80: [Double]
+            var factors95: [Double]
+        }
+        let document = Document(series: series, skipped: skipped, horizon: horizon, smape: overall.smape, mape: overall.mape,
+                                mase: overall.mase, coverage80: overall.coverage80, coverage95: overall.coverage95,
+                                msis: overall.msis, forecasts: overall.count,
+                                byHorizon: byHorizon.enumerated().map { index, scores in
+                                    Horizon(h: index + 1, smape: scores.smape, mape: scores.mape, mase: scores.mase,
+                                            coverage80: scores.coverage80, coverage95: scores.coverage95, msis: scores.msis,
+                                            count: scores.count)
+                                }, models: models, factors80: factors80, factors95: factors95)
+        return try BacktestOutput.json(document)
+    }
+
+    /// The scores as rows: overall first, then one per horizon.
+    var rows: [[String]] {
+        func cells(_ label: String, _ s: SeriesBacktest.Scores) -> [String] {
+            [label, QuantityFormatting.decimal(s.smape, significant: 4, maximumFractionDigits: 2),
+             QuantityFormatting.decimal(s.mape, significant: 4, maximumFractionDigits: 2),
+             QuantityFormatting.decimal(s.mase, significant: 4, maximumFractionDigits: 3),
+             String(format: "%.1f%%", 100 * s.coverage80), String(format: "%.1f%%", 100 * s.coverage95),
+             QuantityFormatting.decimal(s.msis, significant: 4, maximumFractionDigits: 2), String(s.count)]
+        }
+        return [cells("all", overall)] + byHorizon.enumerated().map { cells("h=\($0 + 1)", $1) }
+    }
+
+    static let header = ["horizon", "sMAPE", "MAPE", "MASE", "80% coverage", "95% coverage", "MSIS", "forecasts"]
+
+    /// An aligned text table.
+    public func table() -> String {
+        let models = self.models.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        var text = "\(series) series scored (\(skipped) skipped), horizon \(horizon); models: \(models)\n"
+        if factors80.contains(where: { $0 != 1 }) || factors95.contains(where: { $0 != 1 }) {
+            let list = { (factors: [Double]) in factors.map { String(format: "%.2f", $0) }.joined(separator: " ") }
+            text += "calibrated intervals: half-widths × \(list(factors80)) (80%), × \(list(factors95)) (95%), by horizon\n"
+        }
+        return text + "\n" + TextTable.render([Self.header] + rows, rightAligned: Set(1...7)) + "\n"
+    }
+
+    /// A Markdown table.
+    public func markdown() -> String {
+        "\(series) series scored (\(skipped) skipped), horizon \(horizon)\n\n" + BacktestOutput.markdownTable([Self.header] + rows) + "\n"
+    }
+}

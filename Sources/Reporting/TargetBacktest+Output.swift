@@ -1,0 +1,110 @@
+import Foundation
+import FileFormats
+import TargetAssessment
+
+extension TargetBacktest.Result {
+    /// `{"targets", "cases", "years", "brier", "climatologyBrier", "brierSkill", "baseRate",
+    /// "coverage80", "coverage95", "mape", "mase", "reliability": [{"lower", "upper", "count",
+    /// "meanProbability", "observedFrequency"}], "byMonthsRemaining": [{"months", …}], "byKind":
+    /// [{"kind", …}], "skipped": {id: reason}}`; coverage and frequencies as shares.
+    public func json() throws -> String {
+        struct Group: Encodable {
+            var months: Int?
+            var kind: String?
+            var count: Int
+            var brier, coverage80, coverage95, mape, mase: Double
+        }
+        struct Bin: Encodable {
+            var lower, upper: Double
+            var count: Int
+            var meanProbability, observedFrequency: Double
+        }
+        struct Document: Encodable {
+            var targets, cases: Int
+            var years: [Int]
+            var brier, climatologyBrier, brierSkill, baseRate, coverage80, coverage95, mape, mase: Double
+            var reliability: [Bin]
+            var byMonthsRemaining: [Group]
+            var byKind: [Group]
+            var skipped: [String: String]
+        }
+        func group(_ scores: TargetBacktest.Scores, months: Int? = nil, kind: String? = nil) -> Group {
+            Group(months: months, kind: kind, count: scores.count, brier: scores.brier, coverage80: scores.coverage80,
+                  coverage95: scores.coverage95, mape: scores.mape, mase: scores.mase)
+        }
+        let document = Document(
+            targets: targets, cases: cases.count, years: years, brier: overall.brier, climatologyBrier: climatologyBrier,
+            brierSkill: brierSkill, baseRate: baseRate, coverage80: overall.coverage80, coverage95: overall.coverage95,
+            mape: overall.mape, mase: overall.mase,
+            reliability: reliability.map { Bin(lower: $0.lower, upper: $0.upper, count: $0.count, meanProbability: $0.meanProbability,
+                                               observedFrequency: $0.observedFrequency) },
+            byMonthsRemaining: byMonthsRemaining.map { group($0.scores, months: $0.months) },
+            byKind: byKind.map { group($0.scores, kind: $0.kind.rawValue) }, skipped: skipped)
+        return try BacktestOutput.json(document)
+    }
+
+    private static func percent(_ share: Double) -> String { share.isFinite ? String(format: "%.1f%%", 100 * share) : "—" }
+    private static func number(_ value: Double, digits: Int = 3) -> String { value.isFinite ? String(format: "%.\(digits)f", value) : "—" }
+
+    private var summary: [String] {
+        [
+            "\(targets) targets replayed over \(years.map(String.init).joined(separator: ", ")) as of each month before the deadline: \(cases.count) forecasts",
+            "Brier score \(Self.number(overall.brier)) vs \(Self.number(climatologyBrier)) for always saying the base rate \(Self.percent(baseRate)) (Brier skill \(Self.number(brierSkill, digits: 2)))",
+            "interval coverage \(Self.percent(overall.coverage80)) (80%), \(Self.percent(overall.coverage95)) (95%); MAPE \(Self.number(overall.mape, digits: 1)), MASE \(Self.number(overall.mase))",
+        ]
+    }
+
+    private var reliabilityRows: [[String]] {
+        [["P(met)", "forecasts", "mean P(met)", "share met"]] + reliability.map {
+            [String(format: "%.1f–%.1f", $0.lower, $0.upper), String($0.count), Self.percent($0.meanProbability), Self.percent($0.observedFrequency)]
+        }
+    }
+
+    private var monthRows: [[String]] {
+        [["months left", "forecasts", "Brier", "80% coverage", "95% coverage", "MAPE", "MASE"]] + byMonthsRemaining.map { months, s in
+            [String(months), String(s.count), Self.number(s.brier), Self.percent(s.coverage80), Self.percent(s.coverage95),
+             Self.number(s.mape, digits: 1), Self.number(s.mase)]
+        }
+    }
+
+    private var kindRows: [[String]] {
+        [["kind", "forecasts", "Brier", "80% coverage", "95% coverage", "MAPE", "MASE"]] + byKind.map { kind, s in
+            [kind.rawValue, String(s.count), Self.number(s.brier), Self.percent(s.coverage80), Self.percent(s.coverage95),
+             Self.number(s.mape, digits: 1), Self.number(s.mase)]
+        }
+    }
+
+    private var skippedLines: [String] {
+        skipped.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
+    }
+
+    /// Every replayed forecast as CSV (`target,kind,year,as_of,months_remaining,threshold,
+    /// probability,forecast,lower80,upper80,lower95,upper95,outcome,met`), for analysis elsewhere.
+    public func casesCSV() -> String {
+        func cell(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "" } ?? "" }
+        var lines = ["target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met"]
+        for c in cases {
+            lines.append([CSVCell.quoted(c.target), c.kind.rawValue, String(c.year), c.asOf.description, String(c.monthsRemaining),
+                          cell(c.threshold), cell(c.probability), cell(c.forecast), cell(c.lower80), cell(c.upper80),
+                          cell(c.lower95), cell(c.upper95), cell(c.outcome), c.met ? "1" : "0"].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Aligned text tables: the summary, the reliability table, scores by months remaining and by kind.
+    public func table() -> String {
+        var text = summary.joined(separator: "\n") + "\n\nReliability (are the probabilities honest?)\n"
+        text += TextTable.render(reliabilityRows, rightAligned: Set(1...3)) + "\n\nBy months remaining to the deadline\n"
+        text += TextTable.render(monthRows, rightAligned: Set(1...6)) + "\n\nBy kind\n"
+        text += TextTable.render(kindRows, rightAligned: Set(1...6)) + "\n"
+        if !skippedLines.isEmpty { text += "\nNot replayed (\(skipped.count)):\n" + skippedLines.joined(separator: "\n") + "\n" }
+        return text
+    }
+
+    /// Markdown tables.
+    public func markdown() -> String {
+        let table = BacktestOutput.markdownTable
+        return summary.joined(separator: "  \n") + "\n\n### Reliability\n\n" + table(reliabilityRows)
+            + "\n\n### By months remaining\n\n" + table(monthRows) + "\n\n### By kind\n\n" + table(kindRows) + "\n"
+    }
+}

@@ -1,0 +1,28 @@
+import TargetAssessment
+
+extension TargetReport {
+    /// One standalone SVG document per target that has a chart (`forecast run --format svg`).
+    public struct ChartFiles: Sendable {
+        /// File names (`<target-id>.svg`, characters other than ASCII letters, digits and `-_.`
+        /// replaced by `_`) and their contents, in catalogue order.
+        public var files: [(name: String, svg: String)]
+        /// Targets without a chart: not forecast, no threshold, too few readings, or relative.
+        public var skipped: [String]
+    }
+
+    /// The charts of every assessed target as standalone SVG documents.
+    public func chartFiles() -> ChartFiles {
+        var files: [(name: String, svg: String)] = []
+        var skipped: [String] = []
+        for assessment in assessments {
+            guard let chart = assessment.chart() else {
+                skipped.append(assessment.target.id)
+                continue
+            }
+            let name = String(assessment.target.id.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
+            let svg = SVGChart.render(chart, title: "\(assessment.target.id): \(assessment.target.title)", description: assessment.explanation)
+            files.append((name + ".svg", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n"))
+        }
+        return ChartFiles(files: files, skipped: skipped)
+    }
+}

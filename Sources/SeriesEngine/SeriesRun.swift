@@ -1,0 +1,97 @@
+import Forecasting
+import TargetData
+
+/// `forecast series` as a value: a long-form file read by ``SeriesTableReader``, every series
+/// forecast by ``SeriesForecaster`` with calibrated intervals by default, and every warning the
+/// command prints kept as a ``Diagnostic`` with a code — so a Swift program gets what the command
+/// writes.
+///
+/// Two steps, so that a caller can time them or keep the matrix: ``read(_:)`` then
+/// ``forecast(_:)``.
+///
+/// ```swift
+/// let run = SeriesRun()
+/// let (table, readWarnings) = try run.read(["readings.csv"])
+/// let result = run.forecast(table)
+/// for diagnostic in readWarnings + result.diagnostics { print(diagnostic) }
+/// let csv = SeriesForecast.csvParts(result.forecasts)
+/// ```
+public struct SeriesRun {
+    /// How files are read (threads, shard, a fixed calendar).
+    public var reader: SeriesTableReader
+    /// The model, horizon and threads of the fits (default: `seasonal`, 12 months, every core).
+    public var forecaster: SeriesForecaster
+    /// Calibrated intervals (the default) or textbook OLS ones.
+    public var intervals: IntervalMethod = .calibrated
+
+    /// A gap of at least this many months in which no series has a reading is warned about: in
+    /// a statistics office's export it is almost always a stray period, which moves every
+    /// series' month index and forecast.
+    public static let strayPeriodMonths = 24
+
+    public init(reader: SeriesTableReader = SeriesTableReader(), forecaster: SeriesForecaster = SeriesForecaster()) {
+        self.reader = reader
+        self.forecaster = forecaster
+    }
+
+    /// The forecasts, the calibration factors used and the run's warnings and notes.
+    public struct Result: Sendable {
+        /// One per series, in byte order of the metric id.
+        public var forecasts: [SeriesForecast]
+        /// The factors the intervals' half-widths were multiplied by; `nil`: textbook intervals.
+        public var calibration: (factor80: Double, factor95: Double, forecasts: Int)?
+        /// The calibration, unfitted series.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads the files (`-` for standard input) into one table, with warnings about a stray
+    /// period and repeated readings.
+    ///
+    /// - Throws: `InputError` with every problem found, located by file, line and column.
+    public func read(_ files: [String]) throws(InputError) -> (table: SeriesTable, diagnostics: [Diagnostic]) {
+        let table = try reader.read(files)
+        var diagnostics: [Diagnostic] = []
+        let length = { (run: ClosedRange<Period>) in run.lowerBound.distance(to: run.upperBound) + 1 }
+        if let longest = table.monthsWithoutReadings().max(by: { length($0) < length($1) }), length(longest) >= Self.strayPeriodMonths {
+            diagnostics.append(Diagnostic(.warning, at: Self.run, "no series has a reading from \(longest.lowerBound) to \(longest.upperBound) (\(length(longest)) months): a stray period? Months count from the file's first, \(table.firstPeriod), and forecasts start after its last, \(table.lastPeriod)", code: .gap))
+        }
+        if table.revisionCount > 0 {
+            diagnostics.append(Diagnostic(.warning, at: Self.run, "\(table.revisionCount) readings repeat a metric and month; the later one was used", code: .revision))
+        }
+        return (table, diagnostics)
+    }
+
+    /// Forecasts every series of `table`, calibrating the intervals first unless they are OLS.
+    public func forecast(_ table: consuming SeriesTable) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var factors: (factor80: Double, factor95: Double, forecasts: Int)?
+        if intervals == .calibrated {
+            factors = forecaster.calibrationFactors(table)
+            if let factors {
+                diagnostics.append(Diagnostic(.note, at: Self.run, "calibrated intervals: half-widths × \(Self.threeDecimals(factors.factor80)) (80%) and × \(Self.threeDecimals(factors.factor95)) (95%), learned from \(factors.forecasts) series refitted without their last \(forecaster.horizon) months", code: .calibration))
+            } else {
+                diagnostics.append(Diagnostic(.warning, at: Self.run, "cannot calibrate the intervals: that needs 20 series with 24 months before their last \(forecaster.horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook OLS intervals", code: .calibration))
+            }
+        }
+        var forecasts = forecaster.forecast(table)
+        if let factors { forecasts = SeriesForecaster.calibrate(forecasts, factor80: factors.factor80, factor95: factors.factor95) }
+        let unsolved = forecasts.filter { $0.forecastSum == nil }
+        if !unsolved.isEmpty {
+            let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
+            diagnostics.append(Diagnostic(.warning, at: Self.run, "\(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")", code: .unfitted))
+        }
+        return Result(forecasts: forecasts, calibration: factors, diagnostics: diagnostics)
+    }
+
+    /// The location of a diagnostic about the run as a whole.
+    static let run = SourceLocation(file: "")
+
+    /// `1.234`: three decimals, rounded half away from zero (`String(format: "%.3f")` without Foundation).
+    static func threeDecimals(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+        let thousandths = (abs(value) * 1000).rounded()
+        let whole = Int(thousandths / 1000), rest = Int(thousandths.truncatingRemainder(dividingBy: 1000))
+        let digits = String(rest)
+        return (value < 0 && thousandths > 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: 3 - digits.count) + digits
+    }
+}

@@ -1,0 +1,132 @@
+import Distributions
+import Forecasting
+import TargetData
+
+/// The answer for one target: where it stands, what is forecast at its deadline, how sure that
+/// is, and why.
+///
+/// Values are in the target's own terms: a `growth` target's `forecast` and intervals are growth
+/// rates in percent, a `total` target's are year totals in the metric's unit.
+public struct Assessment: Sendable {
+    public var target: Target
+    /// The metric the target is measured on, when the catalogue has it.
+    public var metric: Metric?
+    /// The month by which the target must be met.
+    public var deadline: Period?
+    public var status: Status
+    /// The threshold (the target's `value`).
+    public var threshold: Double?
+    /// What has happened so far, in the target's terms: the year-to-date total, the growth so far
+    /// against the same months of the previous year, the latest level.
+    public var actualToDate: Double?
+    /// The month `actualToDate` refers to.
+    public var actualPeriod: Period?
+    /// The point forecast at the deadline (the median of the predictive distribution).
+    public var forecast: Double?
+    /// Central prediction intervals, one per requested level (80% and 95% by default).
+    public var intervals: [Interval]
+    /// P(the target is met at the deadline).
+    public var probability: Double?
+    /// The trend model used, and why it was chosen.
+    public var model: TrendModel?
+    public var modelReason: String?
+    /// How many observations the model was fitted on.
+    public var observations: Int
+    /// The pace needed from now to the deadline, per month, in the metric's unit.
+    public var requiredPace: Double?
+    /// The recent pace, per month, in the metric's unit.
+    public var recentPace: Double?
+    /// For `no-data`: how many readings a forecast needs.
+    public var readingsNeeded: Int?
+    /// Why there is no forecast (`no-data`, `not-forecast`, no threshold), in a sentence; `nil`
+    /// when there is one. The one-line explanation of every assessment is built from this
+    /// value by the reports (`explanation` in `Reporting`).
+    public var reason: String?
+    /// Whether the outcome is already fully observed (nothing left to forecast).
+    public var isFinal = false
+    /// Whether the metric's values were summed over the year (flows) or read at a month (levels).
+    public var nature: ModelData.Nature?
+    /// A remark on what the forecast quantity is (a relative target's two growths, an every-month
+    /// ceiling's highest month).
+    public var note: AssessmentNote?
+    /// What a chart of the assessment is drawn from (the fit, its observations, the calibration):
+    /// kept so that a chart is built only when one is asked for.
+    package var chartBasis: ChartBasis?
+
+    /// The interval at `level`, if it was computed.
+    public func interval(level: Double) -> Interval? {
+        intervals.first { abs($0.level - level) < 1e-9 }
+    }
+}
+
+/// A remark on what an assessment's forecast quantity is, for its explanation.
+public enum AssessmentNote: Sendable, Hashable {
+    /// A relative target: the medians of the two growths, in percent, forecast independently.
+    case growthComparison(metric: String, growth: Double, versus: String, versusGrowth: Double)
+    /// An every-month ceiling exceeded in this month: it can no longer be met.
+    case ceilingExceeded(Period)
+    /// The quantity is the highest month of the year (a ceiling checked every month).
+    case highestMonth(year: Int)
+    /// The quantity is the year's average (a ceiling checked on average).
+    case yearAverage(year: Int)
+}
+
+/// What an assessment's chart is drawn from: the year value with its fit and observations, the
+/// threshold in the metric's terms and the settings the forecast used.
+package struct ChartBasis: Sendable {
+    package var value: YearValue
+    package var thresholdValue: Double?
+    package var calibration: IntervalCalibration?
+    package var simulationDraws: Int
+    package var asOf: Period
+    package var seed: String
+    package var bounds: ClosedRange<Double>?
+}
+
+/// How to assess a catalogue.
+public struct AssessmentOptions: Sendable {
+    /// Use only readings up to this month (replay history); `nil`: the latest month with a
+    /// reading of any catalogue metric.
+    public var asOf: Period?
+    /// The trend model: automatic (AICc) or fixed.
+    public var model: ModelSelection = .automatic
+    /// Prediction interval levels.
+    public var levels: [Double] = [0.8, 0.95]
+    /// Probability bands for the status.
+    public var bands = StatusBands()
+    /// Draws for the seeded simulations (log-model sums, every-month ceilings, relative targets).
+    public var simulationDraws = 10_000
+    /// Factors that widen the intervals and P(met) (see ``Catalogue/intervalCalibration(_:options:)``);
+    /// `nil`: textbook OLS intervals.
+    public var calibration: IntervalCalibration?
+    /// At most this many months of history are fitted: older regimes say little about this year.
+    /// On the M3 monthly series a 60-month window lowered sMAPE from 20.8 (all history) to 17.3
+    /// and MASE from 1.154 to 1.064 (`forecast backtest --history 60`).
+    public var maximumHistoryMonths = 60
+
+    public init(asOf: Period? = nil, model: ModelSelection = .automatic, levels: [Double] = [0.8, 0.95]) {
+        self.asOf = asOf
+        self.model = model
+        self.levels = levels
+    }
+}
+
+/// The assessments of every target of a catalogue as of one month.
+public struct TargetReport: Sendable {
+    public var year: Int
+    /// The last month of readings used.
+    public var asOf: Period
+    public var assessments: [Assessment]
+    /// Revisions in the readings (the later reading won).
+    public var revisions: [Revision]
+    /// Warnings and notes of the run (``AssessmentRun``): the inputs', revisions, unused metrics,
+    /// gaps, a clamped as-of month, the calibration. Empty from ``Catalogue/assess(_:options:)``.
+    public var diagnostics: [Diagnostic] = []
+    /// The factors the intervals and P(met) were widened by; `nil`: textbook OLS intervals.
+    public var calibration: IntervalCalibration?
+
+    /// Number of targets per status.
+    public var countsByStatus: [Status: Int] {
+        Dictionary(grouping: assessments, by: \.status).mapValues(\.count)
+    }
+}

@@ -1,0 +1,167 @@
+// TargetAssessment: targets assessed as of a month — `AssessmentRun` (what `forecast run` does,
+// with its defaults), `Catalogue.assess`, year values V = A + F, P(met), statuses, the interval
+// calibration learned from past years, and the target backtest. Explanations and charts are
+// built from its results by Reporting.
+
+import FileFormats
+import Forecasting
+import TargetData
+
+/// `forecast run` as a value: a catalogue and its readings, assessed with the command's defaults,
+/// so that a Swift program gets exactly what the command prints.
+///
+/// The command is only options → ``AssessmentRun`` → a report format; every policy lives here:
+/// - only the catalogue's metrics are read from the readings files (memory follows the catalogue);
+/// - the intervals are calibrated by default (``IntervalMethod/calibrated``: split-conformal factors
+///   learned from the catalogue's metrics in the five previous years, ``Catalogue/intervalCalibration(_:options:)``);
+/// - an as-of month after the latest reading is replaced by the latest reading (the months after
+///   it are forecast either way), with a warning;
+/// - every warning and note found on the way — the targets file's, each readings file's,
+///   revisions, unused metrics, gaps, the calibration — is kept in ``TargetReport/diagnostics``.
+///
+/// ```swift
+/// let run = try AssessmentRun(targetsFile: "Fixtures/gulou-2021/targets.yaml",
+///                             readingsFiles: ["Fixtures/gulou-2021/readings.csv"])
+/// let report = run.assess()
+/// for diagnostic in report.diagnostics { print(diagnostic) }
+/// let jobs = report.assessments.first { $0.target.id == "t45-new-urban-jobs" }
+/// print(jobs?.status, jobs?.probability)   // the status and P(met) `forecast run` prints
+/// ```
+public struct AssessmentRun: Sendable {
+    /// The year's metrics and targets.
+    public var catalogue: Catalogue
+    /// The readings (of the catalogue's metrics, when read from files).
+    public var readings: Readings
+    /// Warnings and notes from reading the inputs, passed on in ``TargetReport/diagnostics``.
+    public var inputDiagnostics: [Diagnostic]
+
+    /// Assess as of this month; `nil`: the latest reading of a catalogue metric (no later than
+    /// the catalogue's December). A month after the latest reading is replaced by it.
+    public var asOf: Period?
+    /// The trend model: automatic (lowest AICc) or fixed.
+    public var model: ModelSelection = .automatic
+    /// Prediction interval levels.
+    public var levels: [Double] = [0.8, 0.95]
+    /// Calibrated (default) or textbook intervals.
+    public var intervals: IntervalMethod = .calibrated
+    /// Probability bands for the statuses.
+    public var bands = StatusBands()
+
+    /// How many revisions, unused metrics and gaps are listed one by one before the rest are counted.
+    public static let listedDiagnostics = 10
+
+    /// A run over a catalogue and readings built in code.
+    public init(catalogue: Catalogue, readings: Readings, inputDiagnostics: [Diagnostic] = []) {
+        self.catalogue = catalogue
+        self.readings = readings
+        self.inputDiagnostics = inputDiagnostics
+    }
+
+    /// Reads a targets file (YAML or JSON) and readings files (later files revise earlier ones),
+    /// keeping only the readings of the catalogue's metrics.
+    ///
+    /// - Throws: `InputError` with every problem of every file, each located by line and column.
+    public init(targetsFile: String, readingsFiles: [String]) throws(InputError) {
+        let targets = try TargetsFile.read(targetsFile)
+        let used = Set(targets.catalogue.metrics.map(\.id))
+        var readings = Readings()
+        var diagnostics = targets.diagnostics.filter { $0.severity == .warning }
+        var problems: [Diagnostic] = []
+        var omitted = 0
+        for path in readingsFiles {
+            do {
+                let file = try ReadingsFile.read(path, keeping: { used.contains($0) })
+                readings.merge(file)
+                diagnostics += file.diagnostics.filter { $0.severity != .error }
+            } catch {
+                problems += error.diagnostics
+                omitted += error.omittedCount
+            }
+        }
+        if !problems.isEmpty { throw InputError(diagnostics: problems, omittedCount: omitted) }
+        self.init(catalogue: targets.catalogue, readings: readings, inputDiagnostics: diagnostics)
+    }
+
+    /// The options the assessment uses, and the diagnostics of choosing them: the as-of month
+    /// (clamped), the model, levels, bands and calibration.
+    public func resolvedOptions() -> (options: AssessmentOptions, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var options = AssessmentOptions(asOf: asOf, model: model, levels: levels)
+        options.bands = bands
+        if let requested = options.asOf, let latest = catalogue.latestReading(in: readings), requested > latest {
+            diagnostics.append(Diagnostic(.warning, at: Self.run, "--as-of \(requested) is after the latest reading (\(latest)); assessing as of \(latest), the months after it forecast", code: .asOfClamped))
+            options.asOf = latest
+        }
+        if intervals == .calibrated {
+            if let calibration = catalogue.intervalCalibration(readings, options: options) {
+                options.calibration = calibration
+                diagnostics.append(Diagnostic(.note, at: Self.run, "calibrated intervals: ×\(Self.twoDecimals(calibration.factor80)) (80%), ×\(Self.twoDecimals(calibration.factor95)) (95%), learned from \(calibration.forecasts) past-year forecasts of these metrics", code: .calibration))
+            } else {
+                diagnostics.append(Diagnostic(.note, at: Self.run, "too little history to calibrate the intervals (fewer than 20 past-year forecasts); they are the textbook OLS intervals", code: .calibration))
+            }
+        }
+        return (options, diagnostics)
+    }
+
+    /// Every target assessed, with the run's warnings and notes in ``TargetReport/diagnostics``
+    /// (inputs first, then the run's own) and the calibration used.
+    public func assess() -> TargetReport {
+        let (options, chosen) = resolvedOptions()
+        var report = catalogue.assess(readings, options: options)
+        var diagnostics = inputDiagnostics + readingsDiagnostics() + chosen
+        let used = Set(catalogue.metrics.map(\.id))
+        if let earliest = readings.series.values.filter({ used.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
+            diagnostics.append(Diagnostic(.warning, at: Self.run, "--as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it", code: .asOfBeforeReadings))
+        }
+        report.diagnostics = diagnostics
+        report.calibration = options.calibration
+        return report
+    }
+
+    /// Unused metrics, revisions and gaps in the catalogue's metrics, the first
+    /// ``listedDiagnostics`` of each listed and the rest counted.
+    func readingsDiagnostics() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let limit = Self.listedDiagnostics
+        let unused = catalogue.unusedMetrics(in: readings)
+        diagnostics += unused.prefix(limit).map { Diagnostic(.warning, at: Self.run, $0, code: .unusedMetric) }
+        if unused.count > limit {
+            diagnostics.append(Diagnostic(.warning, at: Self.run, "… and \(unused.count - limit) more metrics in the readings are not used", code: .unusedMetric))
+        }
+        for revision in readings.revisions.prefix(limit) {
+            diagnostics.append(Diagnostic(.note, at: revision.location ?? Self.run, "\(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used", code: .revision))
+        }
+        if readings.revisions.count > limit {
+            diagnostics.append(Diagnostic(.note, at: Self.run, "… and \(readings.revisions.count - limit) more revised readings", code: .revision))
+        }
+        // Missing months inside a metric's history (as `forecast readings check` lists them).
+        // Year-to-date statistics without January (reported with February) are the norm, not a gap.
+        var gaps: [Diagnostic] = []
+        for metric in catalogue.metrics {
+            guard let series = readings[metric.id] else { continue }
+            let runs = series.gapRuns.filter { run in
+                !(metric.reading == .ytd || metric.reading == .ytdGrowth) || run.lowerBound != run.upperBound || run.lowerBound.month != 1
+            }
+            guard let first = runs.first else { continue }
+            let months = runs.reduce(0) { $0 + $1.lowerBound.distance(to: $1.upperBound) + 1 }
+            let shown = first.lowerBound == first.upperBound ? "\(first.lowerBound)" : "\(first.lowerBound)…\(first.upperBound)"
+            gaps.append(Diagnostic(.note, at: Self.run, "\(metric.id) has \(months) month\(months == 1 ? "" : "s") without a reading between \(series.first.map { "\($0)" } ?? "") and \(series.last.map { "\($0)" } ?? "") (first \(shown)); missing months are not interpolated", code: .gap))
+        }
+        diagnostics += gaps.prefix(limit)
+        if gaps.count > limit {
+            diagnostics.append(Diagnostic(.note, at: Self.run, "… and \(gaps.count - limit) more metrics with missing months", code: .gap))
+        }
+        return diagnostics
+    }
+
+    /// The location of a diagnostic about the run as a whole.
+    static let run = SourceLocation(file: "")
+
+    /// `1.34`: two decimals, rounded half away from zero (`String(format: "%.2f")` without Foundation).
+    static func twoDecimals(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+        let hundredths = (abs(value) * 100).rounded()
+        let whole = Int(hundredths / 100), rest = Int(hundredths.truncatingRemainder(dividingBy: 100))
+        return (value < 0 && hundredths > 0 ? "-" : "") + "\(whole)." + (rest < 10 ? "0" : "") + "\(rest)"
+    }
+}

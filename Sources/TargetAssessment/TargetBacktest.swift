@@ -1,0 +1,269 @@
+import Foundation
+import InternalConcurrency
+import TargetData
+
+/// Target-mode backtest: replays every past year of the readings as of each month, with
+/// thresholds as demanding as this year's, and scores the probabilities and intervals that
+/// `forecast run` would have given against what happened.
+///
+/// **Past thresholds.** A past year Y gets, for every target, a threshold that asks as much of
+/// it as the real one asks of this year (DESIGN.md §3): growth, reduction and relative targets
+/// keep their rate (against year Y−1's base); totals, levels, milestones, ratios and ceilings
+/// keep their ratio to the previous year's outcome, V_Y = V · A_{Y−1} / A_{T−1} with T the
+/// catalogue's year and A the outcome in the target's terms (ratios capped at 100). An easy
+/// threshold would flatter every score; this keeps the event as uncertain as the real one.
+///
+/// **Cases.** For each of the (at most ``maximumPastYears``) past years Y whose outcome the readings show and each month m before the
+/// deadline, the year-Y catalogue is assessed as of Y-m exactly as `forecast run` assesses this
+/// year (same models, same window, calibrated intervals learned from the years before Y only).
+/// Each case records P(met), the forecast and intervals, and the outcome.
+///
+/// **Scores.**
+/// - Brier score BS = (1/n) Σ (pᵢ − oᵢ)², oᵢ = 1 when the target was met (Brier 1950).
+/// - Climatological reference BS_clim = ō(1 − ō), the score of always forecasting the observed
+///   frequency ō; Brier skill score BSS = 1 − BS / BS_clim (positive: better than climatology).
+/// - Reliability: cases binned by P(met) in tenths; each bin's mean P(met) against the share met
+///   (a reliable forecaster's points lie on the diagonal; Murphy & Winkler 1977).
+/// - By months remaining to the deadline: Brier score, coverage of the 80% and 95% intervals,
+///   MAPE = 100·mean |F − A| / |A| (totals, levels, milestones, ratios, ceilings: not on growth
+///   rates, whose percentage errors near zero growth mean nothing) and MASE = mean |F − A| / mean_y |A_y − A_{y−1}| (scaled by
+///   the error of "same as last year", per target).
+public struct TargetBacktest: Sendable {
+    /// Assessment settings for every replayed month (`asOf` is set per case).
+    public var options: AssessmentOptions
+    /// Calibrate intervals and P(met) from the years before each replayed year, as `forecast run`
+    /// does (`--intervals calibrated`); `false`: textbook OLS.
+    public var calibrated: Bool
+
+    /// Past years replayed at most (the latest ones before the catalogue's year): older years say
+    /// less about this one, and each costs an assessment per month.
+    public var maximumPastYears = 6
+
+    /// Worker threads (default: every core).
+    public var threads: Int
+
+    public init(options: AssessmentOptions = AssessmentOptions(), calibrated: Bool = true,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.options = options
+        self.calibrated = calibrated
+        self.threads = threads
+    }
+
+    /// One replayed forecast.
+    public struct Case: Sendable, Hashable {
+        public var target: String
+        public var kind: TargetKind
+        public var year: Int
+        public var asOf: Period
+        public var monthsRemaining: Int
+        /// The past year's threshold (scaled, see ``TargetBacktest``).
+        public var threshold: Double
+        public var probability: Double
+        public var forecast: Double
+        public var lower80: Double?, upper80: Double?, lower95: Double?, upper95: Double?
+        /// What the year turned out to be, in the target's terms.
+        public var outcome: Double
+        public var met: Bool
+        /// |A_y − A_{y−1}| averaged over the target's past years (the MASE scale); `nil` with one year.
+        public var naiveError: Double?
+    }
+
+    /// Scores of a set of cases.
+    public struct Scores: Sendable, Hashable {
+        public var count: Int
+        public var brier: Double
+        public var coverage80: Double
+        public var coverage95: Double
+        public var mape: Double
+        public var mase: Double
+
+        init(_ cases: [Case]) {
+            count = cases.count
+            brier = Self.mean(cases.map { ($0.probability - ($0.met ? 1 : 0)) * ($0.probability - ($0.met ? 1 : 0)) })
+            let with80 = cases.compactMap { c in c.lower80.flatMap { l in c.upper80.map { l <= c.outcome && c.outcome <= $0 } } }
+            let with95 = cases.compactMap { c in c.lower95.flatMap { l in c.upper95.map { l <= c.outcome && c.outcome <= $0 } } }
+            coverage80 = Self.mean(with80.map { $0 ? 1 : 0 })
+            coverage95 = Self.mean(with95.map { $0 ? 1 : 0 })
+            // Growth, reduction and relative targets are measured in percent already: a percentage
+            // error of a growth rate near zero means nothing, so MAPE leaves them out.
+            mape = Self.mean(cases.filter { abs($0.outcome) > 1e-9 && ![.growth, .reduction, .relative].contains($0.kind) }
+                .map { 100 * abs($0.forecast - $0.outcome) / abs($0.outcome) })
+            mase = Self.mean(cases.compactMap { c in c.naiveError.flatMap { $0 > 0 ? abs(c.forecast - c.outcome) / $0 : nil } })
+        }
+
+        static func mean(_ values: [Double]) -> Double {
+            values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+        }
+    }
+
+    /// One bin of the reliability table.
+    public struct ReliabilityBin: Sendable, Hashable {
+        public var lower: Double
+        public var upper: Double
+        public var count: Int
+        public var meanProbability: Double
+        public var observedFrequency: Double
+    }
+
+    public struct Result: Sendable {
+        public var cases: [Case]
+        /// Targets replayed, and targets left out with the reason (no threshold, too little history…).
+        public var targets: Int
+        public var skipped: [String: String]
+        public var years: [Int]
+        public var overall: Scores
+        /// The observed frequency ō of met targets.
+        public var baseRate: Double
+        /// ō(1 − ō).
+        public var climatologyBrier: Double
+        /// 1 − BS / BS_clim.
+        public var brierSkill: Double
+        public var reliability: [ReliabilityBin]
+        /// Scores by months remaining to the deadline (1…11), for those with cases.
+        public var byMonthsRemaining: [(months: Int, scores: Scores)]
+        public var byKind: [(kind: TargetKind, scores: Scores)]
+    }
+
+    /// Replays every past year of `readings` for every target of `catalogue`.
+    public func run(_ catalogue: Catalogue, readings: Readings) -> Result {
+        var skipped: [String: String] = [:]
+        // Outcomes of the real targets' measures by year, in the target's terms.
+        let firstYear = min(readings.series.values.compactMap(\.first).min()?.year ?? catalogue.year, catalogue.year)
+        // The six years before the catalogue's (each needs its previous year's outcome as well).
+        let pastYears = Array(max(firstYear, catalogue.year - maximumPastYears)..<catalogue.year)
+        let outcomeYears = Array(max(firstYear, catalogue.year - maximumPastYears - 1)..<catalogue.year)
+        var outcomes: [String: [Int: (value: Double, met: Bool)]] = [:]
+        var replayable: [Target] = []
+        for target in catalogue.targets where target.kind != .qualitative {
+            guard target.value != nil else { skipped[target.id] = "no threshold (value: null)"; continue }
+            replayable.append(target)
+        }
+        // The outcome of each target's measure in each past year, against the real threshold
+        // (only the value is used here; `met` is recomputed against the scaled threshold below).
+        for year in outcomeYears {
+            let past = pastCatalogue(catalogue, year: year, targets: replayable, thresholds: [:])
+            var options = self.options
+            options.calibration = nil
+            options.asOf = Period(year: year, month: 12)
+            for assessment in past.assess(readings, options: options).assessments {
+                guard assessment.status == .achieved || assessment.status == .missed, let value = assessment.forecast, value.isFinite else { continue }
+                outcomes[assessment.target.id, default: [:]][year] = (value, assessment.status == .achieved)
+            }
+        }
+        // Thresholds for each replayed year.
+        var thresholds: [Int: [String: Double]] = [:]
+        for target in replayable {
+            guard let value = target.value else { continue }
+            let scaled = ![.growth, .reduction, .relative].contains(target.kind)
+            let reference = outcomes[target.id]?[catalogue.year - 1]?.value
+            for year in pastYears where outcomes[target.id]?[year] != nil {
+                if !scaled {
+                    thresholds[year, default: [:]][target.id] = value
+                } else if let reference, abs(reference) > 1e-12, let previous = outcomes[target.id]?[year - 1]?.value {
+                    var threshold = value * previous / reference
+                    if target.kind == .ratio { threshold = min(threshold, 100) }
+                    if threshold.isFinite { thresholds[year, default: [:]][target.id] = threshold }
+                }
+            }
+            if !thresholds.values.contains(where: { $0[target.id] != nil }) {
+                skipped[target.id] = scaled
+                    ? "needs two consecutive past years with outcomes (to scale the threshold) and the \(catalogue.year - 1) outcome"
+                    : "no past year with a known outcome"
+            }
+        }
+        // Every (year, month) is assessed independently: spread them over the cores, OpenBLAS
+        // on one thread each (the solves are small).
+        var jobs: [(year: Int, asOf: Period, catalogue: Catalogue, results: [String: (outcome: Double, met: Bool)])] = []
+        for year in pastYears {
+            guard let yearThresholds = thresholds[year], !yearThresholds.isEmpty else { continue }
+            let past = pastCatalogue(catalogue, year: year, targets: replayable.filter { yearThresholds[$0.id] != nil }, thresholds: yearThresholds)
+            // Whether each target was met at its scaled threshold.
+            var final = options
+            final.calibration = nil
+            final.asOf = Period(year: year, month: 12)
+            var results: [String: (outcome: Double, met: Bool)] = [:]
+            for assessment in past.assess(readings, options: final).assessments {
+                guard assessment.status == .achieved || assessment.status == .missed, let value = assessment.forecast else { continue }
+                results[assessment.target.id] = (value, assessment.status == .achieved)
+            }
+            for month in 1...11 {
+                if let asOf = Period(year: year, month: month) { jobs.append((year, asOf, past, results)) }
+            }
+        }
+        let slots = IndexedSlots<[Case]>(count: jobs.count)
+        let workers = max(1, min(threads, jobs.count))
+        let options = self.options, calibrated = self.calibrated, jobList = jobs, pastOutcomes = outcomes
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < jobList.count {
+                let job = jobList[index]
+                var options = options
+                options.asOf = job.asOf
+                options.calibration = calibrated ? job.catalogue.intervalCalibration(readings, options: options) : nil
+                var found: [Case] = []
+                for assessment in job.catalogue.assess(readings, options: options).assessments {
+                    let id = assessment.target.id
+                    guard let result = job.results[id], let deadline = assessment.deadline, job.asOf < deadline,
+                          let probability = assessment.probability, let forecast = assessment.forecast, probability.isFinite,
+                          forecast.isFinite, let threshold = assessment.target.value else { continue }
+                    found.append(Case(target: id, kind: assessment.target.kind, year: job.year, asOf: job.asOf,
+                                      monthsRemaining: deadline.monthIndex - job.asOf.monthIndex, threshold: threshold,
+                                      probability: probability, forecast: forecast,
+                                      lower80: assessment.interval(level: 0.8)?.lower, upper80: assessment.interval(level: 0.8)?.upper,
+                                      lower95: assessment.interval(level: 0.95)?.lower, upper95: assessment.interval(level: 0.95)?.upper,
+                                      outcome: result.outcome, met: result.met,
+                                      naiveError: Self.naiveError(pastOutcomes[id] ?? [:], before: job.year)))
+                }
+                slots.store(found, at: index)
+                index += workers
+            }
+        }
+        let cases = (0..<jobs.count).flatMap { slots.value(at: $0) ?? [] }
+        for target in replayable where skipped[target.id] == nil && !cases.contains(where: { $0.target == target.id }) {
+            skipped[target.id] = "no month could be forecast (too few readings before each replayed month)"
+        }
+        return Self.result(cases: cases, targets: replayable.filter { skipped[$0.id] == nil }.count, skipped: skipped,
+                           years: thresholds.keys.sorted())
+    }
+
+    /// The year-`year` version of the catalogue: the same targets with their thresholds for that
+    /// year, deadlines moved to that year, explicit bases dropped (the readings give them).
+    func pastCatalogue(_ catalogue: Catalogue, year: Int, targets: [Target], thresholds: [String: Double]) -> Catalogue {
+        let moved = targets.map { target in
+            var target = target
+            if let value = thresholds[target.id] { target.value = value }
+            target.base = nil
+            if let deadline = target.deadline { target.deadline = Period(year: year, month: deadline.month) }
+            return target
+        }
+        return Catalogue(year: year, metrics: catalogue.metrics, targets: moved)
+    }
+
+    /// Mean |A_y − A_{y−1}| over the consecutive past years before `year` (the MASE scale).
+    static func naiveError(_ outcomes: [Int: (value: Double, met: Bool)], before year: Int) -> Double? {
+        let errors = outcomes.keys.filter { $0 < year && outcomes[$0 - 1] != nil }.compactMap { y in
+            outcomes[y].flatMap { a in outcomes[y - 1].map { abs(a.value - $0.value) } }
+        }
+        return errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count)
+    }
+
+    static func result(cases: [Case], targets: Int, skipped: [String: String], years: [Int]) -> Result {
+        let overall = Scores(cases)
+        let baseRate = Scores.mean(cases.map { $0.met ? 1 : 0 })
+        let climatology = baseRate * (1 - baseRate)
+        let reliability: [ReliabilityBin] = (0..<10).compactMap { bin in
+            let lower = Double(bin) / 10, upper = Double(bin + 1) / 10
+            let inside = cases.filter { $0.probability >= lower && ($0.probability < upper || (bin == 9 && $0.probability <= 1)) }
+            guard !inside.isEmpty else { return nil }
+            return ReliabilityBin(lower: lower, upper: upper, count: inside.count,
+                                  meanProbability: Scores.mean(inside.map(\.probability)),
+                                  observedFrequency: Scores.mean(inside.map { $0.met ? 1 : 0 }))
+        }
+        let byMonths = Dictionary(grouping: cases, by: \.monthsRemaining).sorted { $0.key < $1.key }.map { ($0.key, Scores($0.value)) }
+        let byKind = Dictionary(grouping: cases, by: \.kind).sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, Scores($0.value)) }
+        return Result(cases: cases, targets: targets, skipped: skipped, years: years, overall: overall, baseRate: baseRate,
+                      climatologyBrier: climatology,
+                      brierSkill: climatology > 0 ? 1 - overall.brier / climatology : .nan,
+                      reliability: reliability, byMonthsRemaining: byMonths, byKind: byKind)
+    }
+}

@@ -1,0 +1,161 @@
+/// Where in a user's file something was found: file, 1-based line and column.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The file as the user named it.
+    public var file: String
+    /// 1-based line, when known.
+    public var line: Int?
+    /// 1-based column in characters, when known.
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, leaving out what is unknown.
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        if let line, line > 0, let column { text += ":\(column)" }
+        return text
+    }
+}
+
+/// One problem (or remark) about a user's input, with where it is and what was expected.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable {
+        /// The input cannot be used as it is.
+        case error
+        /// The input can be used, but something deserves a look.
+        case warning
+        /// Information, such as a revised reading.
+        case note
+    }
+
+    /// What kind of problem it is, for a program to act on: a caller branches on the code, never
+    /// on the message's words (which may be reworded).
+    public struct Code: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A problem without a more specific code.
+        public static let general = Code(rawValue: "general")
+        /// A metric id in a readings file is not UTF-8 text (the file may be GB18030).
+        public static let metricNotUTF8 = Code(rawValue: "metric-not-utf8")
+        /// A file was decoded from another encoding (GB18030, UTF-16).
+        public static let decoded = Code(rawValue: "decoded")
+        /// A repeated metric + period: the later reading replaced the earlier one.
+        public static let revision = Code(rawValue: "revision")
+        /// Readings of a metric that no target uses (often a typo in an id).
+        public static let unusedMetric = Code(rawValue: "unused-metric")
+        /// Months without a reading inside a metric's history.
+        public static let gap = Code(rawValue: "gap")
+        /// A requested as-of month past the latest reading, replaced by the latest reading.
+        public static let asOfClamped = Code(rawValue: "as-of-clamped")
+        /// An as-of month before the first reading: nothing can be forecast.
+        public static let asOfBeforeReadings = Code(rawValue: "as-of-before-readings")
+        /// How the intervals were calibrated, or why they could not be.
+        public static let calibration = Code(rawValue: "calibration")
+        /// A series or target that could not be fitted.
+        public static let unfitted = Code(rawValue: "unfitted")
+        /// A threshold left empty in a targets file (a placeholder).
+        public static let placeholder = Code(rawValue: "placeholder")
+    }
+
+    public var severity: Severity
+    /// Where it is; a location with an empty file is about the run as a whole.
+    public var location: SourceLocation
+    /// What is wrong and, where it helps, what was expected.
+    public var message: String
+    public var code: Code
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, code: Code = .general) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.code = code
+    }
+
+    /// `file:line:column: error: message`, the form compilers use, which editors can jump to
+    /// (`warning: message` when it concerns no file).
+    public var description: String {
+        location.file.isEmpty ? "\(severity.rawValue): \(message)" : "\(location): \(severity.rawValue): \(message)"
+    }
+}
+
+/// Bad input: every problem found (up to a limit), each with its location.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    /// The problems, errors first in file order, at most ``DiagnosticLog/limit`` of them.
+    public var diagnostics: [Diagnostic]
+    /// How many further errors were found but not listed.
+    public var omittedCount: Int
+
+    public init(diagnostics: [Diagnostic], omittedCount: Int = 0) {
+        self.diagnostics = diagnostics
+        self.omittedCount = omittedCount
+    }
+
+    /// One problem.
+    public init(_ location: SourceLocation, _ message: String) {
+        self.init(diagnostics: [Diagnostic(.error, at: location, message)])
+    }
+
+    public var description: String {
+        var lines = diagnostics.map(\.description)
+        if omittedCount > 0 { lines.append("… and \(omittedCount) more problems not listed") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Collects diagnostics while reading a file, keeping at most `limit` errors (then counting).
+public struct DiagnosticLog: Sendable {
+    /// The default number of errors listed before the rest are only counted.
+    public static let defaultLimit = 50
+
+    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var omittedCount = 0
+    public let limit: Int
+    private var errors = 0
+
+    public init(limit: Int = DiagnosticLog.defaultLimit) { self.limit = max(1, limit) }
+
+    /// Whether any error was recorded.
+    public var hasErrors: Bool { errors > 0 }
+    /// How many errors were recorded (listed or not).
+    public var errorCount: Int { errors }
+    /// Whether the error limit is reached (a reader may stop early).
+    public var isFull: Bool { errors >= limit }
+
+    public mutating func error(_ location: SourceLocation, _ message: String, code: Diagnostic.Code = .general) {
+        errors += 1
+        if errors > limit { omittedCount += 1 } else { diagnostics.append(Diagnostic(.error, at: location, message, code: code)) }
+    }
+
+    public mutating func warning(_ location: SourceLocation, _ message: String, code: Diagnostic.Code = .general) {
+        if diagnostics.count < limit * 4 { diagnostics.append(Diagnostic(.warning, at: location, message, code: code)) }
+    }
+
+    public mutating func note(_ location: SourceLocation, _ message: String, code: Diagnostic.Code = .general) {
+        if diagnostics.count < limit * 4 { diagnostics.append(Diagnostic(.note, at: location, message, code: code)) }
+    }
+
+    public mutating func append(contentsOf other: DiagnosticLog) {
+        for diagnostic in other.diagnostics {
+            switch diagnostic.severity {
+            case .error: error(diagnostic.location, diagnostic.message, code: diagnostic.code)
+            case .warning: warning(diagnostic.location, diagnostic.message, code: diagnostic.code)
+            case .note: note(diagnostic.location, diagnostic.message, code: diagnostic.code)
+            }
+        }
+        omittedCount += other.omittedCount
+        errors += other.omittedCount
+    }
+
+    /// Throws the collected errors (with warnings and notes) when there is at least one error.
+    public func throwIfErrors() throws(InputError) {
+        guard hasErrors else { return }
+        throw InputError(diagnostics: diagnostics, omittedCount: omittedCount)
+    }
+}

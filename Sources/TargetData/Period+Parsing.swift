@@ -1,0 +1,89 @@
+extension Period {
+    /// The forms a period may be written in, for error messages.
+    public static let acceptedForms = "YYYY-MM, YYYY/M, YYYYMM, YYYY-MM-DD or YYYY年M月"
+
+    /// Parses a month written as `2021-03`, `2021-3`, `2021/3`, `2021.3`, `202103`, `2021-03-31`,
+    /// `2021/3/31` or `2021年3月` (also `2021年03月`, `2021年3月31日`, full-width digits);
+    /// surrounding spaces are ignored. A day, when given, must exist in that month; it is then
+    /// dropped (readings are monthly). Returns `nil` for anything else, including month 13.
+    public init?(parsing text: some StringProtocol) {
+        var digits: [[Int]] = [[]]   // runs of digits, split at separators
+        var separators: [Character] = []
+        for character in text.trimmingSpaces() {
+            if let value = character.asciiOrFullWidthDigit {
+                digits[digits.count - 1].append(value)
+            } else if "-/.年月日".contains(character) {
+                guard !digits[digits.count - 1].isEmpty else { return nil }
+                separators.append(character)
+                digits.append([])
+            } else {
+                return nil
+            }
+        }
+        if digits.last?.isEmpty == true { digits.removeLast() }   // "2021年3月": trailing 月
+        func number(_ run: [Int]) -> Int? {
+            guard !run.isEmpty, run.count <= 4 else { return nil }
+            return run.reduce(0) { $0 * 10 + $1 }
+        }
+        let chinese = separators.contains("年")
+        if chinese {
+            // 年 after the year, 月 after the month, optional 日 after the day.
+            guard separators.first == "年", separators.count >= 2, separators[1] == "月",
+                  separators.count <= 3, separators.count < 3 || separators[2] == "日",
+                  digits.count == separators.count else { return nil }
+        } else if !separators.isEmpty {
+            guard Set(separators).count == 1, !separators.contains(where: { "年月日".contains($0) }),
+                  digits.count == separators.count + 1 else { return nil }
+        }
+        switch digits.count {
+        case 1:
+            // YYYYMM
+            let run = digits[0]
+            guard run.count == 6 else { return nil }
+            guard let year = number(Array(run[0..<4])), let month = number(Array(run[4..<6])) else { return nil }
+            self.init(year: year, month: month)
+        case 2, 3:
+            guard digits[0].count == 4, digits[1].count <= 2,
+                  let year = number(digits[0]), let month = number(digits[1]) else { return nil }
+            if digits.count == 3 {
+                guard digits[2].count <= 2, let day = number(digits[2]),
+                      day >= 1, day <= Self.daysIn(year: year, month: month) else { return nil }
+            }
+            self.init(year: year, month: month)
+        default:
+            return nil
+        }
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar (0 for an invalid month).
+    static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: 31
+        case 4, 6, 9, 11: 30
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        default: 0
+        }
+    }
+}
+
+extension Character {
+    /// 0–9 for ASCII digits and full-width digits (０–９), else `nil`.
+    package var asciiOrFullWidthDigit: Int? {
+        guard let scalar = unicodeScalars.first, unicodeScalars.count == 1 else { return nil }
+        switch scalar.value {
+        case 0x30...0x39: return Int(scalar.value - 0x30)
+        case 0xFF10...0xFF19: return Int(scalar.value - 0xFF10)
+        default: return nil
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and full-width spaces.
+    package func trimmingSpaces() -> SubSequence {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        let last = lastIndex(where: { !isSpace($0) }) ?? first
+        return self[first...last]
+    }
+}

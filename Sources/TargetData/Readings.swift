@@ -1,0 +1,63 @@
+/// A repeated metric + period: the later reading replaced the earlier one.
+public struct Revision: Sendable, Hashable {
+    public var metric: String
+    public var period: Period
+    public var previousValue: Double
+    public var value: Double
+    /// Where the replaced reading came from.
+    public var previousLocation: SourceLocation?
+    /// Where the reading that replaced it came from.
+    public var location: SourceLocation?
+}
+
+/// Every reading of every metric, from one or more files or built in code.
+///
+/// A repeated metric + period is a revision: the later reading wins and the revision is kept in
+/// ``revisions`` so that a run can say so.
+public struct Readings: Sendable {
+    /// Series by metric id.
+    public private(set) var series: [String: MonthlySeries] = [:]
+    /// Every revision, in the order they were applied.
+    public private(set) var revisions: [Revision] = []
+    /// Metric ids the files had but that were left out by a `keeping` filter (up to 1,000 per file).
+    public private(set) var otherMetrics: [String] = []
+    private var locations: [String: [Period: SourceLocation]] = [:]
+
+    public init() {}
+
+    /// Readings from values built in code (later duplicates revise earlier ones).
+    public init(_ readings: some Sequence<Reading>) {
+        for reading in readings { record(reading) }
+    }
+
+    /// The metric ids, sorted.
+    public var metrics: [String] { series.keys.sorted() }
+
+    /// The series of `metric`, if it has readings.
+    public subscript(metric: String) -> MonthlySeries? { series[metric] }
+
+    /// The number of readings.
+    public var count: Int { series.values.reduce(0) { $0 + $1.count } }
+
+    /// Adds a reading; returns the revision when it replaces an earlier one.
+    @discardableResult
+    public mutating func record(_ reading: Reading, at location: SourceLocation? = nil) -> Revision? {
+        var revision: Revision?
+        if let previous = series[reading.metric]?[reading.period] {
+            let replaced = Revision(metric: reading.metric, period: reading.period, previousValue: previous,
+                                value: reading.value, previousLocation: locations[reading.metric]?[reading.period],
+                                location: location)
+            revisions.append(replaced)
+            revision = replaced
+        }
+        series[reading.metric, default: MonthlySeries(metric: reading.metric)][reading.period] = reading.value
+        if let location { locations[reading.metric, default: [:]][reading.period] = location }
+        return revision
+    }
+
+    /// Records metric ids that a reader left out (a `keeping` filter), once each, unless they have readings.
+    public mutating func noteOtherMetrics(_ ids: [String]) {
+        let known = Set(otherMetrics)
+        otherMetrics += ids.filter { !known.contains($0) && series[$0] == nil }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TargetForecast
+import TestSupport
+
+/// `AssessmentRun`: the library gives what `forecast run` prints.
+@Suite("Assessment run")
+struct AssessmentRunTests {
+    static let targets = FixturePath.url("gulou-2021/targets.yaml").path
+    static let readings = FixturePath.url("gulou-2021/readings.csv").path
+
+    /// The fields of `forecast run --format json` that the equality is checked on.
+    struct CommandJSON: Decodable {
+        struct Row: Decodable {
+            var id: String
+            var status: String
+            var probability: Double?
+            var forecast: Double?
+            var lower80: Double?
+            var upper95: Double?
+            var explanation: String
+        }
+        var asOf: String
+        var targets: [Row]
+    }
+
+    static func command(_ extra: [String]) throws -> CommandJSON {
+        let result = try ForecastBinary.run(["run", "--targets", targets, "--readings", readings, "--format", "json"] + extra)
+        #expect(result.status == 0, "\(result.standardError)")
+        return try JSONDecoder().decode(CommandJSON.self, from: Data(result.standardOutput.utf8))
+    }
+
+    /// Equal up to the last bits: OpenBLAS's kernels may add in another order from one process
+    /// to another (threads, the alignment of the arrays), about 1e-15 relative; anything larger
+    /// would be another computation.
+    static func close(_ a: Double?, _ b: Double?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return abs(a - b) <= 1e-12 * max(1, abs(a), abs(b))
+    }
+
+    static func expectEqual(_ report: TargetReport, _ json: CommandJSON) throws {
+        #expect(report.asOf.description == json.asOf)
+        #expect(report.assessments.count == json.targets.count)
+        for (assessment, row) in zip(report.assessments, json.targets) {
+            #expect(assessment.target.id == row.id)
+            #expect(assessment.status.rawValue == row.status, "\(row.id)")
+            #expect(close(assessment.probability, row.probability), "\(row.id)")
+            #expect(close(assessment.forecast, row.forecast), "\(row.id)")
+            #expect(close(assessment.interval(level: 0.8)?.lower, row.lower80), "\(row.id)")
+            #expect(close(assessment.interval(level: 0.95)?.upper, row.upper95), "\(row.id)")
+            #expect(assessment.explanation == row.explanation, "\(row.id)")
+        }
+    }
+
+    @Test func libraryRunGivesTheCommandsProbabilitiesWithItsDefaults() throws {
+        let report = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings]).assess()
+        #expect(report.calibration != nil, "calibrated intervals are the default, as in the command")
+        try Self.expectEqual(report, Self.command([]))
+        let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
+        #expect(abs(try #require(jobs.probability) - 0.931) < 0.001)
+    }
+
+    @Test func libraryRunClampsAnAsOfAfterTheLatestReadingAsTheCommandDoes() throws {
+        var run = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings])
+        run.asOf = Period(year: 2021, month: 11)
+        run.intervals = .ols
+        let report = run.assess()
+        #expect(report.asOf == Period(year: 2021, month: 6))
+        #expect(report.diagnostics.contains { $0.code == .asOfClamped && $0.severity == .warning })
+        #expect(report.calibration == nil)
+        try Self.expectEqual(report, Self.command(["--as-of", "2021-11", "--intervals", "ols"]))
+    }
+
+    @Test func runKeepsEachReadingsFilesWarningsWithTheirCodes() throws {
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "gdp", unit: "元", reading: .ytd)], targets: [
+            Target(id: "t-gdp", title: "GDP grows 7%", metric: "gdp", kind: .growth, value: 7),
+        ])
+        var readings = Readings()
+        var diagnostics: [Diagnostic] = []
+        for name in ["revisions-a.csv", "revisions-b.csv", "gb18030.csv"] {
+            let file = try ReadingsFile.read(FixturePath.url("readings/" + name).path)
+            readings.merge(file)
+            diagnostics += file.diagnostics
+        }
+        let report = AssessmentRun(catalogue: catalogue, readings: readings, inputDiagnostics: diagnostics).assess()
+        let codes = report.diagnostics.map(\.code)
+        #expect(codes.contains(.decoded), "the GB18030 file's note is passed on")
+        #expect(codes.filter { $0 == .revision }.count == readings.revisions.count && !readings.revisions.isEmpty)
+        #expect(codes.contains(.calibration))
+        let revision = try #require(report.diagnostics.first { $0.code == .revision })
+        #expect(revision.description.hasPrefix(FixturePath.url("readings/revisions-a.csv").path + ":4"),
+                "a revision is located at the reading that replaced the earlier one")
+    }
+
+    @Test func unusedMetricsAreWarnedAboutWithoutALocation() {
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "gdp", unit: "元", reading: .flow)], targets: [])
+        let readings = Readings([Reading(metric: "GDP", period: Period(year: 2021, month: 1)!, value: 1)])
+        var run = AssessmentRun(catalogue: catalogue, readings: readings)
+        run.intervals = .ols
+        let warning = run.assess().diagnostics.first { $0.code == .unusedMetric }
+        #expect(warning?.description == "warning: readings of 'GDP' are not used: no metric of the targets file has that id (did you mean 'gdp'?)")
+    }
+
+    @Test func chartsAreBuiltOnlyWhenAskedAndFromTheAssessment() throws {
+        let report = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings]).assess()
+        let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
+        let chart = try #require(jobs.chart())
+        #expect(chart.isCumulative && chart.deadline == Period(year: 2021, month: 12))
+        #expect(chart.forecast.last.map { abs($0.median - (jobs.forecast ?? 0)) < 1e-6 * (jobs.forecast ?? 1) } ?? false,
+                "the fan ends at the year's forecast")
+        let qualitative = report.assessments.first { $0.status == .notForecast }
+        #expect(qualitative?.chart() == nil)
+    }
+}
