@@ -53,20 +53,57 @@ public struct TrendFit: Sendable {
     /// For log models the likelihood of y, not of log y, is used so that criteria compare across
     /// models: ln L_y = ln L_{log y} − Σ ln yᵢ (the Jacobian of y ↦ log y).
     ///
-    /// - Returns: `nil` when the data do not allow the model: too few observations
-    ///   (``TrendModel/minimumObservations``), non-positive values for a log model, a seasonal
-    ///   model on less than two calendar years or with a month never observed, or a
-    ///   rank-deficient design.
+    /// - Returns: `nil` when the data do not allow the model; ``fitting(_:to:)`` says why.
     public init?(model: TrendModel, data: ModelData) {
+        guard case let .success(fit) = Self.fitting(model, to: data) else { return nil }
+        self = fit
+    }
+
+    /// Why a model could not be fitted to a metric's data.
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The damped trend forecasts series (``DampedTrend``), not targets' year values.
+        case notATargetModel
+        /// Fewer observations than the model needs (``TrendModel/minimumObservations``, or enough
+        /// residual degrees of freedom for AICc).
+        case tooFewObservations(have: Int, needed: Int)
+        /// A seasonal model on observations from fewer than two calendar years.
+        case fewerThanTwoYears(years: Int)
+        /// A log model on data with a zero or negative value.
+        case nonPositiveValues
+        /// A seasonal model whose design would need a month of the year that is never observed
+        /// apart from its neighbours.
+        case monthNeverObserved
+        /// The design cannot be solved (collinear columns).
+        case rankDeficient
+        /// Values so large (beyond about 1e150) that their squares overflow double precision,
+        /// or not finite.
+        case valuesTooLarge
+
+        public var description: String {
+            switch self {
+            case .notATargetModel: "the damped trend forecasts series, not year values"
+            case let .tooFewObservations(have, needed): "\(have) observation\(have == 1 ? "" : "s"), it needs at least \(needed)"
+            case let .fewerThanTwoYears(years): "it needs observations over at least two calendar years (these cover \(years))"
+            case .nonPositiveValues: "it needs positive values (a log model)"
+            case .monthNeverObserved: "it needs every month of the year observed"
+            case .rankDeficient: "its design cannot be solved from the months observed"
+            case .valuesTooLarge: "the values are too large to fit in double precision"
+            }
+        }
+    }
+
+    /// Fits `model` to `data` (see ``init(model:data:)`` for the method), or says why it cannot.
+    public static func fitting(_ model: TrendModel, to data: ModelData) -> Result<TrendFit, Failure> {
         let observations = data.observations
-        // The damped model forecasts series (``DampedTrend``), not targets' year values.
-        guard model != .damped, let origin = data.firstPeriod, let last = data.lastPeriod,
-              observations.count >= model.minimumObservations else { return nil }
-        if model.isSeasonal && data.yearsCovered < 2 { return nil }
-        if model.isLogarithmic && !data.isPositive { return nil }
+        guard model != .damped else { return .failure(.notATargetModel) }
+        guard let origin = data.firstPeriod, let last = data.lastPeriod, observations.count >= model.minimumObservations else {
+            return .failure(.tooFewObservations(have: observations.count, needed: model.minimumObservations))
+        }
+        if model.isSeasonal && data.yearsCovered < 2 { return .failure(.fewerThanTwoYears(years: data.yearsCovered)) }
+        if model.isLogarithmic && !data.isPositive { return .failure(.nonPositiveValues) }
 
         let design = TrendDesign(model: model, spans: observations.map { ($0.start, $0.end) })
-        guard design.coversEveryMonth else { return nil }
+        guard design.coversEveryMonth else { return .failure(.monthNeverObserved) }
         let p = design.parameterCount
         var rows: [[Double]] = []
         var values: [Double] = []
@@ -90,26 +127,42 @@ public struct TrendFit: Sendable {
                 logVarianceMultipliers += log(k)
             }
         }
-        guard values.allSatisfy(\.isFinite), let problem = try? LeastSquares(design: Matrix(rows: rows)),
-              let fit = try? problem.fit(values), fit.degreesOfFreedom > 0 else { return nil }
+        guard values.allSatisfy(\.isFinite) else { return .failure(.valuesTooLarge) }
+        let problem: LeastSquares
+        do {
+            problem = try LeastSquares(design: Matrix(rows: rows))
+        } catch {
+            if case .tooFewObservations = error { return .failure(.tooFewObservations(have: observations.count, needed: p + 3)) }
+            return .failure(.rankDeficient)
+        }
+        guard let fit = try? problem.fit(values) else { return .failure(.valuesTooLarge) }
+        guard fit.degreesOfFreedom > 0 else { return .failure(.tooFewObservations(have: observations.count, needed: p + 3)) }
         // Values so large that squares overflow (beyond about 1e150) cannot be fitted in doubles.
-        guard fit.coefficients.allSatisfy(\.isFinite), fit.residualSumOfSquares.isFinite else { return nil }
+        guard fit.coefficients.allSatisfy(\.isFinite), fit.residualSumOfSquares.isFinite else { return .failure(.valuesTooLarge) }
         let n = Double(observations.count)
         let sigma2 = fit.residualSumOfSquares / n
         let K = Double(p + 1)
-        guard n - K - 1 > 0 else { return nil }
+        guard n - K - 1 > 0 else { return .failure(.tooFewObservations(have: observations.count, needed: p + 3)) }
         // An exact fit has σ̂² = 0 and an unbounded likelihood: rank it first but keep it finite.
         let logLikelihood = -n / 2 * (log(2 * Double.pi * max(sigma2, .leastNormalMagnitude)) + 1)
             - logVarianceMultipliers / 2 - jacobian
         let meanSquare = values.reduce(0) { $0 + $1 * $1 } / n
-        self.isExact = fit.residualSumOfSquares / Double(fit.degreesOfFreedom) <= 1e-20 * meanSquare
+        return .success(TrendFit(
+            model: model, design: design, origin: origin, regression: fit, observations: observations.count,
+            aicc: -2 * logLikelihood + 2 * K + 2 * K * (K + 1) / (n - K - 1), lastObserved: last,
+            isExact: fit.residualSumOfSquares / Double(fit.degreesOfFreedom) <= 1e-20 * meanSquare))
+    }
+
+    private init(model: TrendModel, design: TrendDesign, origin: Period, regression: LinearFit, observations: Int,
+                 aicc: Double, lastObserved: Period, isExact: Bool) {
         self.model = model
         self.design = design
         self.origin = origin
-        self.regression = fit
-        self.observations = observations.count
-        self.aicc = -2 * logLikelihood + 2 * K + 2 * K * (K + 1) / (n - K - 1)
-        self.lastObserved = last
+        self.regression = regression
+        self.observations = observations
+        self.aicc = aicc
+        self.lastObserved = lastObserved
+        self.isExact = isExact
     }
 
     /// Residual degrees of freedom n − p.

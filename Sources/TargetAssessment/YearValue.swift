@@ -122,10 +122,10 @@ extension TargetAssessor {
     func choose(_ data: ModelData) throws(Unforecastable) -> (TrendFit, String) {
         if let chosen = options.model.choose(for: data) { return (chosen.fit, chosen.reason) }
         let have = data.observations.count
-        if case let .fixed(model) = options.model, have >= model.minimumObservations {
-            throw Unforecastable(explanation: "the \(model.rawValue) model cannot be fitted to these \(have) readings"
-                                     + (model.isSeasonal ? " (it needs every month of the year observed, over at least two years)" : "")
-                                     + (model.isLogarithmic ? " (it needs positive values)" : ""),
+        // A fixed model says why it could not be fitted (the fit's own reason, not a guess).
+        if case let .fixed(model) = options.model, have >= model.minimumObservations,
+           case let .failure(failure) = TrendFit.fitting(model, to: data) {
+            throw Unforecastable(explanation: "the \(model.rawValue) model cannot be fitted to these \(have) readings: \(failure)",
                                  readingsNeeded: nil, observations: have)
         }
         let needed = minimumReadings
