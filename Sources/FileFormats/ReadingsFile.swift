@@ -141,7 +141,8 @@ public struct ReadingsFile: Sendable {
             throw InputError(SourceLocation(file: file, line: 1, column: 1),
                              "the file is empty; expected a header line such as metric,period,value")
         }
-        if header != nil && readings.isEmpty && !log.hasErrors && missing == 0 {
+        // Rows left out by `keeping` are readings too: only a file with none at all is empty.
+        if header != nil && readings.isEmpty && others.isEmpty && !log.hasErrors && missing == 0 {
             log.warning(SourceLocation(file: file), "the file has a header but no readings")
         }
         try log.throwIfErrors()

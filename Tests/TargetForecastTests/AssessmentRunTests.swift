@@ -92,6 +92,15 @@ struct AssessmentRunTests {
                 "a revision is located at the reading that replaced the earlier one")
     }
 
+    @Test func aFileWhoseMetricsAreAllOutsideTheCatalogueIsNotCalledEmpty() throws {
+        var run = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [FixturePath.url("readings/gb18030.csv").path])
+        run.intervals = .ols
+        let diagnostics = run.assess().diagnostics
+        #expect(diagnostics.contains { $0.code == .decoded })
+        #expect(diagnostics.contains { $0.code == .unusedMetric })
+        #expect(!diagnostics.contains { $0.message.contains("no readings") }, "\(diagnostics)")
+    }
+
     @Test func unusedMetricsAreWarnedAboutWithoutALocation() {
         let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "gdp", unit: "元", reading: .flow)], targets: [])
         let readings = Readings([Reading(metric: "GDP", period: Period(year: 2021, month: 1)!, value: 1)])
