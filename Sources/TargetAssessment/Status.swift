@@ -16,6 +16,17 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
     case notForecast = "not-forecast"
 }
 
+extension Status {
+    /// Whether this status is `threshold` or worse on the scale on-track → at-risk → off-track,
+    /// with `missed` counted as worse than off-track (`forecast run --fail-on`). Achieved,
+    /// no-data and not-forecast targets never count.
+    public func isAtLeastAsBad(as threshold: Status) -> Bool {
+        let order: [Status] = [.onTrack, .atRisk, .offTrack, .missed]
+        guard let rank = order.firstIndex(of: self), let limit = order.firstIndex(of: threshold) else { return false }
+        return rank >= limit
+    }
+}
+
 /// The probability bands that turn P(met) into a status, per firmness.
 ///
 /// A target is on track when P(met) ≥ `onTrack`, at risk when `atRisk` ≤ P(met) < `onTrack`, and

@@ -159,3 +159,20 @@ public struct DiagnosticLog: Sendable {
         throw InputError(diagnostics: diagnostics, omittedCount: omittedCount)
     }
 }
+
+/// A diagnostic as the checking commands write it in JSON: severity, file, line, column, message.
+public struct DiagnosticRecord: Sendable, Hashable, Encodable {
+    public var severity: String
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(_ diagnostic: Diagnostic) {
+        severity = diagnostic.severity.rawValue
+        file = diagnostic.location.file
+        line = diagnostic.location.line
+        column = diagnostic.location.column
+        message = diagnostic.message
+    }
+}

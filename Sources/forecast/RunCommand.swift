@@ -117,9 +117,8 @@ struct RunCommand: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
-        if let failOn {
-            let failing: Set<Status> = failOn == .offTrack ? [.offTrack, .missed] : [.offTrack, .missed, .atRisk]
-            if report.assessments.contains(where: { failing.contains($0.status) }) { throw ExitCode(1) }
+        if let failOn, report.assessments.contains(where: { $0.status.isAtLeastAsBad(as: failOn == .offTrack ? .offTrack : .atRisk) }) {
+            throw ExitCode(1)
         }
     }
 }

@@ -35,7 +35,7 @@ struct TargetsCheck: ParsableCommand {
         var itemCount: Int
         var countsByKind: [String: Int]
         var countsByFirmness: [String: Int]
-        var problems: [DiagnosticJSON]
+        var problems: [DiagnosticRecord]
     }
 
     func run() throws {
@@ -45,7 +45,7 @@ struct TargetsCheck: ParsableCommand {
         } catch {
             if format == .json {
                 let summary = Summary(file: file, valid: false, year: nil, targetCount: 0, metricCount: 0, itemCount: 0,
-                                      countsByKind: [:], countsByFirmness: [:], problems: error.diagnostics.map(DiagnosticJSON.init))
+                                      countsByKind: [:], countsByFirmness: [:], problems: error.diagnostics.map(DiagnosticRecord.init))
                 print(try Terminal.json(summary), terminator: "")
             }
             throw error
@@ -58,7 +58,7 @@ struct TargetsCheck: ParsableCommand {
         case .json:
             let summary = Summary(file: file, valid: true, year: catalogue.year, targetCount: catalogue.targets.count,
                                   metricCount: catalogue.metrics.count, itemCount: items, countsByKind: byKind,
-                                  countsByFirmness: byFirmness, problems: targets.diagnostics.map(DiagnosticJSON.init))
+                                  countsByFirmness: byFirmness, problems: targets.diagnostics.map(DiagnosticRecord.init))
             print(try Terminal.json(summary), terminator: "")
         case .text:
             let counts = { (counts: [String: Int]) in

@@ -31,20 +31,3 @@ enum Terminal {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }
-
-/// A diagnostic as JSON.
-struct DiagnosticJSON: Encodable {
-    var severity: String
-    var file: String
-    var line: Int?
-    var column: Int?
-    var message: String
-
-    init(_ diagnostic: Diagnostic) {
-        severity = diagnostic.severity.rawValue
-        file = diagnostic.location.file
-        line = diagnostic.location.line
-        column = diagnostic.location.column
-        message = diagnostic.message
-    }
-}

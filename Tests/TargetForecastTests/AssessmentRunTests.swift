@@ -121,3 +121,36 @@ struct AssessmentRunTests {
         #expect(qualitative?.chart() == nil)
     }
 }
+
+/// `ReadingsSummary`: what `forecast readings check` reports, from the library.
+@Suite("Readings summary")
+struct ReadingsSummaryTests {
+    @Test func revisionsAcrossFilesAreSummarisedWithTheirLocations() {
+        let a = FixturePath.url("readings/revisions-a.csv").path, b = FixturePath.url("readings/revisions-b.csv").path
+        let summary = ReadingsSummary.check([a, b])
+        #expect(summary.valid && summary.failure == nil)
+        #expect(summary.files.map(\.file) == [a, b])
+        #expect(summary.revisions.map(\.period) == ["2021-02", "2021-03"])
+        #expect(summary.revisions.last?.location == b + ":2:13")
+        #expect(summary.metrics.first { $0.metric == "gdp" }?.readings == 2)
+    }
+
+    @Test func aBrokenFileIsAFailureAndTheOthersAreStillSummarised() {
+        let good = FixturePath.url("gulou-2021/readings.csv").path, bad = FixturePath.url("malformed/bad-number.csv").path
+        let summary = ReadingsSummary.check([good, bad])
+        #expect(!summary.valid)
+        #expect(summary.failure?.diagnostics.first?.description.hasPrefix(bad + ":2:13: error:") == true)
+        #expect(summary.files.count == 1 && summary.metricCount == 67)
+    }
+}
+
+/// `Status.isAtLeastAsBad(as:)`: the statuses `--fail-on` counts.
+@Suite("Failing statuses")
+struct FailingStatusTests {
+    @Test func offTrackCountsMissedButNotAtRiskAndAtRiskCountsBoth() {
+        #expect(Status.missed.isAtLeastAsBad(as: .offTrack) && Status.offTrack.isAtLeastAsBad(as: .offTrack))
+        #expect(!Status.atRisk.isAtLeastAsBad(as: .offTrack) && Status.atRisk.isAtLeastAsBad(as: .atRisk))
+        #expect(!Status.achieved.isAtLeastAsBad(as: .atRisk) && !Status.noData.isAtLeastAsBad(as: .atRisk)
+                && !Status.notForecast.isAtLeastAsBad(as: .atRisk) && !Status.onTrack.isAtLeastAsBad(as: .atRisk))
+    }
+}
