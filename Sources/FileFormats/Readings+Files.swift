@@ -7,19 +7,30 @@ extension Readings {
     ///
     /// - Parameter keeping: read only the metrics it accepts (see ``ReadingsFile/read(_:limit:keeping:)``).
     public static func read(_ paths: [String], keeping: (@Sendable (String) -> Bool)? = nil) throws(InputError) -> Readings {
+        try readWithNotes(paths, keeping: keeping).readings
+    }
+
+    /// ``read(_:keeping:)``, also returning each file's warnings and notes (decoded from GB18030,
+    /// a header without readings, …) in file order.
+    public static func readWithNotes(_ paths: [String], keeping: (@Sendable (String) -> Bool)? = nil)
+        throws(InputError) -> (readings: Readings, diagnostics: [Diagnostic])
+    {
         var readings = Readings()
+        var notes: [Diagnostic] = []
         var problems: [Diagnostic] = []
         var omitted = 0
         for path in paths {
             do {
-                readings.merge(try ReadingsFile.read(path, keeping: keeping))
+                let file = try ReadingsFile.read(path, keeping: keeping)
+                readings.merge(file)
+                notes += file.diagnostics.filter { $0.severity != .error }
             } catch {
                 problems += error.diagnostics
                 omitted += error.omittedCount
             }
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems, omittedCount: omitted) }
-        return readings
+        return (readings, notes)
     }
 
     /// Adds every reading of `file`, in file order.

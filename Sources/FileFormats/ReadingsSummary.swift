@@ -74,8 +74,8 @@ public struct ReadingsSummary: Sendable, Encodable {
             return MetricSummary(
                 metric: series.metric, readings: series.count, first: series.first?.description ?? "",
                 last: series.last?.description ?? "",
-                gaps: runs.prefix(50).map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)…\($0.upperBound)" },
-                gapMonthCount: runs.reduce(0) { $0 + $1.lowerBound.distance(to: $1.upperBound) + 1 })
+                gaps: runs.prefix(50).map(\.label),
+                gapMonthCount: runs.reduce(0) { $0 + $1.monthCount })
         }
         let revisions = readings.revisions.map {
             RevisionEntry(metric: $0.metric, period: $0.period.description, previous: $0.previousValue, value: $0.value,

@@ -53,7 +53,8 @@ extension Assessment {
         guard let basis = chartBasis, let metric, let deadline else { return nil }
         let data = basis.value.data
         let fit = basis.value.fit
-        let asOf = basis.asOf, seed = basis.seed, bounds = basis.bounds
+        let asOf = basis.asOf, bounds = basis.bounds
+        let seed = "\(target.id)@\(asOf)"   // the assessor's seed for this target and month
         let year = deadline.year
         switch data.nature {
         case .flow:

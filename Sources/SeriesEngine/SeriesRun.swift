@@ -1,4 +1,5 @@
 import Forecasting
+import Foundation
 import TargetData
 
 /// `forecast series` as a value: a long-form file read by ``SeriesTableReader``, every series
@@ -51,12 +52,11 @@ public struct SeriesRun {
     public func read(_ files: [String]) throws(InputError) -> (table: SeriesTable, diagnostics: [Diagnostic]) {
         let table = try reader.read(files)
         var diagnostics: [Diagnostic] = []
-        let length = { (run: ClosedRange<Period>) in run.lowerBound.distance(to: run.upperBound) + 1 }
-        if let longest = table.monthsWithoutReadings().max(by: { length($0) < length($1) }), length(longest) >= Self.strayPeriodMonths {
-            diagnostics.append(Diagnostic(.warning, at: Self.run, "no series has a reading from \(longest.lowerBound) to \(longest.upperBound) (\(length(longest)) months): a stray period? Months count from the file's first, \(table.firstPeriod), and forecasts start after its last, \(table.lastPeriod)", code: .gap))
+        if let longest = table.monthsWithoutReadings().max(by: { $0.monthCount < $1.monthCount }), longest.monthCount >= Self.strayPeriodMonths {
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "no series has a reading from \(longest.lowerBound) to \(longest.upperBound) (\(longest.monthCount) months): a stray period? Months count from the file's first, \(table.firstPeriod), and forecasts start after its last, \(table.lastPeriod)", code: .gap))
         }
         if table.revisionCount > 0 {
-            diagnostics.append(Diagnostic(.warning, at: Self.run, "\(table.revisionCount) readings repeat a metric and month; the later one was used", code: .revision))
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(table.revisionCount) readings repeat a metric and month; the later one was used", code: .revision))
         }
         return (table, diagnostics)
     }
@@ -68,9 +68,9 @@ public struct SeriesRun {
         if intervals == .calibrated {
             factors = forecaster.calibrationFactors(table)
             if let factors {
-                diagnostics.append(Diagnostic(.note, at: Self.run, "calibrated intervals: half-widths × \(Self.threeDecimals(factors.factor80)) (80%) and × \(Self.threeDecimals(factors.factor95)) (95%), learned from \(factors.forecasts) series refitted without their last \(forecaster.horizon) months", code: .calibration))
+                diagnostics.append(Diagnostic(.note, at: .wholeRun, "calibrated intervals: half-widths × \(String(format: "%.3f", factors.factor80)) (80%) and × \(String(format: "%.3f", factors.factor95)) (95%), learned from \(factors.forecasts) series refitted without their last \(forecaster.horizon) months", code: .calibration))
             } else {
-                diagnostics.append(Diagnostic(.warning, at: Self.run, "cannot calibrate the intervals: that needs 20 series with 24 months before their last \(forecaster.horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook OLS intervals", code: .calibration))
+                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "cannot calibrate the intervals: that needs 20 series with 24 months before their last \(forecaster.horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook OLS intervals", code: .calibration))
             }
         }
         var forecasts = forecaster.forecast(table)
@@ -78,20 +78,8 @@ public struct SeriesRun {
         let unsolved = forecasts.filter { $0.forecastSum == nil }
         if !unsolved.isEmpty {
             let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
-            diagnostics.append(Diagnostic(.warning, at: Self.run, "\(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")", code: .unfitted))
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")", code: .unfitted))
         }
         return Result(forecasts: forecasts, calibration: factors, diagnostics: diagnostics)
-    }
-
-    /// The location of a diagnostic about the run as a whole.
-    static let run = SourceLocation(file: "")
-
-    /// `1.234`: three decimals, rounded half away from zero (`String(format: "%.3f")` without Foundation).
-    static func threeDecimals(_ value: Double) -> String {
-        guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
-        let thousandths = (abs(value) * 1000).rounded()
-        let whole = Int(thousandths / 1000), rest = Int(thousandths.truncatingRemainder(dividingBy: 1000))
-        let digits = String(rest)
-        return (value < 0 && thousandths > 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: 3 - digits.count) + digits
     }
 }

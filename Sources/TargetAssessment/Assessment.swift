@@ -79,7 +79,6 @@ package struct ChartBasis: Sendable {
     package var calibration: IntervalCalibration?
     package var simulationDraws: Int
     package var asOf: Period
-    package var seed: String
     package var bounds: ClosedRange<Double>?
 }
 

@@ -5,6 +5,7 @@
 
 import FileFormats
 import Forecasting
+import Foundation
 import TargetData
 
 /// `forecast run` as a value: a catalogue and its readings, assessed with the command's defaults,
@@ -64,22 +65,9 @@ public struct AssessmentRun: Sendable {
     public init(targetsFile: String, readingsFiles: [String]) throws(InputError) {
         let targets = try TargetsFile.read(targetsFile)
         let used = Set(targets.catalogue.metrics.map(\.id))
-        var readings = Readings()
-        var diagnostics = targets.diagnostics.filter { $0.severity == .warning }
-        var problems: [Diagnostic] = []
-        var omitted = 0
-        for path in readingsFiles {
-            do {
-                let file = try ReadingsFile.read(path, keeping: { used.contains($0) })
-                readings.merge(file)
-                diagnostics += file.diagnostics.filter { $0.severity != .error }
-            } catch {
-                problems += error.diagnostics
-                omitted += error.omittedCount
-            }
-        }
-        if !problems.isEmpty { throw InputError(diagnostics: problems, omittedCount: omitted) }
-        self.init(catalogue: targets.catalogue, readings: readings, inputDiagnostics: diagnostics)
+        let (readings, notes) = try Readings.readWithNotes(readingsFiles, keeping: { used.contains($0) })
+        self.init(catalogue: targets.catalogue, readings: readings,
+                  inputDiagnostics: targets.diagnostics.filter { $0.severity == .warning } + notes)
     }
 
     /// The options the assessment uses, and the diagnostics of choosing them: the as-of month
@@ -89,15 +77,15 @@ public struct AssessmentRun: Sendable {
         var options = AssessmentOptions(asOf: asOf, model: model, levels: levels)
         options.bands = bands
         if let requested = options.asOf, let latest = catalogue.latestReading(in: readings), requested > latest {
-            diagnostics.append(Diagnostic(.warning, at: Self.run, "--as-of \(requested) is after the latest reading (\(latest)); assessing as of \(latest), the months after it forecast", code: .asOfClamped))
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "--as-of \(requested) is after the latest reading (\(latest)); assessing as of \(latest), the months after it forecast", code: .asOfClamped))
             options.asOf = latest
         }
         if intervals == .calibrated {
             if let calibration = catalogue.intervalCalibration(readings, options: options) {
                 options.calibration = calibration
-                diagnostics.append(Diagnostic(.note, at: Self.run, "calibrated intervals: ×\(Self.twoDecimals(calibration.factor80)) (80%), ×\(Self.twoDecimals(calibration.factor95)) (95%), learned from \(calibration.forecasts) past-year forecasts of these metrics", code: .calibration))
+                diagnostics.append(Diagnostic(.note, at: .wholeRun, "calibrated intervals: ×\(String(format: "%.2f", calibration.factor80)) (80%), ×\(String(format: "%.2f", calibration.factor95)) (95%), learned from \(calibration.forecasts) past-year forecasts of these metrics", code: .calibration))
             } else {
-                diagnostics.append(Diagnostic(.note, at: Self.run, "too little history to calibrate the intervals (fewer than 20 past-year forecasts); they are the textbook OLS intervals", code: .calibration))
+                diagnostics.append(Diagnostic(.note, at: .wholeRun, "too little history to calibrate the intervals (fewer than 20 past-year forecasts); they are the textbook OLS intervals", code: .calibration))
             }
         }
         return (options, diagnostics)
@@ -111,7 +99,7 @@ public struct AssessmentRun: Sendable {
         var diagnostics = inputDiagnostics + readingsDiagnostics() + chosen
         let used = Set(catalogue.metrics.map(\.id))
         if let earliest = readings.series.values.filter({ used.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
-            diagnostics.append(Diagnostic(.warning, at: Self.run, "--as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it", code: .asOfBeforeReadings))
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "--as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it", code: .asOfBeforeReadings))
         }
         report.diagnostics = diagnostics
         report.calibration = options.calibration
@@ -124,15 +112,15 @@ public struct AssessmentRun: Sendable {
         var diagnostics: [Diagnostic] = []
         let limit = Self.listedDiagnostics
         let unused = catalogue.unusedMetrics(in: readings)
-        diagnostics += unused.prefix(limit).map { Diagnostic(.warning, at: Self.run, $0, code: .unusedMetric) }
+        diagnostics += unused.prefix(limit).map { Diagnostic(.warning, at: .wholeRun, $0, code: .unusedMetric) }
         if unused.count > limit {
-            diagnostics.append(Diagnostic(.warning, at: Self.run, "… and \(unused.count - limit) more metrics in the readings are not used", code: .unusedMetric))
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "… and \(unused.count - limit) more metrics in the readings are not used", code: .unusedMetric))
         }
         for revision in readings.revisions.prefix(limit) {
-            diagnostics.append(Diagnostic(.note, at: revision.location ?? Self.run, "\(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used", code: .revision))
+            diagnostics.append(Diagnostic(.note, at: revision.location ?? .wholeRun, "\(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used", code: .revision))
         }
         if readings.revisions.count > limit {
-            diagnostics.append(Diagnostic(.note, at: Self.run, "… and \(readings.revisions.count - limit) more revised readings", code: .revision))
+            diagnostics.append(Diagnostic(.note, at: .wholeRun, "… and \(readings.revisions.count - limit) more revised readings", code: .revision))
         }
         // Missing months inside a metric's history (as `forecast readings check` lists them).
         // Year-to-date statistics without January (reported with February) are the norm, not a gap.
@@ -143,25 +131,13 @@ public struct AssessmentRun: Sendable {
                 !(metric.reading == .ytd || metric.reading == .ytdGrowth) || run.lowerBound != run.upperBound || run.lowerBound.month != 1
             }
             guard let first = runs.first else { continue }
-            let months = runs.reduce(0) { $0 + $1.lowerBound.distance(to: $1.upperBound) + 1 }
-            let shown = first.lowerBound == first.upperBound ? "\(first.lowerBound)" : "\(first.lowerBound)…\(first.upperBound)"
-            gaps.append(Diagnostic(.note, at: Self.run, "\(metric.id) has \(months) month\(months == 1 ? "" : "s") without a reading between \(series.first.map { "\($0)" } ?? "") and \(series.last.map { "\($0)" } ?? "") (first \(shown)); missing months are not interpolated", code: .gap))
+            let months = runs.reduce(0) { $0 + $1.monthCount }
+            gaps.append(Diagnostic(.note, at: .wholeRun, "\(metric.id) has \(months) month\(months == 1 ? "" : "s") without a reading between \(series.first.map { "\($0)" } ?? "") and \(series.last.map { "\($0)" } ?? "") (first \(first.label)); missing months are not interpolated", code: .gap))
         }
         diagnostics += gaps.prefix(limit)
         if gaps.count > limit {
-            diagnostics.append(Diagnostic(.note, at: Self.run, "… and \(gaps.count - limit) more metrics with missing months", code: .gap))
+            diagnostics.append(Diagnostic(.note, at: .wholeRun, "… and \(gaps.count - limit) more metrics with missing months", code: .gap))
         }
         return diagnostics
-    }
-
-    /// The location of a diagnostic about the run as a whole.
-    static let run = SourceLocation(file: "")
-
-    /// `1.34`: two decimals, rounded half away from zero (`String(format: "%.2f")` without Foundation).
-    static func twoDecimals(_ value: Double) -> String {
-        guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
-        let hundredths = (abs(value) * 100).rounded()
-        let whole = Int(hundredths / 100), rest = Int(hundredths.truncatingRemainder(dividingBy: 100))
-        return (value < 0 && hundredths > 0 ? "-" : "") + "\(whole)." + (rest < 10 ? "0" : "") + "\(rest)"
     }
 }

@@ -137,7 +137,7 @@ struct TargetAssessor: Sendable {
             let bounds: ClosedRange<Double>? = target.kind == .ratio ? 0...100 : (neverNegative ? 0...Double.infinity : nil)
             assessment.chartBasis = ChartBasis(value: outcome.value, thresholdValue: outcome.thresholdValue,
                                                calibration: options.calibration, simulationDraws: options.simulationDraws,
-                                               asOf: asOf, seed: "\(target.id)@\(asOf)", bounds: bounds)
+                                               asOf: asOf, bounds: bounds)
         }
     }
 

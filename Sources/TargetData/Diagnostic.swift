@@ -13,6 +13,10 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
+    /// The location of a diagnostic about a run as a whole rather than a place in a file (its
+    /// description then leaves the location out).
+    public static let wholeRun = SourceLocation(file: "")
+
     /// `file:line:column`, leaving out what is unknown.
     public var description: String {
         var text = file

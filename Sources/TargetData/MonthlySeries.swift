@@ -116,3 +116,11 @@ extension MonthlySeries {
         periods.compactMap { period in values[period].map { PeriodFlow(start: period, end: period, value: $0) } }
     }
 }
+
+extension ClosedRange where Bound == Period {
+    /// How many months the range covers.
+    public var monthCount: Int { lowerBound.distance(to: upperBound) + 1 }
+
+    /// `2019-03` for one month, `2019-05…2019-07` for several: how runs of missing months are listed.
+    public var label: String { lowerBound == upperBound ? "\(lowerBound)" : "\(lowerBound)…\(upperBound)" }
+}
