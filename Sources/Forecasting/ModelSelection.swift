@@ -43,18 +43,3 @@ public enum ModelSelection: Sendable, Hashable {
         return "\(rounded)"
     }
 }
-
-extension ModelSelection {
-    /// AICc of a least-squares fit up to a constant shared by models fitted to the same n
-    /// observations of the same data (Hurvich & Tsai 1989):
-    ///
-    ///     AICc = n·ln(RSS/n) + 2K + 2K(K + 1)/(n − K − 1),  K = p + 1 (the variance counts)
-    ///
-    /// `nil` when n ≤ K + 1, where it is undefined. (``TrendFit`` uses the full −2 ln L form, which
-    /// also compares log and level models.)
-    package static func aicc(residualSumOfSquares rss: Double, observations n: Int, parameters p: Int) -> Double? {
-        let k = Double(p + 1), count = Double(n)
-        guard count - k - 1 > 0 else { return nil }
-        return count * Foundation.log(max(rss, .leastNormalMagnitude) / count) + 2 * k + 2 * k * (k + 1) / (count - k - 1)
-    }
-}

@@ -1,7 +1,8 @@
 // Forecasting: what is fitted and forecast, for any metric — model data from readings (`ModelData`),
-// trend models and their least-squares fits with AICc choice (`TrendModel`, `TrendFit`,
-// `ModelSelection`), the damped trend, predictive distributions (`ForecastDistribution`) and
-// split-conformal factors. It knows nothing of targets.
+// trend models and the one estimator that fits them to one series or thousands with AICc
+// (`TrendModel`, `BatchTrendFit`; `TrendFit` and `ModelSelection` for one metric), the damped
+// trend, predictive distributions (`ForecastDistribution`) and split-conformal calibration
+// (`ConformalFactors`, `IntervalCalibration`). It knows nothing of targets.
 
 import Distributions
 import Foundation
@@ -44,8 +45,9 @@ public struct TrendFit: Sendable {
     ///   data never observe apart, which share one seasonal effect, so forecasts of other months
     ///   are unaffected.
     ///
-    /// AICc (Hurvich & Tsai 1989) with K = p + 1 parameters (the coefficients and σ²), for
-    /// observations with known variance multipliers vᵢ (k or 1/k):
+    /// The fit is a ``BatchTrendFit`` of one series (the estimator `forecast series` and both
+    /// backtests use). AICc (Hurvich & Tsai 1989) with K = p + 1 parameters (the coefficients
+    /// and σ²), for observations with known variance multipliers vᵢ (k or 1/k):
     ///
     ///     ln L = −n/2 · (ln(2π σ̂²) + 1) − ½ Σ ln vᵢ,   σ̂² = RSS_w / n
     ///     AICc = −2 ln L + 2K + 2K(K + 1)/(n − K − 1)
@@ -78,6 +80,8 @@ public struct TrendFit: Sendable {
         /// Values so large (beyond about 1e150) that their squares overflow double precision,
         /// or not finite.
         case valuesTooLarge
+        /// The linear-algebra library reported a failure (with its message).
+        case solverFailed(String)
 
         public var description: String {
             switch self {
@@ -88,6 +92,7 @@ public struct TrendFit: Sendable {
             case .monthNeverObserved: "it needs every month of the year observed"
             case .rankDeficient: "its design cannot be solved from the months observed"
             case .valuesTooLarge: "the values are too large to fit in double precision"
+            case let .solverFailed(message): "the linear-algebra library failed (\(message))"
             }
         }
     }
@@ -128,28 +133,24 @@ public struct TrendFit: Sendable {
             }
         }
         guard values.allSatisfy(\.isFinite) else { return .failure(.valuesTooLarge) }
-        let problem: LeastSquares
-        do {
-            problem = try LeastSquares(design: Matrix(rows: rows))
-        } catch {
-            if case .tooFewObservations = error { return .failure(.tooFewObservations(have: observations.count, needed: p + 3)) }
-            return .failure(.rankDeficient)
+        let tooFew = Failure.tooFewObservations(have: observations.count, needed: p + 3)
+        let batch: BatchTrendFit
+        switch BatchTrendFit.fitting(design, rows: Matrix(rows: rows),
+                                     responses: Matrix(rows: values.count, columns: 1, columnMajor: values),
+                                     likelihoodOffsets: [logVarianceMultipliers + 2 * jacobian]) {
+        case let .success(fitted): batch = fitted
+        case .failure(.tooFewObservations): return .failure(tooFew)
+        case let .failure(failure): return .failure(failure)
         }
-        guard let fit = try? problem.fit(values) else { return .failure(.valuesTooLarge) }
-        guard fit.degreesOfFreedom > 0 else { return .failure(.tooFewObservations(have: observations.count, needed: p + 3)) }
+        let fit = batch.regression[0]
+        guard fit.degreesOfFreedom > 0 else { return .failure(tooFew) }
         // Values so large that squares overflow (beyond about 1e150) cannot be fitted in doubles.
         guard fit.coefficients.allSatisfy(\.isFinite), fit.residualSumOfSquares.isFinite else { return .failure(.valuesTooLarge) }
-        let n = Double(observations.count)
-        let sigma2 = fit.residualSumOfSquares / n
-        let K = Double(p + 1)
-        guard n - K - 1 > 0 else { return .failure(.tooFewObservations(have: observations.count, needed: p + 3)) }
-        // An exact fit has σ̂² = 0 and an unbounded likelihood: rank it first but keep it finite.
-        let logLikelihood = -n / 2 * (log(2 * Double.pi * max(sigma2, .leastNormalMagnitude)) + 1)
-            - logVarianceMultipliers / 2 - jacobian
-        let meanSquare = values.reduce(0) { $0 + $1 * $1 } / n
+        guard let aicc = batch.aicc(series: 0) else { return .failure(tooFew) }
+        let meanSquare = values.reduce(0) { $0 + $1 * $1 } / Double(observations.count)
         return .success(TrendFit(
             model: model, design: design, origin: origin, regression: fit, observations: observations.count,
-            aicc: -2 * logLikelihood + 2 * K + 2 * K * (K + 1) / (n - K - 1), lastObserved: last,
+            aicc: aicc, lastObserved: last,
             isExact: fit.residualSumOfSquares / Double(fit.degreesOfFreedom) <= 1e-20 * meanSquare))
     }
 

@@ -85,8 +85,8 @@ extension TargetBacktest.Result {
         var lines = ["target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met"]
         for c in cases {
             lines.append([CSVCell.quoted(c.target), c.kind.rawValue, String(c.year), c.asOf.description, String(c.monthsRemaining),
-                          cell(c.threshold), cell(c.probability), cell(c.forecast), cell(c.lower80), cell(c.upper80),
-                          cell(c.lower95), cell(c.upper95), cell(c.outcome), c.met ? "1" : "0"].joined(separator: ","))
+                          cell(c.threshold), cell(c.probability), cell(c.forecast), cell(c.interval(level: 0.8)?.lower), cell(c.interval(level: 0.8)?.upper),
+                          cell(c.interval(level: 0.95)?.lower), cell(c.interval(level: 0.95)?.upper), cell(c.outcome), c.met ? "1" : "0"].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

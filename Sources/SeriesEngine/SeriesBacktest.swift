@@ -88,8 +88,8 @@ public struct SeriesBacktest: Sendable {
         var h: Int
         var actual: Double
         var point: Double
-        var halfWidth80: Double
-        var halfWidth95: Double
+        /// Half-widths of the 80% and 95% intervals (``IntervalQuantiles/levels``).
+        var halfWidths: [Double]
         var scale: Double
     }
 
@@ -112,7 +112,7 @@ public struct SeriesBacktest: Sendable {
             Period(year: 2000, month: month).map { ($0, $0) } }) }
         let series = readings.metrics.compactMap { readings[$0] }
         let longest = series.map { ($0.first ?? Period(monthIndex: 24_000)).distance(to: $0.last ?? Period(monthIndex: 24_000)) + 1 }.max() ?? 1
-        let quantiles = SeriesForecaster.tQuantiles(maximumDegreesOfFreedom: longest)
+        let quantiles = IntervalQuantiles(maximumDegreesOfFreedom: longest)
         let collected = IndexedSlots<SeriesRecords>(count: series.count)
         let holdout = self.holdout, origins = rollingOrigins, maximumHistoryMonths = self.maximumHistoryMonths
         let workers = max(1, min(threads, series.count))
@@ -137,7 +137,7 @@ public struct SeriesBacktest: Sendable {
                               let forecast = Self.forecast(training: training, future: [observed[last].0], designs: designs,
                                                            first: first, quantiles: quantiles) else { continue }
                         calibration.append(Record(h: h - 1, actual: observed[last].1, point: forecast.means[0],
-                                                  halfWidth80: forecast.halfWidths80[0], halfWidth95: forecast.halfWidths95[0], scale: 0))
+                                                  halfWidths: forecast.halfWidths[0], scale: 0))
                     }
                     }
                 }
@@ -154,8 +154,7 @@ public struct SeriesBacktest: Sendable {
                     guard let forecast = Self.forecast(training: training, future: test.map(\.0), designs: designs,
                                                        first: first, quantiles: quantiles) else { continue }
                     let records = zip(test.map(\.1), forecast.means).enumerated().map { h, pair in
-                        Record(h: h, actual: pair.0, point: pair.1, halfWidth80: forecast.halfWidths80[h],
-                               halfWidth95: forecast.halfWidths95[h], scale: scale)
+                        Record(h: h, actual: pair.0, point: pair.1, halfWidths: forecast.halfWidths[h], scale: scale)
                     }
                     scored += records
                     chosen.append(forecast.model)
@@ -170,7 +169,7 @@ public struct SeriesBacktest: Sendable {
     /// Scores one forecast month with its interval half-widths multiplied by `f80` and `f95`.
     static func score(_ record: Record, f80: Double, f95: Double) -> Score {
         let (actual, point) = (record.actual, record.point)
-        let (h80, h95) = (f80 * record.halfWidth80, f95 * record.halfWidth95)
+        let (h80, h95) = (f80 * record.halfWidths[0], f95 * record.halfWidths[1])
         let (lower95, upper95) = (point - h95, point + h95)
         let denominator = abs(actual) + abs(point)
         let smape = denominator > 0 ? 200 * abs(actual - point) / denominator : 0
@@ -182,35 +181,30 @@ public struct SeriesBacktest: Sendable {
                      sis: record.scale > 0 ? penalty / record.scale : .nan)
     }
 
-    /// The forecast of the months `future` from `training`, with the design of lowest AICc.
+    /// The forecast of the months `future` from `training`, with the design of lowest AICc: the
+    /// ``BatchTrendFit`` of `forecast series` on one series, predicting each month.
     static func forecast(training: [(Int, Double)], future: [Int], designs: [TrendDesign], first: Period,
-                         quantiles: [(q90: Double, q975: Double)])
-        -> (model: TrendModel, means: [Double], halfWidths80: [Double], halfWidths95: [Double])?
-    {
+                         quantiles: IntervalQuantiles) -> (model: TrendModel, means: [Double], halfWidths: [[Double]])? {
         let n = training.count
-        var best: (criterion: Double, model: TrendModel, means: [Double], h80: [Double], h95: [Double])?
         if designs.count == 1, designs.first?.model == .damped {
-            guard let damped = DampedTrend.forecast(training: training, first: first, future: future),
-                  damped.degreesOfFreedom < quantiles.count else { return nil }
-            let q = quantiles[damped.degreesOfFreedom]
-            return (.damped, damped.means, damped.standardErrors.map { q.q90 * $0 }, damped.standardErrors.map { q.q975 * $0 })
+            guard let damped = DampedTrend.forecast(training: training, first: first, future: future) else { return nil }
+            let widths = damped.standardErrors.compactMap { quantiles.halfWidths(standardError: $0, degreesOfFreedom: damped.degreesOfFreedom) }
+            guard widths.count == future.count else { return nil }
+            return (.damped, damped.means, widths)
         }
+        var best: (criterion: Double, model: TrendModel, means: [Double], halfWidths: [[Double]])?
         for design in designs where n >= design.model.minimumObservations {
-            let x = Matrix(rows: training.map { design.row(t: $0.0, month: first.advanced(by: $0.0).month) })
-            guard let problem = try? LeastSquares(design: x), let fit = try? problem.fit(training.map(\.1)),
-                  let s2 = fit.residualVariance, s2.isFinite, fit.degreesOfFreedom < quantiles.count else { continue }
-            guard let criterion = ModelSelection.aicc(residualSumOfSquares: fit.residualSumOfSquares, observations: n,
-                                                      parameters: design.parameterCount) else { continue }
+            let rows = design.matrix(months: training.map(\.0), origin: first)
+            let responses = Matrix(rows: n, columns: 1, columnMajor: training.map(\.1))
+            guard case let .success(fit) = BatchTrendFit.fitting(design, rows: rows, responses: responses),
+                  let criterion = fit.aicc(series: 0) else { continue }
             guard designs.count == 1 || criterion < (best?.criterion ?? .infinity) else { continue }
-            let rows = Matrix(rows: future.map { design.row(t: $0, month: first.advanced(by: $0).month) })
-            let forms = problem.quadraticForms(rows.transposed)
-            let means = (0..<rows.rows).map { i in zip(rows.row(i), fit.coefficients).reduce(0) { $0 + $1.0 * $1.1 } }
-            let q = quantiles[fit.degreesOfFreedom]
-            let se = forms.map { (s2 * (1 + $0)).squareRoot() }
-            best = (criterion, design.model, means, se.map { q.q90 * $0 }, se.map { q.q975 * $0 })
+            let predictions = fit.values(at: design.matrix(months: future, origin: first), series: 0)
+            let widths = predictions.compactMap { quantiles.halfWidths(standardError: $0.standardError, degreesOfFreedom: $0.degreesOfFreedom) }
+            guard widths.count == future.count else { continue }
+            best = (criterion, design.model, predictions.map(\.mean), widths)
         }
-        guard let best else { return nil }
-        return (best.model, best.means, best.h80, best.h95)
+        return best.map { ($0.model, $0.means, $0.halfWidths) }
     }
 
     /// The in-sample mean absolute error of the seasonal naive forecast (lag 12, or lag 1 when the
@@ -245,10 +239,15 @@ public struct SeriesBacktest: Sendable {
         var factors80 = [Double](repeating: 1, count: horizon), factors95 = [Double](repeating: 1, count: horizon)
         if calibrated {
             for h in 0..<horizon {
-                let mine = calibration.filter { $0.h == h }
-                let errors = mine.map { abs($0.actual - $0.point) }, sizes = mine.map { abs($0.point) }
-                factors80[h] = ConformalFactors.factor(errors: errors, halfWidths: mine.map(\.halfWidth80), magnitudes: sizes, level: 0.8) ?? 1
-                factors95[h] = ConformalFactors.factor(errors: errors, halfWidths: mine.map(\.halfWidth95), magnitudes: sizes, level: 0.95) ?? 1
+                var sample = ConformalFactors.Sample()
+                for record in calibration where record.h == h {
+                    sample.append(error: abs(record.actual - record.point), halfWidth80: record.halfWidths[0],
+                                  halfWidth95: record.halfWidths[1], magnitude: abs(record.point))
+                }
+                if let factors = sample.calibration {
+                    factors80[h] = factors.factor80
+                    factors95[h] = factors.factor95
+                }
             }
         }
         let all = records.map { score($0, f80: factors80[$0.h], f95: factors95[$0.h]) }

@@ -37,10 +37,11 @@ extension SeriesForecast {
             output.bytes.append(UInt8(ascii: ","))
             output.write(String(forecast.observations))
             append(forecast.forecastSum)
-            append(forecast.lower80)
-            append(forecast.upper80)
-            append(forecast.lower95)
-            append(forecast.upper95)
+            let (i80, i95) = (forecast.interval(level: 0.8), forecast.interval(level: 0.95))
+            append(i80?.lower)
+            append(i80?.upper)
+            append(i95?.lower)
+            append(i95?.upper)
             append(forecast.slope)
             output.bytes.append(0x0A)
         }
@@ -87,7 +88,8 @@ extension SeriesForecast {
         }
         let rows = forecasts.map {
             Row(metric: $0.metric, model: $0.model?.rawValue, observations: $0.observations, forecast_sum: $0.forecastSum,
-                lower80: $0.lower80, upper80: $0.upper80, lower95: $0.lower95, upper95: $0.upper95, slope: $0.slope, note: $0.note)
+                lower80: $0.interval(level: 0.8)?.lower, upper80: $0.interval(level: 0.8)?.upper,
+                lower95: $0.interval(level: 0.95)?.lower, upper95: $0.interval(level: 0.95)?.upper, slope: $0.slope, note: $0.note)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -21,14 +21,28 @@ public struct SeriesForecast: Sendable, Hashable {
     /// Months with a reading.
     public var observations: Int
     public var forecastSum: Double?
-    public var lower80: Double?
-    public var upper80: Double?
-    public var lower95: Double?
-    public var upper95: Double?
+    /// The 80% and 95% prediction intervals of the sum (empty when there is none).
+    public var intervals: [Interval] = []
     /// The trend coefficient: value units per month.
     public var slope: Double?
     /// Why some numbers are missing, when they are.
     public var note: String?
+
+    public init(metric: String, model: TrendModel?, observations: Int, forecastSum: Double? = nil,
+                intervals: [Interval] = [], slope: Double? = nil, note: String? = nil) {
+        self.metric = metric
+        self.model = model
+        self.observations = observations
+        self.forecastSum = forecastSum
+        self.intervals = intervals
+        self.slope = slope
+        self.note = note
+    }
+
+    /// The prediction interval at `level` (0.8 or 0.95), if there is one.
+    public func interval(level: Double) -> Interval? {
+        intervals.first { abs($0.level - level) < 1e-9 }
+    }
 }
 
 /// Forecasts every series of a ``SeriesTable`` with the fewest factorisations: series observed in
@@ -80,7 +94,7 @@ public struct SeriesForecaster: Sendable {
     ///
     /// - Returns: `nil` when the file is too short to hide `horizon` months, or fewer than 20
     ///   series can be checked.
-    public func calibrationFactors(_ table: SeriesTable) -> (factor80: Double, factor95: Double, forecasts: Int)? {
+    public func calibration(_ table: SeriesTable) -> IntervalCalibration? {
         let months = table.months, count = table.metrics.count
         let kept = months - horizon
         guard kept >= 24 else { return nil }
@@ -95,34 +109,23 @@ public struct SeriesForecaster: Sendable {
         }
         let shortened = SeriesTable(metrics: table.metrics, firstPeriod: table.firstPeriod,
                                     lastPeriod: table.lastPeriod.advanced(by: -horizon), values: truncated)
-        let forecasts = forecastInTableOrder(shortened)
-        var errors: [Double] = [], widths80: [Double] = [], widths95: [Double] = [], sizes: [Double] = []
-        for (series, forecast) in forecasts.enumerated() {
-            guard let sum = forecast.forecastSum, let upper80 = forecast.upper80, let upper95 = forecast.upper95,
-                  actualSums[series].isFinite else { continue }
-            errors.append(abs(actualSums[series] - sum))
-            widths80.append(upper80 - sum)
-            widths95.append(upper95 - sum)
-            sizes.append(abs(sum))
+        var sample = ConformalFactors.Sample()
+        for (series, forecast) in forecastInTableOrder(shortened).enumerated() {
+            guard let sum = forecast.forecastSum, let upper80 = forecast.interval(level: 0.8)?.upper,
+                  let upper95 = forecast.interval(level: 0.95)?.upper, actualSums[series].isFinite else { continue }
+            sample.append(error: abs(actualSums[series] - sum), halfWidth80: upper80 - sum, halfWidth95: upper95 - sum,
+                          magnitude: abs(sum))
         }
-        guard let f80 = ConformalFactors.factor(errors: errors, halfWidths: widths80, magnitudes: sizes, level: 0.8),
-              let f95 = ConformalFactors.factor(errors: errors, halfWidths: widths95, magnitudes: sizes, level: 0.95) else { return nil }
-        return (f80, f95, errors.count)
+        return sample.calibration
     }
 
-    /// Multiplies every interval's half-width by the factors (``calibrationFactors(_:)``).
-    public static func calibrate(_ forecasts: [SeriesForecast], factor80: Double, factor95: Double) -> [SeriesForecast] {
+    /// Multiplies every interval's half-width by the calibration's factor for its level
+    /// (``calibration(_:)``).
+    public static func calibrate(_ forecasts: [SeriesForecast], by calibration: IntervalCalibration) -> [SeriesForecast] {
         forecasts.map { forecast in
             var result = forecast
             guard let sum = forecast.forecastSum else { return result }
-            if let lower = forecast.lower80, let upper = forecast.upper80 {
-                result.lower80 = sum - factor80 * (sum - lower)
-                result.upper80 = sum + factor80 * (upper - sum)
-            }
-            if let lower = forecast.lower95, let upper = forecast.upper95 {
-                result.lower95 = sum - factor95 * (sum - lower)
-                result.upper95 = sum + factor95 * (upper - sum)
-            }
+            result.intervals = forecast.intervals.map { calibration.widen($0, around: sum) }
             return result
         }
     }
@@ -214,7 +217,7 @@ public struct SeriesForecaster: Sendable {
         }
         // t quantiles only for the degrees of freedom that occur (each costs a numerical inversion).
         let needed = Set(tasks.flatMap { task in designs.map { task.rows.count - $0.parameterCount } })
-        let quantiles = Self.tQuantiles(maximumDegreesOfFreedom: months, only: needed)
+        let quantiles = IntervalQuantiles(maximumDegreesOfFreedom: months, only: needed)
         let context = GroupContext(designs: designs, first: first, future: future, quantiles: quantiles)
         let output = IndexedSlots<SolvedSeries>(count: count)
         let chunks = tasks
@@ -253,7 +256,7 @@ public struct SeriesForecaster: Sendable {
                                 threads: Int) -> [SeriesForecast] {
         let count = metrics.count
         let output = IndexedSlots<SolvedSeries>(count: count)
-        let quantiles = tQuantiles(maximumDegreesOfFreedom: min(months, DampedTrend.window))
+        let quantiles = IntervalQuantiles(maximumDegreesOfFreedom: min(months, DampedTrend.window))
         let workers = max(1, min(threads, count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var series = worker
@@ -266,10 +269,9 @@ public struct SeriesForecaster: Sendable {
                 var solved = SolvedSeries(note: "damped: \(training.count) months, at least 5 needed")
                 if let forecast = DampedTrend.forecast(training: training, first: first, future: future) {
                     solved = SolvedSeries(model: .damped, forecastSum: forecast.means.reduce(0, +), slope: forecast.slope)
-                    let df = forecast.degreesOfFreedom
-                    if forecast.sumStandardError.isFinite, df > 0, df < quantiles.count {
-                        solved.halfWidth80 = quantiles[df].q90 * forecast.sumStandardError
-                        solved.halfWidth95 = quantiles[df].q975 * forecast.sumStandardError
+                    if forecast.sumStandardError.isFinite {
+                        solved.halfWidths = quantiles.halfWidths(standardError: forecast.sumStandardError,
+                                                                 degreesOfFreedom: forecast.degreesOfFreedom)
                     }
                 }
                 output.store(solved, at: series)
@@ -303,24 +305,14 @@ public struct SeriesForecaster: Sendable {
         }
         return Matrix(rows: n, columns: k, columnMajor: result)
     }
-
-    /// t quantiles for the 80% and 95% intervals, by degrees of freedom 1…maximum (index 0
-    /// unused); with `only`, just those degrees of freedom are computed and the rest are NaN.
-    static func tQuantiles(maximumDegreesOfFreedom: Int, only: Set<Int>? = nil) -> [(q90: Double, q975: Double)] {
-        [(0.0, 0.0)] + (1...max(1, maximumDegreesOfFreedom)).map { df in
-            if let only, !only.contains(df) { return (.nan, .nan) }
-            let t = StudentTDistribution(degreesOfFreedom: Double(df))
-            return (t.quantile(0.9), t.quantile(0.975))
-        }
-    }
 }
 
 /// What solving one group of series produced for one series.
 struct SolvedSeries: Sendable {
     var model: TrendModel?
     var forecastSum: Double?
-    var halfWidth80: Double?
-    var halfWidth95: Double?
+    /// Half-widths of the 80% and 95% intervals (``IntervalQuantiles/levels``).
+    var halfWidths: [Double]?
     var slope: Double?
     var note: String?
 }
@@ -331,11 +323,8 @@ extension SeriesForecast {
         forecastSum = solved.forecastSum
         slope = solved.slope
         note = solved.note
-        if let sum = solved.forecastSum, let h80 = solved.halfWidth80, let h95 = solved.halfWidth95 {
-            lower80 = sum - h80
-            upper80 = sum + h80
-            lower95 = sum - h95
-            upper95 = sum + h95
+        if let sum = solved.forecastSum, let halfWidths = solved.halfWidths {
+            intervals = IntervalQuantiles.intervals(around: sum, halfWidths: halfWidths)
         }
     }
 }
@@ -345,11 +334,11 @@ struct GroupContext: Sendable {
     let designs: [TrendDesign]
     let first: Period
     let future: [Period]
-    let quantiles: [(q90: Double, q975: Double)]
+    let quantiles: IntervalQuantiles
 
     /// Fits every candidate design to the series in `responses` (rows = the observed months
-    /// `observed`, as offsets from `first`), keeps per series the lowest AICc, and returns its
-    /// forecast.
+    /// `observed`, as offsets from `first`) with one ``BatchTrendFit`` each, keeps per series the
+    /// lowest AICc, and returns its forecast of the sum of the `future` months.
     func solve(observed: [Int], responses initial: consuming Matrix) -> [SolvedSeries] {
         var responses = initial
         let k = responses.columns
@@ -360,51 +349,37 @@ struct GroupContext: Sendable {
         var failure: String?
         let single = designs.count == 1
         for (index, design) in designs.enumerated() {
-            let x = design.matrix(months: observed, origin: first)
-            let problem: LeastSquares
-            do {
-                problem = try LeastSquares(design: x)
-            } catch {
-                if failure == nil {
-                    failure = switch error {
-                    case .tooFewObservations(let n, let p): "\(design.model.rawValue): \(n) months, \(p) parameters to estimate"
-                    case .rankDeficient: "\(design.model.rawValue): the months observed cannot identify the model (a calendar month never observed, or too few months)"
-                    default: "\(design.model.rawValue): \(error)"
-                    }
-                }
-                continue
-            }
             let isLast = index == designs.count - 1
             // The last model may take the responses' storage (no copy of a 100,000-series matrix).
             let current = responses
             if isLast { responses = Matrix(rows: 0, columns: 0) }
-            guard let fit = try? problem.fit(columns: consume current) else { continue }
-            let future = design.matrix(months: self.future.map { first.distance(to: $0) }, origin: first)
-            let sums = fit.predictSums(over: future)
+            let fit: BatchTrendFit
+            switch BatchTrendFit.fitting(design, rows: design.matrix(months: observed, origin: first), responses: consume current) {
+            case let .success(fitted):
+                fit = fitted
+            case let .failure(reason):
+                if failure == nil { failure = Self.note(reason, design: design, months: n) }
+                continue
+            }
+            let sums = fit.sums(over: design.matrix(months: self.future.map { first.distance(to: $0) }, origin: first))
+            let rss = fit.regression.residualSumOfSquares
             for series in 0..<k {
-                // AICc up to a constant shared by the models (same n, same data).
                 var criterion = 0.0
                 if !single {
-                    guard let aicc = ModelSelection.aicc(residualSumOfSquares: fit.residualSumOfSquares[series], observations: n,
-                                                         parameters: design.parameterCount) else { continue }
+                    guard let aicc = fit.aicc(series: series) else { continue }
                     criterion = aicc
                 }
                 guard criterion < bestCriterion[series] || single else { continue }
                 bestCriterion[series] = criterion
                 let prediction = sums[series]
-                guard prediction.mean.isFinite, fit.residualSumOfSquares[series].isFinite else {
+                guard prediction.mean.isFinite, rss[series].isFinite else {
                     best[series].note = "values too large to fit in double precision"
                     continue
                 }
-                var solved = SolvedSeries(model: design.model, forecastSum: prediction.mean,
-                                          slope: fit.coefficients[1, series])
-                if let se = prediction.standardError, prediction.degreesOfFreedom > 0, prediction.degreesOfFreedom < quantiles.count {
-                    let q = quantiles[prediction.degreesOfFreedom]
-                    solved.halfWidth80 = q.q90 * se
-                    solved.halfWidth95 = q.q975 * se
-                } else {
-                    solved.note = "no interval: as many observations as parameters"
-                }
+                var solved = SolvedSeries(model: design.model, forecastSum: prediction.mean, slope: fit.slope(series: series))
+                solved.halfWidths = quantiles.halfWidths(standardError: prediction.standardError,
+                                                         degreesOfFreedom: prediction.degreesOfFreedom)
+                if solved.halfWidths == nil { solved.note = "no interval: as many observations as parameters" }
                 best[series] = solved
             }
             if isLast { break }
@@ -413,6 +388,16 @@ struct GroupContext: Sendable {
             for series in 0..<k where best[series].model == nil { best[series].note = failure }
         }
         return best
+    }
+
+    /// The note of a series no model could be fitted to, from the first model's reason.
+    static func note(_ reason: TrendFit.Failure, design: TrendDesign, months: Int) -> String {
+        let model = design.model.rawValue
+        return switch reason {
+        case .tooFewObservations: "\(model): \(months) months, \(design.parameterCount) parameters to estimate"
+        case .rankDeficient: "\(model): the months observed cannot identify the model (a calendar month never observed, or too few months)"
+        default: "\(model): \(reason)"
+        }
     }
 }
 

@@ -40,7 +40,7 @@ public struct SeriesRun {
         /// One per series, in byte order of the metric id.
         public var forecasts: [SeriesForecast]
         /// The factors the intervals' half-widths were multiplied by; `nil`: textbook intervals.
-        public var calibration: (factor80: Double, factor95: Double, forecasts: Int)?
+        public var calibration: IntervalCalibration?
         /// The calibration, unfitted series.
         public var diagnostics: [Diagnostic]
     }
@@ -64,9 +64,9 @@ public struct SeriesRun {
     /// Forecasts every series of `table`, calibrating the intervals first unless they are OLS.
     public func forecast(_ table: consuming SeriesTable) -> Result {
         var diagnostics: [Diagnostic] = []
-        var factors: (factor80: Double, factor95: Double, forecasts: Int)?
+        var factors: IntervalCalibration?
         if intervals == .calibrated {
-            factors = forecaster.calibrationFactors(table)
+            factors = forecaster.calibration(table)
             if let factors {
                 diagnostics.append(Diagnostic(.note, at: .wholeRun, "calibrated intervals: half-widths × \(String(format: "%.3f", factors.factor80)) (80%) and × \(String(format: "%.3f", factors.factor95)) (95%), learned from \(factors.forecasts) series refitted without their last \(forecaster.horizon) months", code: .calibration))
             } else {
@@ -74,7 +74,7 @@ public struct SeriesRun {
             }
         }
         var forecasts = forecaster.forecast(table)
-        if let factors { forecasts = SeriesForecaster.calibrate(forecasts, factor80: factors.factor80, factor95: factors.factor95) }
+        if let factors { forecasts = SeriesForecaster.calibrate(forecasts, by: factors) }
         let unsolved = forecasts.filter { $0.forecastSum == nil }
         if !unsolved.isEmpty {
             let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")

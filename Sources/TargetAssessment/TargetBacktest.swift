@@ -1,3 +1,4 @@
+import Distributions
 import Foundation
 import InternalConcurrency
 import TargetData
@@ -60,12 +61,18 @@ public struct TargetBacktest: Sendable {
         public var threshold: Double
         public var probability: Double
         public var forecast: Double
-        public var lower80: Double?, upper80: Double?, lower95: Double?, upper95: Double?
+        /// The 80% and 95% intervals of the forecast (empty when it has none).
+        public var intervals: [Interval]
         /// What the year turned out to be, in the target's terms.
         public var outcome: Double
         public var met: Bool
         /// |A_y − A_{y−1}| averaged over the target's past years (the MASE scale); `nil` with one year.
         public var naiveError: Double?
+
+        /// The interval at `level` (0.8 or 0.95), if the forecast has one.
+        public func interval(level: Double) -> Interval? {
+            intervals.first { abs($0.level - level) < 1e-9 }
+        }
     }
 
     /// Scores of a set of cases.
@@ -80,8 +87,8 @@ public struct TargetBacktest: Sendable {
         init(_ cases: [Case]) {
             count = cases.count
             brier = Self.mean(cases.map { ($0.probability - ($0.met ? 1 : 0)) * ($0.probability - ($0.met ? 1 : 0)) })
-            let with80 = cases.compactMap { c in c.lower80.flatMap { l in c.upper80.map { l <= c.outcome && c.outcome <= $0 } } }
-            let with95 = cases.compactMap { c in c.lower95.flatMap { l in c.upper95.map { l <= c.outcome && c.outcome <= $0 } } }
+            let with80 = cases.compactMap { $0.interval(level: 0.8)?.contains($0.outcome) }
+            let with95 = cases.compactMap { $0.interval(level: 0.95)?.contains($0.outcome) }
             coverage80 = Self.mean(with80.map { $0 ? 1 : 0 })
             coverage95 = Self.mean(with95.map { $0 ? 1 : 0 })
             // Growth, reduction and relative targets are measured in percent already: a percentage
@@ -209,8 +216,7 @@ public struct TargetBacktest: Sendable {
                     found.append(Case(target: id, kind: assessment.target.kind, year: job.year, asOf: job.asOf,
                                       monthsRemaining: deadline.monthIndex - job.asOf.monthIndex, threshold: threshold,
                                       probability: probability, forecast: forecast,
-                                      lower80: assessment.interval(level: 0.8)?.lower, upper80: assessment.interval(level: 0.8)?.upper,
-                                      lower95: assessment.interval(level: 0.95)?.lower, upper95: assessment.interval(level: 0.95)?.upper,
+                                      intervals: [0.8, 0.95].compactMap { assessment.interval(level: $0) },
                                       outcome: result.outcome, met: result.met,
                                       naiveError: Self.naiveError(pastOutcomes[id] ?? [:], before: job.year)))
                 }

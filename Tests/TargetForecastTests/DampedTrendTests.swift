@@ -79,7 +79,7 @@ struct DampedTrendTests {
         forecaster.threads = 2
         let forecasts = forecaster.forecast(table)
         #expect(!forecasts.isEmpty && forecasts.allSatisfy { $0.model == .damped && $0.forecastSum != nil })
-        #expect(forecasts.allSatisfy { ($0.lower95 ?? .infinity) < ($0.forecastSum ?? 0) && ($0.forecastSum ?? 0) < ($0.upper95 ?? -.infinity) })
+        #expect(forecasts.allSatisfy { ($0.interval(level: 0.95)?.lower ?? .infinity) < ($0.forecastSum ?? 0) && ($0.forecastSum ?? 0) < ($0.interval(level: 0.95)?.upper ?? -.infinity) })
     }
 }
 

@@ -233,7 +233,7 @@ struct SeriesForecasterTests {
         var worst = 0.0
         for forecast in forecasts {
             let peer = try #require(expected[forecast.metric])
-            let pairs: [(Double?, String)] = [(forecast.forecastSum, peer[1]), (forecast.lower95, peer[2]), (forecast.upper95, peer[3]), (forecast.slope, peer[4])]
+            let pairs: [(Double?, String)] = [(forecast.forecastSum, peer[1]), (forecast.interval(level: 0.95)?.lower, peer[2]), (forecast.interval(level: 0.95)?.upper, peer[3]), (forecast.slope, peer[4])]
             for (ours, theirs) in pairs {
                 if theirs.isEmpty { #expect(ours == nil, "\(forecast.metric)"); continue }
                 let value = try #require(Double(theirs))
@@ -258,7 +258,7 @@ struct SeriesForecasterTests {
             let forecast = try #require(forecasts.first { $0.metric == table.metrics[series] })
             #expect(abs(try #require(forecast.forecastSum) - prediction.mean) <= 1e-9 * abs(prediction.mean))
             let upper = try #require(prediction.interval(level: 0.95)).upper
-            #expect(abs(try #require(forecast.upper95) - upper) <= 1e-9 * abs(upper))
+            #expect(abs(try #require(forecast.interval(level: 0.95)?.upper) - upper) <= 1e-9 * abs(upper))
         }
     }
 
@@ -273,9 +273,9 @@ struct SeriesForecasterTests {
         }
         let forecasts = SeriesForecaster(model: .seasonal).forecast(try SeriesTableReader().read(bytes: Array(text.utf8), file: "u.csv"))
         #expect(forecasts.map(\.metric) == ["a", "b", "c"])
-        #expect(forecasts[0].forecastSum != nil && forecasts[0].upper95 != nil)
+        #expect(forecasts[0].forecastSum != nil && forecasts[0].interval(level: 0.95) != nil)
         #expect(forecasts[1].forecastSum == nil && forecasts[1].note?.contains("cannot identify the model") == true)
-        #expect(forecasts[2].forecastSum != nil && forecasts[2].upper95 == nil)
+        #expect(forecasts[2].forecastSum != nil && forecasts[2].interval(level: 0.95) == nil)
     }
 
     @Test func automaticChoiceKeepsTheBetterModelPerSeries() throws {

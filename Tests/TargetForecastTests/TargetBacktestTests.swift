@@ -78,7 +78,7 @@ struct TargetBacktestTests {
     @Test func scoresOfKnownCases() {
         func make(_ p: Double, _ met: Bool, outcome: Double = 100) -> TargetBacktest.Case {
             TargetBacktest.Case(target: "t", kind: .total, year: 2020, asOf: Period(year: 2020, month: 6)!, monthsRemaining: 6,
-                                threshold: 100, probability: p, forecast: 110, lower80: 95, upper80: 105, lower95: 90, upper95: 130,
+                                threshold: 100, probability: p, forecast: 110, intervals: [Interval(level: 0.8, lower: 95, upper: 105), Interval(level: 0.95, lower: 90, upper: 130)],
                                 outcome: outcome, met: met, naiveError: 20)
         }
         let result = TargetBacktest.result(cases: [make(0.9, true), make(0.2, false), make(0.6, false)], targets: 1, skipped: [:], years: [2020])
