@@ -15,27 +15,15 @@ public enum FileBytes {
     ///   soon as it is exceeded). Default: half the machine's memory, so that a file larger than
     ///   memory stops at once with a clear message instead of swapping the machine to a halt.
     public static func read(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws(InputError) -> [UInt8] {
-        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw error(path, errno) }
-        defer { if path != "-" { close(descriptor) } }
-        var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw InputError(SourceLocation(file: path), "is a directory; expected a file")
-        }
-        if (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > maximumBytes {
-            throw tooLarge(path, size: Int(status.st_size), maximum: maximumBytes)
-        }
+        let input = try InputFile(path)
+        if let size = input.regularFileSize, size > maximumBytes { throw tooLarge(path, size: size, maximum: maximumBytes) }
         var bytes: [UInt8] = []
         // A regular file's size is known: one allocation of exactly that size (growing by
         // doubling would briefly hold up to twice the file).
-        if (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
+        if let size = input.regularFileSize, size > 0 { bytes.reserveCapacity(size) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw error(path, errno)
-            }
+            let count = try input.read(into: &chunk, 0..<chunk.count)
             if count == 0 { break }
             if bytes.count + count > maximumBytes { throw tooLarge(path, size: bytes.count + count, maximum: maximumBytes, exact: false) }
             bytes.append(contentsOf: chunk[0..<count])
@@ -57,17 +45,6 @@ public enum FileBytes {
             return value >= 10 ? "\(Int(value.rounded())) GB" : "\(Double(Int(value * 10)) / 10) GB"
         }
         return InputError(SourceLocation(file: path),
-                          "the file is \(exact ? "" : "over ")\(gigabytes(size)), more than half of this machine's memory (limit \(gigabytes(maximum))); it would be held in memory whole. Keep only the metrics you need (for example with grep) or split it by metric; `forecast series` maps large files instead of reading them")
-    }
-
-    private static func error(_ path: String, _ code: Int32) -> InputError {
-        let reason = String(cString: strerror(code)).lowercased()
-        return InputError(SourceLocation(file: path), "cannot read the file: \(reason)")
+                          "the file is \(exact ? "" : "over ")\(gigabytes(size)), more than half of this machine's memory (limit \(gigabytes(maximum))); it would be held in memory whole. Keep only the metrics you need (for example with grep) or split it by metric; `forecast series` reads large files in parts instead of whole")
     }
 }
-
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif

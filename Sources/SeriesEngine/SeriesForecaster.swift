@@ -1,5 +1,5 @@
-// SeriesEngine: the bulk path for hundreds of thousands of series — mapped files parsed in
-// parallel from bytes (`SeriesTableReader`), series grouped by their observed months and each
+// SeriesEngine: the bulk path for hundreds of thousands of series — files read and parsed in
+// parts on every core (`SeriesTableReader`), series grouped by their observed months and each
 // group solved with one factorisation (`SeriesForecaster`), the series backtest, and the fast CSV
 // writer of its results.
 

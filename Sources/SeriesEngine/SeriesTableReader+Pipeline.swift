@@ -1,4 +1,5 @@
 import Dispatch
+import FileFormats
 import Foundation
 import InternalConcurrency
 import TargetData
@@ -6,9 +7,9 @@ import TargetData
 extension SeriesTableReader {
     /// Parses one input on every core and merges its parts into the dense matrix in file order.
     ///
-    /// A memory-mapped file is handed over whole, a stream block by block (``parseAll(_:release:)``):
-    /// either is cut at line ends into parts, which one worker per core claims as it becomes
-    /// free; the thread that completes the next part in file order merges it, so neither core
+    /// A regular file is read in parts by the workers themselves (``parseFile(_:from:to:progress:)``),
+    /// a stream block by block (``parseAll(_:release:)``): either is cut at line ends into parts,
+    /// which one worker per core claims as it becomes free; the thread that completes the next part in file order merges it, so neither core
     /// waits at a block boundary or for the merge (measured on 100,000 series × 240 months:
     /// merging after each block kept one core idle for 15% of the read). Each worker keeps its
     /// metric interner for the whole input.
@@ -77,65 +78,114 @@ extension SeriesTableReader {
             }
         }
 
-        /// Parses `bytes` (whole lines: all of a mapped file after its header, or a block of a
-        /// stream) in parts claimed by one worker per core as it becomes free: the thread that
-        /// completes the next part in file order merges it, and every completed part after it,
-        /// while the other threads go on parsing. `release(end)` is called with the offset up to
-        /// which every byte has been parsed and merged. At most four parsed parts per thread wait
-        /// for their merge (``PartState/claim()`` pauses the parsing beyond that), so the rows
-        /// held besides the matrix stay a few parts' worth whatever the order of the file.
+        /// Parses `bytes` (whole lines: a block of a stream) in parts cut at line ends
+        /// (``parseParts(_:bytes:parse:merged:)``); `release(end)` is called with the offset up to
+        /// which every byte has been parsed and merged.
         func parseAll(_ bytes: UnsafeBufferPointer<UInt8>, release: (Int) -> Void) {
             let end = bytes.count
             guard end > 0 else { return }
-            let threads = reader.threads
-            let partBytes = max(1 << 16, reader.blockSize / (4 * threads))
+            let partBytes = max(1 << 16, reader.blockSize / (4 * reader.threads))
             var cuts = [0]
             while let last = cuts.last, last < end {
                 var cut = min(end, last + partBytes)
                 while cut < end && bytes[cut - 1] != 0x0A { cut += 1 }
                 cuts.append(cut)
             }
-            let parts = cuts.count - 1
+            let (columns, shard, limit, bounds) = (self.columns, reader.shard, reader.errorLimit, cuts)
+            let shared = UncheckedSendable(value: bytes)
+            parseParts(cuts.count - 1, bytes: { bounds[$0 + 1] - bounds[$0] }, parse: { part, piece, memory, worker in
+                SeriesTableReader.parsePiece(shared.value, from: bounds[part], to: bounds[part + 1], columns: columns,
+                                             shard: shard, errorLimit: limit, into: piece, memory: memory, source: worker)
+            }, merged: { release(bounds[$0 + 1]) })
+        }
+
+        /// Parses bytes `start..<end` of a regular file (whole lines after its header): every
+        /// worker reads the parts it claims with `pread` into its own buffer and parses them
+        /// there, so nothing waits at a block boundary and the file is never mapped (a mapped
+        /// file that shrinks kills the process with SIGBUS; a short read here is a located error).
+        ///
+        /// Part i holds the lines that start in its nominal range [start + i·P, start + (i+1)·P):
+        /// it begins after the first line end at or after its nominal start − 1 and ends with the
+        /// first line end at or after its nominal end − 1, so neighbours meet at the same byte
+        /// whoever reads them. `progress(offset)` is called as parts are merged.
+        func parseFile(_ input: InputFile, from start: Int, to end: Int, progress: ((Int) -> Void)?) throws(InputError) {
+            guard end > start else { return }
+            let partBytes = max(1 << 16, reader.blockSize / (4 * reader.threads))
+            let parts = (end - start + partBytes - 1) / partBytes
+            let nominal = { (part: Int) in (start + part * partBytes, min(end, start + (part + 1) * partBytes)) }
+            let (columns, shard, limit) = (self.columns, reader.shard, reader.errorLimit)
+            let buffers = (0..<reader.threads).map { _ in PartBuffer() }
+            let failure = FirstFailure()
+            parseParts(parts, bytes: { let (low, high) = nominal($0); return high - low }, parse: { part, piece, memory, worker in
+                guard !failure.isSet else { return }
+                let (low, high) = nominal(part)
+                let buffer = buffers[worker]
+                do throws(InputError) {
+                    let lines = try buffer.lines(of: input, startingIn: low..<high, first: part == 0, fileEnd: end)
+                    buffer.bytes.withUnsafeBufferPointer { bytes in
+                        SeriesTableReader.parsePiece(UnsafeBufferPointer(rebasing: bytes[0..<lines.upperBound]), from: lines.lowerBound,
+                                                     to: lines.upperBound, columns: columns, shard: shard, errorLimit: limit,
+                                                     into: piece, memory: memory, source: worker)
+                    }
+                } catch {
+                    failure.record(error)
+                }
+            }, merged: { progress?(nominal($0).1) })
+            if let error = failure.error { throw error }
+        }
+
+        /// Runs `parse(part, piece, memory, worker)` for parts 0..<`count` on one worker per core,
+        /// each claiming the next part as it becomes free; the thread that completes the next part
+        /// in file order merges it, and every completed part after it, while the other threads go
+        /// on parsing, then calls `merged(part)`. At most four parsed parts per thread wait for
+        /// their merge (``PartState/claim()`` pauses the parsing beyond that), so the rows held
+        /// besides the matrix stay a few parts' worth whatever the order of the file. `bytes(part)`
+        /// is the part's size (for the matrix's reservation).
+        private func parseParts(_ count: Int, bytes: (Int) -> Int,
+                                parse: (Int, Piece, ParserMemory, Int) -> Void, merged: (Int) -> Void) {
+            guard count > 0 else { return }
+            let threads = reader.threads
             let memories = self.memories
             if threads == 1 {
                 let piece = Piece()
-                for part in 0..<parts {
-                    SeriesTableReader.parsePiece(bytes, from: cuts[part], to: cuts[part + 1], columns: columns,
-                                                 shard: reader.shard, errorLimit: reader.errorLimit, into: piece,
-                                                 memory: memories[0], source: 0)
-                    merge(piece, bytes: cuts[part + 1] - cuts[part])
+                for part in 0..<count {
+                    parse(part, piece, memories[0], 0)
+                    merge(piece, bytes: bytes(part))
                     reserveOnce()
-                    release(cuts[part + 1])
+                    merged(part)
                 }
                 return
             }
-            let state = PartState(parts: parts, mostWaiting: 4 * threads)
-            let (columns, shard, limit, bounds) = (self.columns, reader.shard, reader.errorLimit, cuts)
-            let shared = UncheckedSendable(value: bytes)
+            let state = PartState(parts: count, mostWaiting: 4 * threads)
             // One worker per thread, each claiming parts in increasing order and keeping its own
             // interner from part to part (so its parts reach the merge in its own order).
-            let workers = min(threads, parts)
-            // `release` is only called by the one merging thread at a time, under the state's order.
-            withoutActuallyEscaping(release) { release in
-                let releaser = UncheckedSendable(value: release)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    while let part = state.claim() {
-                        let piece = state.takeSpare()
-                        SeriesTableReader.parsePiece(shared.value, from: bounds[part], to: bounds[part + 1], columns: columns,
-                                                     shard: shard, errorLimit: limit, into: piece,
-                                                     memory: memories[worker], source: worker)
-                        // Merge this part and the completed ones after it, unless another thread is merging.
-                        var next = state.complete(part, piece)
-                        while let (index, ready) = next {
-                            self.merge(ready, bytes: bounds[index + 1] - bounds[index])
-                            self.reserveOnce()
-                            releaser.value(bounds[index + 1])
-                            next = state.merged(ready)
+            let workers = min(threads, count)
+            // `merged` is only called by the one merging thread at a time, under the state's order;
+            // `parse` by each worker on its own part.
+            withoutActuallyEscaping(parse) { parse in
+                withoutActuallyEscaping(bytes) { bytes in
+                    withoutActuallyEscaping(merged) { merged in
+                        let (parser, sizer, after) = (UncheckedSendable(value: parse), UncheckedSendable(value: bytes),
+                                                      UncheckedSendable(value: merged))
+                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                            while let part = state.claim() {
+                                let piece = state.takeSpare()
+                                parser.value(part, piece, memories[worker], worker)
+                                // Merge this part and the completed ones after it, unless another thread is merging.
+                                var next = state.complete(part, piece)
+                                while let (index, ready) = next {
+                                    self.merge(ready, bytes: sizer.value(index))
+                                    self.reserveOnce()
+                                    after.value(index)
+                                    next = state.merged(ready)
+                                }
+                            }
                         }
                     }
                 }
             }
         }
+
         /// Merges what is left and returns the accumulator, or the errors found.
         func finish() throws(InputError) -> DenseAccumulator {
             if errorsSeen > 0 {
@@ -221,6 +271,66 @@ extension SeriesTableReader {
             completed[nextToMerge] = nil
             merging = true
             return (nextToMerge, piece)
+        }
+    }
+}
+
+extension SeriesTableReader {
+    /// A worker's buffer for the parts of a file it reads (reused from part to part).
+    final class PartBuffer: @unchecked Sendable {
+        var bytes: [UInt8] = []
+        /// Bytes read past a part's nominal end to find the end of its last line (more are read
+        /// when a line is longer).
+        static let slack = 1 << 16
+
+        /// Reads the lines that start in `nominal` (absolute offsets) into `bytes` and returns
+        /// their range there: after the first line end at or after `nominal.lowerBound − 1`
+        /// (from the start with `first`) through the first line end at or after
+        /// `nominal.upperBound − 1`, or `fileEnd`.
+        func lines(of input: InputFile, startingIn nominal: Range<Int>, first: Bool, fileEnd: Int) throws(InputError) -> Range<Int> {
+            let offset = first ? nominal.lowerBound : nominal.lowerBound - 1
+            var count = 0
+            func readMore(upTo limit: Int) throws(InputError) {
+                let wanted = min(fileEnd, limit) - offset
+                guard wanted > count else { return }
+                // 8 bytes of padding after the data: the word-wide line reader never needs them,
+                // but they keep any read of a word at the very end inside the buffer.
+                if bytes.count < wanted + 8 { bytes.append(contentsOf: repeatElement(0, count: wanted + Self.slack + 8 - bytes.count)) }
+                let got = try input.read(into: &bytes, count..<wanted, at: offset + count)
+                if got < wanted - count { throw input.shrank(to: offset + count + got) }
+                count = wanted
+            }
+            try readMore(upTo: nominal.upperBound + Self.slack)
+            // The first line that starts in the nominal range.
+            var begin = 0
+            if !first {
+                let last = nominal.upperBound - 1 - offset
+                guard let newline = bytes[0..<last].firstIndex(of: 0x0A) else {
+                    return last..<last   // a line that started before runs through the whole range
+                }
+                begin = newline + 1
+            }
+            // The end of the last line that starts in it.
+            var search = nominal.upperBound - 1 - offset
+            while true {
+                if let newline = bytes[search..<count].firstIndex(of: 0x0A) { return begin..<(newline + 1) }
+                if offset + count >= fileEnd { return begin..<count }
+                search = count
+                try readMore(upTo: offset + 2 * count + Self.slack)
+            }
+        }
+    }
+
+    /// The first error of the workers of one input.
+    final class FirstFailure: @unchecked Sendable {
+        private let lock = NSLock()
+        private var first: InputError?
+
+        var isSet: Bool { lock.withLock { first != nil } }
+        var error: InputError? { lock.withLock { first } }
+
+        func record(_ error: InputError) {
+            lock.withLock { if first == nil { first = error } }
         }
     }
 }

@@ -7,18 +7,19 @@ import FileFormats
 import TargetData
 
 /// Reads long-form readings (`metric,period,value`) into a ``SeriesTable`` at close to the speed
-/// of the disk: the file is streamed in blocks, each block split at line ends and parsed on every
-/// core while the previous block is merged (``Pipeline``), bytes are parsed in place (no `String`
-/// per field), plain lines word-wide (``PlainRow``), metric ids are interned (a run of rows of one
-/// metric costs no lookup), numbers take Clinger's exact fast path. Memory is the dense matrix
-/// plus the parsed values of two blocks (8 bytes a row and a few per run), never the whole file.
+/// of the disk: a regular file is read in parts by every core (`pread` into each worker's buffer),
+/// a stream in blocks split at line ends, and the parts are merged in file order while the others
+/// are parsed (``Pipeline``); bytes are parsed in place (no `String` per field), plain lines
+/// word-wide (``PlainRow``), metric ids are interned (a run of rows of one metric costs no
+/// lookup), numbers take Clinger's exact fast path. Memory is the dense matrix plus a few parts'
+/// bytes and parsed values, never the whole file.
 ///
 /// Rows that the fast path cannot read (quoted fields, `9,600`, `7.2%`, `2021年3月`) fall back
 /// to the general parsers (``PieceParser``), so the accepted forms are those of ``ReadingsFile``;
 /// problems are reported with file, line and column.
 public struct SeriesTableReader {
-    /// Bytes read per block of a stream, and four parts per thread of them make a part of a
-    /// mapped file.
+    /// Bytes read per block of a stream; a quarter per thread of it makes a part of a regular
+    /// file.
     public var blockSize = 32 << 20
     /// Threads that parse (default: the active processor count).
     public var threads: Int
@@ -130,35 +131,26 @@ public struct SeriesTableReader {
     }
 
     private func stream(_ path: String, into accumulator: inout DenseAccumulator) throws(InputError) {
-        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw InputError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(errno)).lowercased())")
-        }
-        defer { if path != "-" { close(descriptor) } }
-        var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw InputError(SourceLocation(file: path), "is a directory; expected a readings CSV file")
-        }
+        let input = try InputFile(path, expected: "a readings CSV file")
         // A file that is not UTF-8 (UTF-16 with a BOM, GB18030 from Excel on a Chinese system) is
-        // decoded whole by the general decoder first; UTF-8 files are parsed in place.
-        var head = [UInt8](repeating: 0, count: 1 << 16)
-        let headCount = path == "-" ? 0 : head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        if headCount > 0 {
+        // decoded whole by the general decoder first; UTF-8 files are parsed as they are read.
+        if let size = input.regularFileSize, size > 0 {
+            var head = [UInt8](repeating: 0, count: min(size, 1 << 16))
+            let headCount = try input.read(into: &head, 0..<head.count, at: 0)
             head.removeLast(head.count - headCount)
             let complete = headCount < (1 << 16) ? head : Array(head[..<(head.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
             if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || TextDecoding.firstInvalidUTF8Offset(complete) != nil {
                 try stream(bytes: TextDecoding.utf8Bytes(of: FileBytes.read(path), file: path).bytes, file: path, into: &accumulator)
                 return
             }
-        }
-        if path != "-", (status.st_mode & S_IFMT) == S_IFREG {
             // Text that is not UTF-8 after the first 64 KB (GB18030 ids further down) shows up as
             // metric ids that are not UTF-8: the file is then decoded whole like one detected at
             // once, when it is the first input (its rows are read again from the start).
             // (Kept only while empty: a copy of a filled matrix would be duplicated on write.)
             let empty: DenseAccumulator? = accumulator.interner.count == 0 && accumulator.rows == 0 ? accumulator : nil
             do {
-                if try streamMapped(descriptor, size: Int(status.st_size), file: path, into: &accumulator) { return }
+                try streamParts(input, size: size, file: path, into: &accumulator)
+                return
             } catch where empty != nil && !error.diagnostics.isEmpty
                 && error.diagnostics.allSatisfy({ $0.code == .metricNotUTF8 }) {
                 accumulator = empty ?? DenseAccumulator()
@@ -166,10 +158,7 @@ public struct SeriesTableReader {
                 return
             }
         }
-        try stream(file: path, into: &accumulator) { buffer in
-            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            return count < 0 && errno == EINTR ? -2 : count
-        }
+        try stream(file: path, into: &accumulator) { (buffer) throws(InputError) in try input.read(into: &buffer, 0..<buffer.count) }
     }
 
     /// Reads readings from `bytes` (tests, and input already in memory).
@@ -193,11 +182,11 @@ public struct SeriesTableReader {
     }
 
     /// The streaming core: `fill` writes up to `buffer.count` bytes at the start of `buffer` and
-    /// returns how many (0 at the end, −1 on error, −2 to be called again). Each block is parsed
+    /// returns how many (0 at the end), or throws. Each block is parsed
     /// in parts on every core and merged into the dense matrix before the next is read, so the
     /// bytes of one block and the parsed rows of a few parts are ever held.
     private func stream(file: String, into accumulator: inout DenseAccumulator,
-                        fill: (inout [UInt8]) -> Int) throws(InputError) {
+                        fill: (inout [UInt8]) throws(InputError) -> Int) throws(InputError) {
         var pending: [UInt8] = []          // bytes of an incomplete last line carried to the next block
         var chunk = [UInt8](repeating: 0, count: blockSize)
         var totalRead = 0
@@ -206,11 +195,7 @@ public struct SeriesTableReader {
         var pipeline: Pipeline?
 
         while !finished {
-            var count = fill(&chunk)
-            while count == -2 { count = fill(&chunk) }
-            if count < 0 {
-                throw InputError(SourceLocation(file: file), "cannot read the file: \(String(cString: strerror(errno)).lowercased())")
-            }
+            let count = try fill(&chunk)
             totalRead += count
             if count == 0 { finished = true }
             var block = pending
@@ -255,45 +240,51 @@ public struct SeriesTableReader {
         accumulator = try pipeline.finish()
     }
 
-    /// Reads a regular file through a read-only memory map: parts are parsed in place (no copy
-    /// into a buffer) on every core without a barrier between blocks (``Pipeline/parseAll(_:release:)``),
-    /// and the pages of merged parts are dropped from this process (`MADV_DONTNEED`; they stay
-    /// in the page cache), so resident memory stays at a few parts plus the parsed values. Returns `false` when the file cannot be mapped (then it is read instead).
-    private func streamMapped(_ descriptor: Int32, size: Int, file: String,
-                              into accumulator: inout DenseAccumulator) throws(InputError) -> Bool {
-        guard size > 0, let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            return false
+    /// Reads a regular UTF-8 file of `size` bytes in parts on every core
+    /// (``Pipeline/parseFile(_:from:to:progress:)``): each worker reads the parts it claims into
+    /// its own buffer and parses them there, so memory stays at a few parts plus the parsed values.
+    private func streamParts(_ input: InputFile, size: Int, file: String,
+                             into accumulator: inout DenseAccumulator) throws(InputError) {
+        // The header: the first line, read in growing steps (it is short but need not be).
+        var head: [UInt8] = []
+        var headerEnd: Int?
+        while headerEnd == nil && head.count < size {
+            guard head.count < Self.longestHeader else {
+                throw InputError(SourceLocation(file: file, line: 1, column: 1),
+                                 "the first line is over \(Self.longestHeader >> 20) MB long with no line end: expected a header line such as metric,period,value")
+            }
+            let step = min(size - head.count, max(1 << 16, head.count))
+            var more = [UInt8](repeating: 0, count: step)
+            let got = try input.read(into: &more, 0..<step, at: head.count)
+            if got < step { throw input.shrank(to: head.count + got) }
+            let from = head.count
+            head += more
+            headerEnd = head[from...].firstIndex(of: 0x0A)
         }
-        defer { munmap(address, size) }
-        _ = madvise(address, size, MADV_SEQUENTIAL)
-        let all = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-        var start = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        if let nul = all[start..<min(size, start + (1 << 16))].firstIndex(of: 0) {
-            throw InputError(SourceLocation(file: file, line: 1 + all[start..<nul].filter { $0 == 0x0A }.count),
+        let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var nulProbe = head
+        if nulProbe.count < min(size, bom + (1 << 16)) {
+            nulProbe = [UInt8](repeating: 0, count: min(size, bom + (1 << 16)))
+            let got = try input.read(into: &nulProbe, 0..<nulProbe.count, at: 0)
+            if got < nulProbe.count { throw input.shrank(to: got) }
+        }
+        if let nul = nulProbe[bom..<min(nulProbe.count, bom + (1 << 16))].firstIndex(of: 0) {
+            throw InputError(SourceLocation(file: file, line: 1 + nulProbe[bom..<nul].filter { $0 == 0x0A }.count),
                              "the file contains a NUL byte: it is binary, not CSV text; expected UTF-8 readings")
         }
-        let headerEnd = all[start...].firstIndex(of: 0x0A) ?? size
-        let columns = try Self.header(Array(all[start..<headerEnd]), file: file)
-        start = min(headerEnd + 1, size)
+        let lineEnd = headerEnd ?? size
+        let columns = try Self.header(Array(head[bom..<lineEnd]), file: file)
+        let start = min(lineEnd + 1, size)
         let pipeline = Pipeline(reader: self, columns: columns, file: file, accumulator: accumulator)
         accumulator = DenseAccumulator()   // the pipeline holds the only reference
         pipeline.totalBytes = size - start
-        let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
-        var released = 0
-        let progress = self.progress
-        pipeline.parseAll(UnsafeBufferPointer(rebasing: all[start..<size])) { parsed in
-            let end = start + parsed
-            progress?(end)
-            // Drop the parsed pages from this process's resident set.
-            let releasable = (end / page) * page
-            if releasable > released {
-                _ = madvise(address + released, releasable - released, MADV_DONTNEED)
-                released = releasable
-            }
-        }
+        try pipeline.parseFile(input, from: start, to: size, progress: progress)
         accumulator = try pipeline.finish()
-        return true
     }
+
+    /// A header line longer than this is refused (16 MB: no real header is near it, and a file
+    /// with no line end at all is not read whole into memory to find one).
+    static let longestHeader = 16 << 20
 
     /// Finds the metric, period and value columns of the header line.
     static func header(_ line: [UInt8], file: String) throws(InputError) -> Columns {
@@ -403,7 +394,7 @@ struct DenseAccumulator {
     var rows = 0
     var stored = 0
 
-    /// The input's size over the bytes merged so far, when the size is known (a mapped file):
+    /// The input's size over the bytes merged so far, when the size is known (a regular file):
     /// the rows held, times this, estimate the rows the whole input will bring.
     var inputScale = 1.0
     /// Cells allowed whatever the rows (64 M cells, 512 MB): room for the first parts of a
@@ -627,9 +618,3 @@ struct DenseAccumulator {
         return table
     }
 }
-
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif

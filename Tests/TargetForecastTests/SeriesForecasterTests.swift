@@ -144,7 +144,7 @@ struct SeriesTableReaderTests {
         if shard == nil { #expect(monthOrder.metrics.prefix(3) == ["id1", "id2", "id3"]) }
     }
 
-    /// Found by review: a second memory-mapped file in one run started its parsing threads' ids
+    /// Found by review: a second regular file (then memory-mapped) in one run started its parsing threads' ids
     /// from 0 again while the merge still held the first file's, and stopped on a precondition.
     @Test func severalMappedFilesReadAsOne() throws {
         let directory = FileManager.default.temporaryDirectory
@@ -291,5 +291,85 @@ struct SeriesForecasterTests {
         #expect(forecasts[0].model == .linear && forecasts[1].model == .seasonal)
         // A parabola is never chosen automatically (it extrapolates badly; see automaticModels).
         #expect(!SeriesForecaster.automaticModels.contains(.quadratic))
+    }
+}
+
+/// Regular files are read in parts by every worker (`pread`), never mapped.
+@Suite("forecast series: reading files in parts")
+struct SeriesFilePartsTests {
+    static func temporaryFile(_ bytes: [UInt8]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    /// Parts that meet inside CRLF line ends, a last line without a line end: the parts meet
+    /// where they must, whatever the part size and the threads.
+    @Test(arguments: [1, 2, 3])
+    func partsOfAnySizeReadWhatTheStreamReads(threads: Int) throws {
+        var text = "metric,period,value\r\n"
+        for i in 0..<20_000 { text += "m\(i % 13),20\(10 + (i / 13) / 12 % 80)-\(String(format: "%02d", (i / 13) % 12 + 1)),\(i)\r\n" }
+        text += "m0,2095-01,7"   // no line end
+        let bytes = Array(text.utf8)
+        let url = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var reader = SeriesTableReader(threads: threads)
+        reader.blockSize = 1 << 18   // parts of 64 KB
+        let fromFile = try reader.read(url.path)
+        let fromStream = try SeriesTableReader(threads: 1).read(bytes: bytes, file: "s.csv")
+        #expect(fromFile.metrics == fromStream.metrics && fromFile.metrics.count == 13)
+        #expect(fromFile.values.count == fromStream.values.count)
+        #expect(zip(fromFile.values, fromStream.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(fromFile.lastPeriod == Period(year: 2095, month: 1))
+    }
+
+    /// A line longer than a part and than the slack read past it (here a 200 KB field, an
+    /// error) is one line: the error is located as the stream locates it.
+    @Test(arguments: [1, 2])
+    func aLineLongerThanAPartIsOneLine(threads: Int) throws {
+        var text = "metric,period,value\n"
+        for i in 0..<4_000 { text += "m\(i % 13),2010-01,\(i)\n" }
+        text += String(repeating: "x", count: 200_000) + ",2010-01,1\n"
+        text += "m0,2010-02,abc\n"
+        let bytes = Array(text.utf8)
+        let url = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var reader = SeriesTableReader(threads: threads)
+        reader.blockSize = 1 << 18
+        let fromFile = #expect(throws: InputError.self) { try reader.read(url.path) }
+        let fromStream = #expect(throws: InputError.self) { try SeriesTableReader(threads: 1).read(bytes: bytes, file: url.path) }
+        #expect(fromFile?.diagnostics.map(\.description) == fromStream?.diagnostics.map(\.description))
+        #expect(fromFile?.diagnostics.map { $0.location.line } == [4002, 4003])
+    }
+
+    /// Found by review: a memory-mapped file that shrank while it was read killed the process
+    /// with SIGBUS. Now the short read is an error naming the file.
+    @Test func aFileThatShrinksWhileReadIsALocatedError() throws {
+        var text = "metric,period,value\n"
+        for i in 0..<200_000 { text += "m\(i % 97),20\(10 + (i / 97) / 12 % 80)-\(String(format: "%02d", (i / 97) % 12 + 1)),\(i)\n" }
+        let url = try Self.temporaryFile(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let path = url.path
+        var reader = SeriesTableReader(threads: 2)
+        reader.blockSize = 1 << 18   // parts of 64 KB: about 60 of them
+        let truncated = Flag()
+        reader.progress = { _ in
+            if truncated.setOnce() { _ = truncate(path, 100_000) }
+        }
+        let error = #expect(throws: InputError.self) { try reader.read(path) }
+        let message = error?.diagnostics.first?.description ?? ""
+        #expect(message.hasPrefix("\(path): error: the file shrank while it was read"), "\(message)")
+    }
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var set = false
+        /// `true` the first time only.
+        func setOnce() -> Bool { lock.withLock { defer { set = true }; return !set } }
+    }
+
+    @Test func aDirectoryIsRefusedByName() throws {
+        let error = #expect(throws: InputError.self) { try SeriesTableReader().read(FileManager.default.temporaryDirectory.path) }
+        #expect(error?.diagnostics.first?.description.contains("is a directory; expected a readings CSV file") == true)
     }
 }

@@ -4,7 +4,7 @@ import TargetForecast
 import Glibc
 #endif
 
-/// A file of this process for the inputs read through the memory-mapped path.
+/// A file of this process for the inputs read from a regular file (in parts, with `pread`).
 private let mappedPath = "/tmp/fuzz-series-reader-\(getpid()).csv"
 
 /// libFuzzer entry point: the fast `forecast series` reader returns a table or located errors;
