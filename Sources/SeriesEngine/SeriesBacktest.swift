@@ -3,6 +3,7 @@ import Distributions
 import Foundation
 import LinearAlgebra
 import Regression
+import FileFormats
 import Forecasting
 import InternalConcurrency
 import TargetData
@@ -274,4 +275,24 @@ struct SeriesRecords: Sendable {
     var scored: [SeriesBacktest.Record]
     var calibration: [SeriesBacktest.Record]
     var models: [TrendModel]
+}
+
+extension SeriesBacktest {
+    /// `forecast backtest FILE… --holdout N` as a value: the readings files read as
+    /// ``Readings/read(_:keeping:)`` reads them and every series backtested, with a note when
+    /// calibrated intervals had too few calibration forecasts and stayed the textbook ones.
+    ///
+    /// - Throws: `InputError` with every problem of the files, or naming them when no series
+    ///   could be scored.
+    public func run(files: [String]) throws(InputError) -> (result: Result, diagnostics: [Diagnostic]) {
+        let result = run(try Readings.read(files))
+        guard result.series > 0 else {
+            throw InputError(SourceLocation(file: files.joined(separator: ", ")), "no series could be scored: each needs more than --holdout (\(holdout)) months, and enough before them to fit the model (\(result.skipped) series skipped); try a shorter --holdout")
+        }
+        var diagnostics: [Diagnostic] = []
+        if calibrated, result.factors80.allSatisfy({ $0 == 1 }), result.factors95.allSatisfy({ $0 == 1 }) {
+            diagnostics.append(Diagnostic(.note, at: .wholeRun, "too few calibration forecasts (fewer than 20 per horizon) to calibrate; the intervals are the textbook OLS ones", code: .calibration))
+        }
+        return (result, diagnostics)
+    }
 }

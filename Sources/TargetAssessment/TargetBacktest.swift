@@ -273,3 +273,18 @@ public struct TargetBacktest: Sendable {
                       reliability: reliability, byMonthsRemaining: byMonths, byKind: byKind)
     }
 }
+
+extension TargetBacktest {
+    /// `forecast backtest --targets … --readings …` as a value: the targets and readings read as
+    /// ``AssessmentRun`` reads them (only the catalogue's metrics, every warning kept in
+    /// ``AssessmentRun/inputDiagnostics``), every past year replayed.
+    ///
+    /// - Throws: `InputError` naming the targets file when no past year can be replayed.
+    public func run(_ input: AssessmentRun, targetsFile: String) throws(InputError) -> Result {
+        let result = run(input.catalogue, readings: input.readings)
+        if result.cases.isEmpty {
+            throw InputError(SourceLocation(file: targetsFile), "no past year could be replayed: the readings need at least one full year before \(input.catalogue.year) (two for totals and levels, whose thresholds are scaled by the previous year's outcome)")
+        }
+        return result
+    }
+}

@@ -87,19 +87,13 @@ struct BacktestCommand: ParsableCommand {
             return
         }
         let holdout = self.holdout ?? 1
-        let readings = try Readings.read(files)
         var backtest = SeriesBacktest(holdout: holdout, model: model.trendModel)
         backtest.horizon = horizon ?? holdout
         backtest.rollingOrigins = rolling
         backtest.maximumHistoryMonths = history
         backtest.calibrated = intervals == .calibrated
-        let result = backtest.run(readings)
-        guard result.series > 0 else {
-            throw InputError(SourceLocation(file: files.joined(separator: ", ")), "no series could be scored: each needs more than --holdout (\(holdout)) months, and enough before them to fit the model (\(result.skipped) series skipped); try a shorter --holdout")
-        }
-        if backtest.calibrated, result.factors80.allSatisfy({ $0 == 1 }), result.factors95.allSatisfy({ $0 == 1 }) {
-            Terminal.printError("note: too few calibration forecasts (fewer than 20 per horizon) to calibrate; the intervals are the textbook OLS ones")
-        }
+        let (result, diagnostics) = try backtest.run(files: files)
+        for diagnostic in diagnostics { Terminal.printError(diagnostic.description) }
         let text: String
         switch format {
         case .table: text = result.table()
@@ -121,16 +115,12 @@ struct BacktestCommand: ParsableCommand {
         // The targets and readings are read as forecast run reads them (only the catalogue's metrics).
         let input = try AssessmentRun(targetsFile: path, readingsFiles: self.readings)
         for diagnostic in input.inputDiagnostics { Terminal.printError(diagnostic.description) }
-        let catalogue = input.catalogue, readings = input.readings
         var options = AssessmentOptions()
         // Target mode assesses year values as forecast run does: auto and aicc are its AICc choice.
         if ![.auto, .aicc].contains(model), let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }
         if let history { options.maximumHistoryMonths = history }
         let backtest = TargetBacktest(options: options, calibrated: intervals == .calibrated)
-        let result = backtest.run(catalogue, readings: readings)
-        if result.cases.isEmpty {
-            throw InputError(SourceLocation(file: path), "no past year could be replayed: the readings need at least one full year before \(catalogue.year) (two for totals and levels, whose thresholds are scaled by the previous year's outcome)")
-        }
+        let result = try backtest.run(input, targetsFile: path)
         let text: String
         switch format {
         case .table: text = result.table()

@@ -26,53 +26,19 @@ struct TargetsCheck: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: CheckFormat = .text
 
-    struct Summary: Encodable {
-        var file: String
-        var valid: Bool
-        var year: Int?
-        var targetCount: Int
-        var metricCount: Int
-        var itemCount: Int
-        var countsByKind: [String: Int]
-        var countsByFirmness: [String: Int]
-        var problems: [DiagnosticRecord]
-    }
-
     func run() throws {
-        let targets: TargetsFile
-        do {
-            targets = try TargetsFile.read(file)
-        } catch {
-            if format == .json {
-                let summary = Summary(file: file, valid: false, year: nil, targetCount: 0, metricCount: 0, itemCount: 0,
-                                      countsByKind: [:], countsByFirmness: [:], problems: error.diagnostics.map(DiagnosticRecord.init))
-                print(try Terminal.json(summary), terminator: "")
-            }
-            throw error
-        }
-        let catalogue = targets.catalogue
-        let byKind = Dictionary(grouping: catalogue.targets, by: \.kind.rawValue).mapValues(\.count)
-        let byFirmness = Dictionary(grouping: catalogue.targets, by: \.firmness.rawValue).mapValues(\.count)
-        let items = Set(catalogue.targets.compactMap(\.item)).count
-        switch format {
-        case .json:
-            let summary = Summary(file: file, valid: true, year: catalogue.year, targetCount: catalogue.targets.count,
-                                  metricCount: catalogue.metrics.count, itemCount: items, countsByKind: byKind,
-                                  countsByFirmness: byFirmness, problems: targets.diagnostics.map(DiagnosticRecord.init))
-            print(try Terminal.json(summary), terminator: "")
-        case .text:
-            let counts = { (counts: [String: Int]) in
-                counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            }
-            print("\(file): valid targets file for \(catalogue.year)")
-            print("  \(catalogue.targets.count) targets on \(catalogue.metrics.count) metrics, from \(items) document items")
-            print("  by kind:      \(counts(byKind))")
-            print("  by firmness:  \(counts(byFirmness))")
-            if !targets.diagnostics.isEmpty {
-                let warnings = targets.diagnostics.filter { $0.severity == .warning }.count
-                print("  \(warnings) warning\(warnings == 1 ? "" : "s"):")
-                for diagnostic in targets.diagnostics { print("    \(diagnostic)") }
-            }
+        let summary = TargetsSummary.check(file)
+        if format == .json { print(try Terminal.json(summary), terminator: "") }
+        if let failure = summary.failure { throw failure }
+        guard format == .text else { return }
+        print("\(file): valid targets file for \(summary.year.map(String.init) ?? "")")
+        print("  \(summary.targetCount) targets on \(summary.metricCount) metrics, from \(summary.itemCount) document items")
+        print("  by kind:      \(TargetsSummary.describe(summary.countsByKind))")
+        print("  by firmness:  \(TargetsSummary.describe(summary.countsByFirmness))")
+        if !summary.diagnostics.isEmpty {
+            let warnings = summary.diagnostics.filter { $0.severity == .warning }.count
+            print("  \(warnings) warning\(warnings == 1 ? "" : "s"):")
+            for diagnostic in summary.diagnostics { print("    \(diagnostic)") }
         }
     }
 }

@@ -154,3 +154,51 @@ struct FailingStatusTests {
                 && !Status.notForecast.isAtLeastAsBad(as: .atRisk) && !Status.onTrack.isAtLeastAsBad(as: .atRisk))
     }
 }
+
+/// `forecast targets check` and both modes of `forecast backtest`, as library values: the
+/// commands only format what these return.
+@Suite("Check and backtest runs")
+struct CheckAndBacktestRunTests {
+    @Test func targetsSummaryCountsTheFixtureCatalogue() {
+        let summary = TargetsSummary.check(AssessmentRunTests.targets)
+        #expect(summary.valid && summary.failure == nil && summary.year == 2021)
+        #expect(summary.targetCount == 67 && summary.metricCount == 67 && summary.itemCount == 37)
+        #expect(TargetsSummary.describe(summary.countsByKind).hasPrefix("total 32, milestone 13, growth 11"))
+        #expect(TargetsSummary.describe(summary.countsByFirmness) == "none 44, ensure 19, strive 4")
+    }
+
+    @Test func aBrokenTargetsFileIsAnInvalidSummaryWithItsErrors() {
+        let path = FixturePath.url("malformed/targets-duplicate-id.yaml").path
+        let summary = TargetsSummary.check(path)
+        #expect(!summary.valid && summary.targetCount == 0 && summary.year == nil)
+        #expect(summary.failure?.diagnostics.first?.description.hasPrefix(path + ":") == true)
+        #expect(summary.problems.count == summary.diagnostics.count && !summary.problems.isEmpty)
+    }
+
+    @Test func aSeriesBacktestWithNothingToScoreNamesTheFiles() {
+        let path = FixturePath.url("series/small-complete.csv").path
+        let error = #expect(throws: InputError.self) { try SeriesBacktest(holdout: 100).run(files: [path]) }
+        #expect(error?.diagnostics.first?.description.hasPrefix("\(path): error: no series could be scored") == true)
+    }
+
+    @Test func aSeriesBacktestReadsItsFilesAndScores() throws {
+        let path = FixturePath.url("series/small-complete.csv").path
+        var backtest = SeriesBacktest(holdout: 6, model: .seasonal)
+        backtest.calibrated = true
+        let (result, diagnostics) = try backtest.run(files: [path])
+        #expect(result.series > 0 && result.overall.count == result.series * 6)
+        // Calibrated: either factors were learned or a note says why not.
+        #expect(result.factors95.contains { $0 != 1 } || diagnostics.contains { $0.code == .calibration })
+    }
+
+    @Test func aTargetBacktestWithNoPastYearNamesTheTargetsFile() throws {
+        let run = try AssessmentRun(targetsFile: AssessmentRunTests.targets, readingsFiles: [AssessmentRunTests.readings])
+        var input = run
+        // Only this year's readings: nothing to replay.
+        input.readings = Readings(run.readings.metrics.flatMap { metric in
+            (run.readings[metric]?.values ?? [:]).filter { $0.key.year == 2021 }.map { Reading(metric: metric, period: $0.key, value: $0.value) }
+        })
+        let error = #expect(throws: InputError.self) { try TargetBacktest(threads: 1).run(input, targetsFile: AssessmentRunTests.targets) }
+        #expect(error?.diagnostics.first?.description.hasPrefix("\(AssessmentRunTests.targets): error: no past year could be replayed") == true)
+    }
+}
