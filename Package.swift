@@ -43,10 +43,12 @@ let package = Package(
             name: "TargetAssessment",
             dependencies: ["TargetData", "FileFormats", "Forecasting", "Distributions", "InternalConcurrency"]
         ),
-        // The bulk series engine: mapped files parsed in parallel, batched fits, the series backtest.
+        // Long-form readings files read in parts on every core into a dense months × series table.
+        .target(name: "SeriesReading", dependencies: ["TargetData", "FileFormats", "InternalConcurrency"]),
+        // The bulk series engine: batched fits of the table's series, their calibration, the series backtest.
         .target(
             name: "SeriesEngine",
-            dependencies: ["TargetData", "FileFormats", "Forecasting", "Regression", "LinearAlgebra", "Distributions", "InternalConcurrency"]
+            dependencies: ["TargetData", "FileFormats", "SeriesReading", "Forecasting", "Regression", "LinearAlgebra", "Distributions", "InternalConcurrency"]
         ),
         // Text, CSV, JSON, Markdown, HTML and SVG reports, explanations and charts built from assessments.
         .target(
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "TargetForecast",
             dependencies: [
-                "TargetData", "FileFormats", "Forecasting", "TargetAssessment", "SeriesEngine", "Reporting",
+                "TargetData", "FileFormats", "Forecasting", "TargetAssessment", "SeriesReading", "SeriesEngine", "Reporting",
                 "DocumentExtraction", "Regression", "Distributions", "LinearAlgebra",
             ]
         ),
@@ -80,7 +82,7 @@ let package = Package(
             name: "TargetForecastTests",
             dependencies: [
                 "TargetForecast", "TestSupport", "TargetData", "FileFormats", "Forecasting", "TargetAssessment",
-                "SeriesEngine", "Reporting", "DocumentExtraction",
+                "SeriesReading", "SeriesEngine", "Reporting", "DocumentExtraction",
             ]
         ),
         .testTarget(name: "ForecastCLITests", dependencies: ["TestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import SeriesEngine
+import SeriesReading
 
 extension SeriesBacktest.Result {
     /// `{"series", "horizon", "smape", "mape", "mase", "coverage80", "coverage95", "msis",

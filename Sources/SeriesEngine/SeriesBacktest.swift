@@ -6,6 +6,7 @@ import Regression
 import FileFormats
 import Forecasting
 import InternalConcurrency
+import SeriesReading
 import TargetData
 
 /// Forecast accuracy and interval coverage on held-out data: for every series, the last `holdout`

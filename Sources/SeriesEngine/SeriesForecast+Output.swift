@@ -1,6 +1,7 @@
 import Foundation
 import FileFormats
 import InternalConcurrency
+import SeriesReading
 
 extension SeriesForecast {
     /// The CSV columns of `forecast series`.

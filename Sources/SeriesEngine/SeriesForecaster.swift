@@ -1,7 +1,7 @@
-// SeriesEngine: the bulk path for hundreds of thousands of series — files read and parsed in
-// parts on every core (`SeriesTableReader`), series grouped by their observed months and each
-// group solved with one factorisation (`SeriesForecaster`), the series backtest, and the fast CSV
-// writer of its results.
+// SeriesEngine: the bulk path's fits for hundreds of thousands of series — the series of a
+// `SeriesTable` grouped by their observed months and each group solved with one `BatchTrendFit`
+// (`SeriesForecaster`), their calibration, `forecast series` as a value (`SeriesRun`), the
+// series backtest, and the fast CSV writer of the results. Reading is `SeriesReading`'s job.
 
 import Dispatch
 import Distributions
@@ -10,6 +10,7 @@ import LinearAlgebra
 import Regression
 import Forecasting
 import InternalConcurrency
+import SeriesReading
 import TargetData
 
 /// The forecast of one series: the sum of the next `horizon` months after the file's last month,

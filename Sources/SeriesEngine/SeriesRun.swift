@@ -1,5 +1,6 @@
 import Forecasting
 import Foundation
+import SeriesReading
 import TargetData
 
 /// `forecast series` as a value: a long-form file read by ``SeriesTableReader``, every series

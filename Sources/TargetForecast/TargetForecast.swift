@@ -7,7 +7,8 @@
 //     Reporting ─────────────▶ TargetAssessment, SeriesEngine
 //     DocumentExtraction ────▶ FileFormats
 //     TargetAssessment ──────▶ Forecasting, FileFormats
-//     SeriesEngine ──────────▶ Forecasting, FileFormats
+//     SeriesEngine ──────────▶ SeriesReading, Forecasting
+//     SeriesReading ─────────▶ FileFormats
 //     Forecasting ───────────▶ TargetData, Regression
 //     FileFormats ───────────▶ TargetData
 //     Regression ────────────▶ LinearAlgebra (COpenBLAS), Distributions
@@ -19,5 +20,6 @@
 @_exported import Regression
 @_exported import Reporting
 @_exported import SeriesEngine
+@_exported import SeriesReading
 @_exported import TargetAssessment
 @_exported import TargetData

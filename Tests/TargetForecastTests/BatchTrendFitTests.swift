@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Forecasting
 @testable import SeriesEngine
+@testable import SeriesReading
 import LinearAlgebra
 import Regression
 import TargetData

@@ -1,6 +1,7 @@
 import Testing
 @testable import TargetForecast
 @testable import SeriesEngine
+@testable import SeriesReading
 
 @Suite("forecast series: the plain-line fast path")
 struct PlainRowTests {

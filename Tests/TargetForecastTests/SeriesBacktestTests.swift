@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TargetForecast
 @testable import SeriesEngine
+@testable import SeriesReading
 
 @Suite("Backtest in series mode")
 struct SeriesBacktestTests {

@@ -15,7 +15,7 @@ public struct SeriesTable: Sendable {
     }
     /// Months with a value per metric, when the reader counted them as it filled the matrix
     /// (saves the forecaster a pass over every cell); forgotten when `values` change.
-    var knownObservationCounts: [Int32]?
+    package var knownObservationCounts: [Int32]?
     /// Readings that replaced an earlier reading of the same metric and month (the later row wins).
     public let revisionCount: Int
     /// Rows whose value cell was empty.

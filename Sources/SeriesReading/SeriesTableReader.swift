@@ -1,3 +1,8 @@
+// SeriesReading: long-form readings files (`metric,period,value`) read into a dense months ×
+// series table (`SeriesTable`) at close to the speed of the disk — files read in parts on every
+// core, plain lines word-wide, metric ids interned, every other form through the general
+// parsers. It fits nothing: `SeriesEngine` does.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,7 +45,7 @@ public struct SeriesTableReader {
         self.threads = max(1, threads ?? Self.processorCount)
     }
 
-    static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    package static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// The header's columns.
     struct Columns: Sendable {
