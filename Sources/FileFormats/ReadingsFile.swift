@@ -50,9 +50,22 @@ public struct ReadingsFile: Sendable {
     static let valueNames: Set<String> = ["value", "数值", "值"]
 
     /// Parses readings from a file's bytes: long or wide layout, any accepted encoding.
+    /// Whether the start of `utf8` is a targets file: a YAML line `metrics:` or `targets:` at
+    /// the left margin, or a JSON object with a "targets" key.
+    static func looksLikeTargetsFile(_ utf8: [UInt8]) -> Bool {
+        let head = String(decoding: utf8.prefix(1 << 16), as: UTF8.self)
+        let lines = head.split(whereSeparator: \.isNewline)
+        if lines.contains(where: { $0.hasPrefix("metrics:") || $0.hasPrefix("targets:") }) { return true }
+        return head.drop(while: \.isWhitespace).hasPrefix("{") && head.contains("\"targets\"")
+    }
+
     public static func parse(_ bytes: consuming [UInt8], file: String, limit: Int = DiagnosticLog.defaultLimit,
                              keeping: (@Sendable (String) -> Bool)? = nil) throws(InputError) -> ReadingsFile {
         let (utf8, encoding) = try TextDecoding.utf8Bytes(of: bytes, file: file)
+        if Self.looksLikeTargetsFile(utf8) {
+            throw InputError(SourceLocation(file: file, line: 1, column: 1),
+                             "this is a targets file (YAML or JSON with metrics and targets), not readings: did you swap --targets and --readings? Readings are CSV with metric,period,value (or a period column and one column per metric)")
+        }
         var log = DiagnosticLog(limit: limit)
         if encoding != .utf8 {
             log.note(SourceLocation(file: file), "decoded from \(encoding.rawValue)", code: .decoded)

@@ -36,12 +36,30 @@ public struct TargetsFile: Sendable {
     }
 
     /// Parses and validates a targets file's bytes.
+    /// The first line of `utf8` when it is a readings file's header (long or wide form), else `nil`.
+    static func readingsHeader(_ utf8: [UInt8]) -> String? {
+        var line = Array(utf8.prefix(4096).prefix { $0 != 0x0A })
+        if line.last == 0x0D { line.removeLast() }
+        guard !line.isEmpty, !line.contains(UInt8(ascii: ":")) || line.contains(UInt8(ascii: ",")) else { return nil }
+        var record: CSVRecord?
+        try? CSVParser(utf8: line, file: "", delimiter: CSVParser.detectDelimiter(line)).forEachRecord { (found) throws(InputError) in
+            record = found
+            return false
+        }
+        guard let record, record.fields.count >= 2, (try? ReadingsFile.recognizeHeader(record, file: "")) != nil else { return nil }
+        return String(decoding: line, as: UTF8.self)
+    }
+
     public static func parse(_ bytes: [UInt8], file: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> TargetsFile {
         let (utf8, _) = try TextDecoding.utf8Bytes(of: bytes, file: file)
         let text = String(decoding: utf8, as: UTF8.self)
         if let alias = Self.firstAnchorOrAlias(in: utf8) {
             throw InputError(SourceLocation(file: file, line: alias.line, column: alias.column),
                              "YAML anchors and aliases (&name, *name) are not supported in targets files; write each value out (quote text that starts with & or *)")
+        }
+        if let header = Self.readingsHeader(utf8) {
+            throw InputError(SourceLocation(file: file, line: 1, column: 1),
+                             "this is a readings CSV file (its header is '\(header)'), not a targets file: did you swap --targets and --readings? A targets file is YAML or JSON with year, metrics and targets")
         }
         let root: Node?
         do {
@@ -151,7 +169,7 @@ struct TargetsNodeReader {
     }
 
     static let topKeys = ["year", "metrics", "targets"]
-    static let metricKeys = ["id", "name", "unit", "reading"]
+    static let metricKeys = ["id", "name", "aliases", "unit", "reading"]
     static let targetKeys = ["id", "item", "title", "metric", "kind", "direction", "value", "unit", "firmness",
                              "lead", "support", "base", "deadline", "at", "versus"]
 
@@ -258,7 +276,7 @@ struct TargetsNodeReader {
     }
 
     /// A list of unit names: a YAML list, or one string with names separated by 、，, or ;.
-    mutating func names(_ node: Node, _ path: String) -> [String]? {
+    mutating func names(_ node: Node, _ path: String, what: String = "unit names") -> [String]? {
         if Self.isNull(node) { return [] }
         switch node {
         case .sequence(let sequence):
@@ -271,7 +289,7 @@ struct TargetsNodeReader {
             return scalar.string.split(whereSeparator: { "、，,;；".contains($0) })
                 .map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
         default:
-            error(node, path, "expected a list of unit names, found \(Self.describe(node))")
+            error(node, path, "expected a list of \(what), found \(Self.describe(node))")
             return nil
         }
     }
@@ -329,8 +347,9 @@ struct TargetsNodeReader {
         let name = keys["name"].flatMap { string($0, "\(path).name") }
         let unit = required("unit", in: keys, of: node, path: path).flatMap { string($0, "\(path).unit") }
         let reading = required("reading", in: keys, of: node, path: path).flatMap { choice($0, "\(path).reading", ReadingKind.self) }
+        let aliases = keys["aliases"].flatMap { names($0, "\(path).aliases", what: "names its readings may come under") } ?? []
         guard log.errorCount == errorsBefore, let id, let unit, let reading else { return nil }
-        return Metric(id: id, name: name, unit: unit, reading: reading)
+        return Metric(id: id, name: name, unit: unit, reading: reading, aliases: aliases)
     }
 
     mutating func target(_ node: Node, index: Int) -> Target? {

@@ -13,6 +13,7 @@ public enum TargetsFileWriter {
         for metric in catalogue.metrics {
             lines.append("  - id: \(quoted(metric.id))")
             lines.append("    name: \(quoted(metric.name))")
+            if !metric.aliases.isEmpty { lines.append("    aliases: [\(metric.aliases.map(quoted).joined(separator: ", "))]") }
             lines.append("    unit: \(quoted(metric.unit))")
             lines.append("    reading: \(metric.reading.rawValue)")
         }
@@ -32,7 +33,9 @@ public enum TargetsFileWriter {
     public static func json(_ catalogue: Catalogue) -> String {
         var out = "{\n  \"year\": \(catalogue.year),\n  \"metrics\": ["
         out += catalogue.metrics.map { metric in
-            "\n    {\"id\": \(quoted(metric.id)), \"name\": \(quoted(metric.name)), \"unit\": \(quoted(metric.unit)), \"reading\": \(quoted(metric.reading.rawValue))}"
+            "\n    {\"id\": \(quoted(metric.id)), \"name\": \(quoted(metric.name)), "
+                + (metric.aliases.isEmpty ? "" : "\"aliases\": [\(metric.aliases.map(quoted).joined(separator: ", "))], ")
+                + "\"unit\": \(quoted(metric.unit)), \"reading\": \(quoted(metric.reading.rawValue))}"
         }.joined(separator: ",")
         out += catalogue.metrics.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"targets\": ["

@@ -52,22 +52,50 @@ public struct AssessmentRun: Sendable {
     public static let listedDiagnostics = 10
 
     /// A run over a catalogue and readings built in code.
+    ///
+    /// Readings that come under a metric's name or alias instead of its id are linked to it
+    /// (``Catalogue/link(_:)``), with a note in ``inputDiagnostics``.
     public init(catalogue: Catalogue, readings: Readings, inputDiagnostics: [Diagnostic] = []) {
+        var linked = readings
+        let links = catalogue.link(&linked)
         self.catalogue = catalogue
-        self.readings = readings
-        self.inputDiagnostics = inputDiagnostics
+        self.readings = linked
+        let limit = Self.listedDiagnostics
+        self.inputDiagnostics = inputDiagnostics + links.prefix(limit)
+            + (links.count > limit ? [Diagnostic(.note, at: .wholeRun, "… and \(links.count - limit) more metrics read from readings under their names or aliases", code: .linked)] : [])
     }
 
     /// Reads a targets file (YAML or JSON) and readings files (later files revise earlier ones),
-    /// keeping only the readings of the catalogue's metrics.
+    /// keeping only the readings of the catalogue's metrics — under their ids, names or aliases.
     ///
-    /// - Throws: `InputError` with every problem of every file, each located by line and column.
+    /// - Throws: `InputError` with every problem of every file, each located by line and column;
+    ///   naming the readings files when none of the catalogue's metrics has a reading in them (a
+    ///   run of no-data targets would look like an answer), with the closest names.
     public init(targetsFile: String, readingsFiles: [String]) throws(InputError) {
         let targets = try TargetsFile.read(targetsFile)
-        let used = Set(targets.catalogue.metrics.map(\.id))
-        let (readings, notes) = try Readings.readWithNotes(readingsFiles, keeping: { used.contains($0) })
+        let keys = targets.catalogue.readingKeys
+        let (readings, notes) = try Readings.readWithNotes(readingsFiles, keeping: { keys.contains(Metric.matchingKey($0)) })
         self.init(catalogue: targets.catalogue, readings: readings,
                   inputDiagnostics: targets.diagnostics.filter { $0.severity == .warning } + notes)
+        let measured = catalogue.metrics.filter { metric in catalogue.targets.contains { $0.metric == metric.id } }
+        if !measured.isEmpty, !measured.contains(where: { self.readings[$0.id] != nil }) {
+            throw Self.nothingLinked(catalogue: catalogue, readings: self.readings, readingsFiles: readingsFiles, targetsFile: targetsFile)
+        }
+    }
+
+    /// The error of a run in which no metric of the catalogue has a reading.
+    static func nothingLinked(catalogue: Catalogue, readings: Readings, readingsFiles: [String], targetsFile: String) -> InputError {
+        let names = readings.metrics + readings.otherMetrics
+        let files = readingsFiles.joined(separator: ", ")
+        guard !names.isEmpty else {
+            return InputError(SourceLocation(file: files), "no readings at all for the \(catalogue.metrics.count) metrics of \(targetsFile); expected rows of metric,period,value (or a wide table) naming them")
+        }
+        let candidates = catalogue.metrics.flatMap(\.readingNames)
+        let guesses = names.prefix(200).compactMap { name in Catalogue.closest(to: name, in: candidates).map { "'\(name)' → '\($0)'" } }.prefix(5)
+        let shown = names.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+        return InputError(SourceLocation(file: files), "none of the \(catalogue.metrics.count) metrics of \(targetsFile) has a reading here: the readings name \(names.count) other metric\(names.count == 1 ? "" : "s") (\(shown))"
+            + (guesses.isEmpty ? "" : "; closest: \(guesses.joined(separator: ", "))")
+            + ". Give each metric its readings' name as `name:` or in `aliases:` in the targets file, or rename the readings")
     }
 
     /// The options the assessment uses, and the diagnostics of choosing them: the as-of month
@@ -116,6 +144,7 @@ public struct AssessmentRun: Sendable {
         if unused.count > limit {
             diagnostics.append(Diagnostic(.warning, at: .wholeRun, "… and \(unused.count - limit) more metrics in the readings are not used", code: .unusedMetric))
         }
+        diagnostics += catalogue.readingKindProblems(in: readings)
         for revision in readings.revisions.prefix(limit) {
             diagnostics.append(Diagnostic(.note, at: revision.location ?? .wholeRun, "\(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used", code: .revision))
         }

@@ -159,7 +159,7 @@ extension Catalogue {
         let ids = metrics.map(\.id).sorted()
         return (readings.metrics.filter { !known.contains($0) } + readings.otherMetrics).enumerated().map { index, metric in
             let guess = index < 20 ? Self.closest(to: metric, in: ids).map { " (did you mean '\($0)'?)" } ?? "" : ""
-            return "readings of '\(metric)' are not used: no metric of the targets file has that id\(guess)"
+            return "readings of '\(metric)' are not used: no metric of the targets file has that id, name or alias\(guess)"
         }
     }
 

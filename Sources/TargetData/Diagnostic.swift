@@ -66,6 +66,11 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         public static let unfitted = Code(rawValue: "unfitted")
         /// A threshold left empty in a targets file (a placeholder).
         public static let placeholder = Code(rawValue: "placeholder")
+        /// A metric read from readings under its name or an alias, not its id.
+        public static let linked = Code(rawValue: "linked")
+        /// Readings that do not behave as their metric's reading kind says (a year-to-date
+        /// series that falls within a year, a monthly flow that only climbs and resets in January).
+        public static let readingKind = Code(rawValue: "reading-kind")
     }
 
     public var severity: Severity

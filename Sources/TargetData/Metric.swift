@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a metric's monthly values are reported.
 public enum ReadingKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The amount in that month alone (jobs created in March).
@@ -22,11 +24,29 @@ public struct Metric: Sendable, Hashable, Identifiable {
     public var unit: String
     /// How monthly values are reported.
     public var reading: ReadingKind
+    /// Other names its readings may come under (an export's column header, a short name).
+    public var aliases: [String]
 
-    public init(id: String, name: String? = nil, unit: String, reading: ReadingKind) {
+    public init(id: String, name: String? = nil, unit: String, reading: ReadingKind, aliases: [String] = []) {
         self.id = id
         self.name = name ?? id
         self.unit = unit
         self.reading = reading
+        self.aliases = aliases
+    }
+
+    /// What its readings may be called, in order of preference: the id, the name, the aliases.
+    public var readingNames: [String] {
+        var seen = Set<String>()
+        return ([id, name] + aliases).filter { seen.insert($0).inserted }
+    }
+
+    /// A name as readings are matched on it: compatibility forms folded (full-width letters,
+    /// digits and brackets to their plain forms), white space (also the ideographic space)
+    /// removed, letters lowercased — so `社会消费品零售总额 ` and `ＧＤＰ` match `社会消费品零售总额` and `gdp`.
+    public static func matchingKey(_ name: String) -> String {
+        String(name.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter {
+            !$0.properties.isWhitespace
+        }.map(Character.init))
     }
 }

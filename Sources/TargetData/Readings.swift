@@ -55,6 +55,21 @@ public struct Readings: Sendable {
         return revision
     }
 
+    /// Where the reading of `metric` at `period` was read, when it came from a file.
+    public func location(of metric: String, at period: Period) -> SourceLocation? {
+        locations[metric]?[period]
+    }
+
+    /// Moves the readings of `name` to the metric id `id` (a metric whose readings come under its
+    /// name): `false`, and nothing moved, when `id` has readings already or `name` has none.
+    @discardableResult
+    public mutating func rename(_ name: String, to id: String) -> Bool {
+        guard series[id] == nil, let moved = series.removeValue(forKey: name) else { return false }
+        series[id] = MonthlySeries(metric: id, values: moved.values)
+        if let located = locations.removeValue(forKey: name) { locations[id] = located }
+        return true
+    }
+
     /// Records metric ids that a reader left out (a `keeping` filter), once each, unless they have readings.
     public mutating func noteOtherMetrics(_ ids: [String]) {
         let known = Set(otherMetrics)

@@ -92,22 +92,25 @@ struct AssessmentRunTests {
                 "a revision is located at the reading that replaced the earlier one")
     }
 
-    @Test func aFileWhoseMetricsAreAllOutsideTheCatalogueIsNotCalledEmpty() throws {
+    /// Its metric column holds 地区生产总值, the gdp metric's name: read under it, with a note.
+    @Test func aGB18030FileUnderTheMetricsNameIsDecodedAndLinked() throws {
         var run = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [FixturePath.url("readings/gb18030.csv").path])
         run.intervals = .ols
         let diagnostics = run.assess().diagnostics
         #expect(diagnostics.contains { $0.code == .decoded })
-        #expect(diagnostics.contains { $0.code == .unusedMetric })
+        #expect(diagnostics.contains { $0.code == .linked && $0.message.contains("'gdp'") })
         #expect(!diagnostics.contains { $0.message.contains("no readings") }, "\(diagnostics)")
     }
 
     @Test func unusedMetricsAreWarnedAboutWithoutALocation() {
         let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "gdp", unit: "元", reading: .flow)], targets: [])
-        let readings = Readings([Reading(metric: "GDP", period: Period(year: 2021, month: 1)!, value: 1)])
+        // 'gdp' has readings of its own, so 'GDP' is not linked to it.
+        let readings = Readings([Reading(metric: "GDP", period: Period(year: 2021, month: 1)!, value: 1),
+                                 Reading(metric: "gdp", period: Period(year: 2021, month: 1)!, value: 2)])
         var run = AssessmentRun(catalogue: catalogue, readings: readings)
         run.intervals = .ols
         let warning = run.assess().diagnostics.first { $0.code == .unusedMetric }
-        #expect(warning?.description == "warning: readings of 'GDP' are not used: no metric of the targets file has that id (did you mean 'gdp'?)")
+        #expect(warning?.description == "warning: readings of 'GDP' are not used: no metric of the targets file has that id, name or alias (did you mean 'gdp'?)")
     }
 
     @Test func chartsAreBuiltOnlyWhenAskedAndFromTheAssessment() throws {

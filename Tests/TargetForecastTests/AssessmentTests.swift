@@ -289,7 +289,7 @@ struct AssessmentReviewTests {
     @Test func readingsOfAnUnknownMetricAreReported() {
         let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "gdp", unit: "元", reading: .ytd)], targets: [])
         let readings = Readings([Reading(metric: "GDP", period: T.period("2021-02"), value: 1)])
-        #expect(catalogue.unusedMetrics(in: readings) == ["readings of 'GDP' are not used: no metric of the targets file has that id (did you mean 'gdp'?)"])
+        #expect(catalogue.unusedMetrics(in: readings) == ["readings of 'GDP' are not used: no metric of the targets file has that id, name or alias (did you mean 'gdp'?)"])
     }
 }
 

@@ -1,0 +1,62 @@
+import Foundation
+
+extension Catalogue {
+    /// Warnings for readings that do not behave as their metric's reading kind says — a silent
+    /// wrong answer otherwise, since a monthly flow read as year to date (or the reverse) gives
+    /// year totals off by a factor of months:
+    ///
+    /// - a `ytd` metric whose values fall from one month to a later one of the same year (a
+    ///   year-to-date total of a quantity that is never negative cannot fall), at least twice and
+    ///   in at least a tenth of such pairs of readings (one fall may be a correction);
+    /// - a `flow` metric that, in at least two years with four or more readings, never falls within
+    ///   the year and whose first reading of each year is under half the last of the year before (a
+    ///   cumulative total restarting in January), with positive values.
+    ///
+    /// The thresholds are rules of thumb for telling the two kinds apart, not fitted to a dataset.
+    /// Each warning is located at the reading that shows it, when the readings came from a file.
+    public func readingKindProblems(in readings: Readings) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for metric in metrics {
+            guard let series = readings[metric.id] else { continue }
+            let periods = series.periods
+            let pairs = zip(periods, periods.dropFirst()).filter { $0.0.year == $0.1.year }
+            switch metric.reading {
+            case .ytd:
+                let falls = pairs.filter { pair in
+                    guard let earlier = series[pair.0], let later = series[pair.1] else { return false }
+                    return later < earlier - 1e-9 * abs(earlier)
+                }
+                guard let first = falls.first, falls.count >= 2, falls.count * 10 >= pairs.count,
+                      let from = series[first.0], let to = series[first.1] else { continue }
+                diagnostics.append(Diagnostic(.warning, at: readings.location(of: metric.id, at: first.1) ?? .wholeRun,
+                    "'\(metric.id)' is read as year to date (reading: ytd) but falls from \(Self.plain(from)) (\(first.0)) to \(Self.plain(to)) (\(first.1)) within \(first.1.year), and \(falls.count) times in all: a year-to-date total cannot fall; is it a monthly flow (reading: flow)?",
+                    code: .readingKind))
+            case .flow:
+                let byYear = Dictionary(grouping: periods, by: \.year)
+                let full = byYear.filter { $0.value.count >= 4 }.keys.sorted()
+                guard full.count >= 2, series.values.values.allSatisfy({ $0 > 0 }) else { continue }
+                let climbs = full.allSatisfy { year in
+                    let months = byYear[year] ?? []
+                    return zip(months, months.dropFirst()).allSatisfy { (series[$0.1] ?? 0) >= (series[$0.0] ?? 0) }
+                }
+                let restarts = full.compactMap { year -> Period? in
+                    guard let start = byYear[year]?.first, let previous = byYear[year - 1]?.last,
+                          let value = series[start], let before = series[previous], value < 0.5 * before else { return nil }
+                    return start
+                }
+                guard climbs, restarts.count >= 2, restarts.count * 2 >= full.count - 1, let first = restarts.first else { continue }
+                diagnostics.append(Diagnostic(.warning, at: readings.location(of: metric.id, at: first) ?? .wholeRun,
+                    "'\(metric.id)' is read as monthly flows (reading: flow) but climbs through every year and drops back each January (as in \(first)), as a year-to-date total does: is it year to date (reading: ytd)?",
+                    code: .readingKind))
+            case .level, .ytdGrowth:
+                continue
+            }
+        }
+        return diagnostics
+    }
+
+    /// A value as the user wrote it, near enough: integers without a decimal point.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import TargetForecast
+import TestSupport
+
+/// Readings linked to metrics by name or alias, reading kinds checked against the data, and
+/// swapped options named: cases where a run used to give a quiet wrong answer.
+@Suite("Linking readings to metrics")
+struct LinkingTests {
+    static let targets = FixturePath.url("gulou-2021/targets.yaml").path
+    static let readings = FixturePath.url("gulou-2021/readings.csv").path
+
+    /// The fixture's readings with every metric id replaced by the metric's name.
+    static func readingsByName() throws -> (path: String, remove: () -> Void) {
+        let catalogue = try TargetsFile.read(targets).catalogue
+        let names = Dictionary(uniqueKeysWithValues: catalogue.metrics.map { ($0.id, $0.name) })
+        let lines = try FixturePath.text("gulou-2021/readings.csv").split(separator: "\n", omittingEmptySubsequences: false)
+        let renamed = lines.enumerated().map { index, line -> String in
+            guard index > 0, let comma = line.firstIndex(of: ",") else { return String(line) }
+            let id = String(line[..<comma])
+            return (names[id] ?? id) + line[comma...]
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("by-name-\(UUID().uuidString).csv")
+        try renamed.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return (url.path, { try? FileManager.default.removeItem(at: url) })
+    }
+
+    @Test func readingsUnderTheMetricsNamesGiveWhatReadingsUnderTheirIdsGive() throws {
+        let (path, remove) = try Self.readingsByName()
+        defer { remove() }
+        var byName = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [path])
+        var byID = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings])
+        byName.intervals = .ols
+        byID.intervals = .ols
+        let (a, b) = (byName.assess(), byID.assess())
+        #expect(a.asOf == b.asOf)
+        #expect(a.assessments.map(\.status) == b.assessments.map(\.status))
+        #expect(a.assessments.map(\.probability) == b.assessments.map(\.probability))
+        let links = a.diagnostics.filter { $0.code == .linked }
+        #expect(links.first?.description == "note: metric 'silicon-alley-new-floor-space' is read from the readings of '新增硅巷面积' (its name)")
+        #expect(links.count == AssessmentRun.listedDiagnostics + 1, "ten listed, the rest counted")
+        #expect(!a.diagnostics.contains { $0.code == .unusedMetric })
+    }
+
+    @Test func anAliasWidthAndSpacesLink() throws {
+        let yaml = """
+            year: 2021
+            metrics:
+              - id: retail
+                name: 社会消费品零售总额
+                aliases: [零售额, "社零"]
+                unit: 元
+                reading: ytd
+              - id: gdp
+                unit: 元
+                reading: ytd
+            targets: []
+            """
+        let file = try TargetsFile.parse(Array(yaml.utf8), file: "t.yaml")
+        #expect(file.catalogue.metrics.first?.aliases == ["零售额", "社零"])
+        // The writer keeps the aliases (YAML and JSON read back the same).
+        let written = try TargetsFile.parse(Array(TargetsFileWriter.yaml(file.catalogue).utf8), file: "w.yaml")
+        #expect(written.catalogue.metrics == file.catalogue.metrics)
+        let json = try TargetsFile.parse(Array(TargetsFileWriter.json(file.catalogue).utf8), file: "w.json")
+        #expect(json.catalogue.metrics == file.catalogue.metrics)
+
+        let period = Period(year: 2021, month: 3)!
+        var readings = Readings([Reading(metric: " 社零 ", period: period, value: 5), Reading(metric: "ＧＤＰ", period: period, value: 9)])
+        let notes = file.catalogue.link(&readings)
+        #expect(readings["retail"]?[period] == 5 && readings["gdp"]?[period] == 9)
+        #expect(notes.map(\.message) == ["metric 'retail' is read from the readings of ' 社零 ' (an alias)",
+                                          "metric 'gdp' is read from the readings of 'ＧＤＰ' (its id, written differently)"])
+    }
+
+    @Test func readingsUnderAMetricsOwnIdAreNeverTakenByAnother() {
+        let period = Period(year: 2021, month: 3)!
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "a", name: "b", unit: "元", reading: .flow),
+                                                        Metric(id: "b", unit: "元", reading: .flow)], targets: [])
+        var readings = Readings([Reading(metric: "b", period: period, value: 1)])
+        #expect(catalogue.link(&readings).isEmpty)
+        #expect(readings["a"] == nil && readings["b"]?[period] == 1)
+    }
+
+    @Test func aRunWithNoReadingOfAnyMetricIsAnErrorWithTheClosestNames() throws {
+        let csv = "metric,period,value\nnew-urban-job,2021-01,100\nnew-urban-job,2021-02,200\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("none-\(UUID().uuidString).csv")
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let error = #expect(throws: InputError.self) { try AssessmentRun(targetsFile: Self.targets, readingsFiles: [url.path]) }
+        let message = error?.diagnostics.first?.description ?? ""
+        #expect(message.hasPrefix("\(url.path): error: none of the 67 metrics of \(Self.targets) has a reading here"), "\(message)")
+        #expect(message.contains("'new-urban-job' → 'new-urban-jobs'"), "\(message)")
+    }
+
+    @Test func aMonthlyFlowDeclaredYearToDateIsWarnedAboutWhereItFalls() throws {
+        let yaml = try FixturePath.text("gulou-2021/targets.yaml")
+            .replacingOccurrences(of: "  - id: new-insured-persons\n    name: 新增参保续保人数\n    unit: 人\n    reading: flow",
+                                  with: "  - id: new-insured-persons\n    name: 新增参保续保人数\n    unit: 人\n    reading: ytd")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kind-\(UUID().uuidString).yaml")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var run = try AssessmentRun(targetsFile: url.path, readingsFiles: [Self.readings])
+        run.intervals = .ols
+        let warnings = run.assess().diagnostics.filter { $0.code == .readingKind }
+        #expect(warnings.map(\.description) == ["\(Self.readings):2175:29: warning: 'new-insured-persons' is read as year to date (reading: ytd) but falls from 1615 (2018-03) to 1493 (2018-04) within 2018, and 18 times in all: a year-to-date total cannot fall; is it a monthly flow (reading: flow)?"])
+    }
+
+    @Test func aYearToDateSeriesDeclaredAFlowIsWarnedAbout() {
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "jobs", unit: "人", reading: .flow)], targets: [])
+        var values: [Reading] = []
+        for year in 2018...2020 {
+            for month in 1...12 { values.append(Reading(metric: "jobs", period: Period(year: year, month: month)!, value: Double(100 * month + year - 2018))) }
+        }
+        let warnings = catalogue.readingKindProblems(in: Readings(values))
+        #expect(warnings.count == 1 && warnings.first?.message.contains("drops back each January (as in 2019-01)") == true)
+        // Real monthly flows, seasonal and noisy, are not warned about.
+        var flows: [Reading] = []
+        var random = SplitMix64(seed: 3)
+        for year in 2018...2020 {
+            for month in 1...12 { flows.append(Reading(metric: "jobs", period: Period(year: year, month: month)!, value: 100 + 30 * Double(month % 3) + 10 * random.nextGaussian())) }
+        }
+        #expect(catalogue.readingKindProblems(in: Readings(flows)).isEmpty)
+        // Nor a year-to-date series that rises, with one correction.
+        let ytd = Catalogue(year: 2021, metrics: [Metric(id: "jobs", unit: "人", reading: .ytd)], targets: [])
+        let rising = (1...12).map { Reading(metric: "jobs", period: Period(year: 2020, month: $0)!, value: $0 == 6 ? 450 : Double(100 * $0)) }
+        #expect(ytd.readingKindProblems(in: Readings(rising)).isEmpty)
+    }
+
+    @Test func swappedTargetsAndReadingsAreNamed() throws {
+        let asTargets = #expect(throws: InputError.self) { try TargetsFile.read(Self.readings) }
+        #expect(asTargets?.diagnostics.first?.description.contains("did you swap --targets and --readings?") == true)
+        let asReadings = #expect(throws: InputError.self) { try ReadingsFile.read(Self.targets) }
+        #expect(asReadings?.diagnostics.first?.description.hasPrefix("\(Self.targets):1:1: error: this is a targets file") == true)
+    }
+}
