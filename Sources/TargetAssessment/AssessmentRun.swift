@@ -126,8 +126,16 @@ public struct AssessmentRun: Sendable {
         var report = catalogue.assess(readings, options: options)
         var diagnostics = inputDiagnostics + readingsDiagnostics() + chosen
         let used = Set(catalogue.metrics.map(\.id))
-        if let earliest = readings.series.values.filter({ used.contains($0.metric) }).compactMap(\.first).min(), report.asOf < earliest {
-            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "--as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it", code: .asOfBeforeReadings))
+        let earliest = readings.series.values.filter { used.contains($0.metric) }.compactMap(\.first).min()
+        if let earliest, earliest.year > catalogue.year {
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "every reading is after \(catalogue.year), the targets' year (the first is \(earliest)): the \(catalogue.year) targets cannot be assessed from them; is the targets file's year right?", code: .outsideTargetYear))
+        } else if let earliest, report.asOf < earliest {
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, asOf == nil
+                ? "the month assessed (\(report.asOf)) is before the first reading (\(earliest)); nothing can be forecast from it"
+                : "--as-of \(report.asOf) is before the first reading (\(earliest)); nothing can be forecast from it", code: .asOfBeforeReadings))
+        }
+        if let latest = catalogue.latestReading(in: readings), latest.year < catalogue.year {
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "no reading falls in \(catalogue.year), the targets' year (the latest is \(latest)): every year value is forecast whole from the years before", code: .outsideTargetYear))
         }
         report.diagnostics = diagnostics
         report.calibration = options.calibration

@@ -66,6 +66,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         public static let unfitted = Code(rawValue: "unfitted")
         /// A threshold left empty in a targets file (a placeholder).
         public static let placeholder = Code(rawValue: "placeholder")
+        /// Readings that all lie before or all after the catalogue's year.
+        public static let outsideTargetYear = Code(rawValue: "outside-target-year")
         /// A metric read from readings under its name or an alias, not its id.
         public static let linked = Code(rawValue: "linked")
         /// Readings that do not behave as their metric's reading kind says (a year-to-date

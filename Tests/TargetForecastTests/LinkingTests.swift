@@ -133,3 +133,30 @@ struct LinkingTests {
         #expect(asReadings?.diagnostics.first?.description.hasPrefix("\(Self.targets):1:1: error: this is a targets file") == true)
     }
 }
+
+@Suite("Readings outside the targets' year")
+struct OutsideTargetYearTests {
+    static func run(shiftingYearsBy shift: Int, keepingBefore year: Int? = nil) throws -> [Diagnostic] {
+        let base = try AssessmentRun(targetsFile: LinkingTests.targets, readingsFiles: [LinkingTests.readings])
+        let moved = base.readings.metrics.flatMap { metric in
+            (base.readings[metric]?.values ?? [:]).compactMap { period, value -> Reading? in
+                guard year.map({ period.year < $0 }) ?? true, let shifted = Period(year: period.year + shift, month: period.month) else { return nil }
+                return Reading(metric: metric, period: shifted, value: value)
+            }
+        }
+        var run = AssessmentRun(catalogue: base.catalogue, readings: Readings(moved))
+        run.intervals = .ols
+        return run.assess().diagnostics
+    }
+
+    @Test func readingsThatEndBeforeTheYearAreNamedPlainly() throws {
+        let warnings = try Self.run(shiftingYearsBy: 0, keepingBefore: 2021).filter { $0.code == .outsideTargetYear }
+        #expect(warnings.map(\.message) == ["no reading falls in 2021, the targets' year (the latest is 2020-12): every year value is forecast whole from the years before"])
+    }
+
+    @Test func readingsThatStartAfterTheYearDoNotSpeakOfAnAsOfNobodyGave() throws {
+        let diagnostics = try Self.run(shiftingYearsBy: 4)
+        #expect(diagnostics.filter { $0.code == .outsideTargetYear }.map(\.message) == ["every reading is after 2021, the targets' year (the first is 2022-01): the 2021 targets cannot be assessed from them; is the targets file's year right?"])
+        #expect(!diagnostics.contains { $0.message.contains("--as-of") })
+    }
+}
