@@ -132,7 +132,7 @@ public struct ReadingsFile: Sendable {
                 case .success(.missing):
                     missing += 1
                 case .success(.number(let value, _)):
-                    readings.append((Reading(metric: metric, period: period, value: value), location(fields[columns.value])))
+                    readings.append((Reading(metric: metric, period: period.last, value: value, firstMonth: period.first == period.last ? nil : period.first), location(fields[columns.value])))
                 }
             case .wide:
                 guard let period = Self.period(fields[columns.period], file: file, log: &log) else { return true }
@@ -144,7 +144,7 @@ public struct ReadingsFile: Sendable {
                     case .success(.missing):
                         missing += 1
                     case .success(.number(let value, _)):
-                        readings.append((Reading(metric: metric, period: period, value: value), location(field)))
+                        readings.append((Reading(metric: metric, period: period.last, value: value, firstMonth: period.first == period.last ? nil : period.first), location(field)))
                     }
                 }
             }
@@ -163,12 +163,13 @@ public struct ReadingsFile: Sendable {
                             missingCount: missing, diagnostics: log.diagnostics, otherMetrics: others)
     }
 
-    private static func period(_ field: CSVField, file: String, log: inout DiagnosticLog) -> Period? {
-        if let period = Period(parsing: field.text) { return period }
+    /// The period of a cell: one month, or the first and last of a combined report (`2021年1-2月`).
+    private static func period(_ field: CSVField, file: String, log: inout DiagnosticLog) -> (first: Period, last: Period)? {
+        if let period = Period.reportPeriod(parsing: field.text) { return period }
         let text = field.text.trimmingSpaces()
         log.error(SourceLocation(file: file, line: field.line, column: field.column),
                   text.isEmpty ? "empty period; expected a month as \(Period.acceptedForms)"
-                      : "'\(text.prefix(40))' is not a valid month; expected \(Period.acceptedForms) (a four-digit year, a month from 1 to 12 and, if given, a day that exists)")
+                      : "'\(text.prefix(40))' is not a valid month; expected \(Period.acceptedForms), or months of one year as YYYY年1-2月 (a four-digit year, a month from 1 to 12 and, if given, a day that exists)")
         return nil
     }
 

@@ -18,6 +18,18 @@ extension Catalogue {
         var diagnostics: [Diagnostic] = []
         for metric in metrics {
             guard let series = readings[metric.id] else { continue }
+            // Combined reports (2021年1-2月): year to date when they start in January.
+            let combined = readings.combinedReports(of: metric.id)
+            if let report = combined.first(where: { metric.reading == .flow || metric.reading == .level || $0.first.month != 1 }) {
+                let label = "\(report.first.year)年\(report.first.month)-\(report.last.month)月"
+                let problem = switch metric.reading {
+                case .flow: "is read as monthly flows (reading: flow) but its reading labelled \(label) covers \(report.first.distance(to: report.last) + 1) months together: a combined report from January is year to date (reading: ytd)"
+                case .level: "is read as month-end levels (reading: level) but its reading labelled \(label) covers several months: is it year to date (reading: ytd)?"
+                case .ytd, .ytdGrowth: "has a reading labelled \(label), which does not start in January: a year-to-date report covers January to its month; it is read as \(report.last)"
+                }
+                diagnostics.append(Diagnostic(.warning, at: readings.location(of: metric.id, at: report.last) ?? .wholeRun,
+                                              "'\(metric.id)' \(problem)" + (combined.count > 1 ? " (\(combined.count) such readings)" : ""), code: .readingKind))
+            }
             let periods = series.periods
             let pairs = zip(periods, periods.dropFirst()).filter { $0.0.year == $0.1.year }
             switch metric.reading {

@@ -55,6 +55,25 @@ extension Period {
         }
     }
 
+    /// Parses what a readings file's period cell may hold: one month (``init(parsing:)``), or a
+    /// report covering several months of one year, as statistics offices label them:
+    /// `2021年1-2月` (the January–February combined report), `2021年1—5月`, `2021年1~5月`,
+    /// `2021年1至5月` (also with `－`, `–`, `～`). Returns the first and last month (equal for one
+    /// month); `nil` for anything else, including a range that runs backwards.
+    public static func reportPeriod(parsing text: some StringProtocol) -> (first: Period, last: Period)? {
+        if let month = Period(parsing: text) { return (month, month) }
+        let trimmed = text.trimmingSpaces()
+        guard let year = trimmed.firstIndex(of: "年"), trimmed.hasSuffix("月"),
+              let dash = trimmed[year...].firstIndex(where: { "-—–~～至－".contains($0) }) else { return nil }
+        let yearText = trimmed[..<year]
+        var fromText = trimmed[trimmed.index(after: year)..<dash]
+        if fromText.hasSuffix("月") { fromText = fromText.dropLast() }   // 2021年1月-2月
+        let toText = trimmed[trimmed.index(after: dash)...]
+        guard let last = Period(parsing: yearText + "年" + toText),
+              let first = Period(parsing: yearText + "年" + fromText + "月"), first <= last else { return nil }
+        return (first, last)
+    }
+
     /// Days in a month of the proleptic Gregorian calendar (0 for an invalid month).
     static func daysIn(year: Int, month: Int) -> Int {
         switch month {

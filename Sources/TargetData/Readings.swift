@@ -22,6 +22,8 @@ public struct Readings: Sendable {
     /// Metric ids the files had but that were left out by a `keeping` filter (up to 1,000 per file).
     public private(set) var otherMetrics: [String] = []
     private var locations: [String: [Period: SourceLocation]] = [:]
+    /// For readings of reports covering several months: the first month, by metric and period.
+    private var firstMonths: [String: [Period: Period]] = [:]
 
     public init() {}
 
@@ -52,12 +54,23 @@ public struct Readings: Sendable {
         }
         series[reading.metric, default: MonthlySeries(metric: reading.metric)][reading.period] = reading.value
         if let location { locations[reading.metric, default: [:]][reading.period] = location }
+        if let first = reading.firstMonth, first != reading.period {
+            firstMonths[reading.metric, default: [:]][reading.period] = first
+        } else if firstMonths[reading.metric]?[reading.period] != nil {
+            firstMonths[reading.metric]?[reading.period] = nil
+        }
         return revision
     }
 
     /// Where the reading of `metric` at `period` was read, when it came from a file.
     public func location(of metric: String, at period: Period) -> SourceLocation? {
         locations[metric]?[period]
+    }
+
+    /// The readings of `metric` that report several months together (labelled `2021年1-2月`):
+    /// the last month of each, with the first.
+    public func combinedReports(of metric: String) -> [(first: Period, last: Period)] {
+        (firstMonths[metric] ?? [:]).map { (first: $0.value, last: $0.key) }.sorted { $0.last < $1.last }
     }
 
     /// Moves the readings of `name` to the metric id `id` (a metric whose readings come under its
@@ -67,6 +80,7 @@ public struct Readings: Sendable {
         guard series[id] == nil, let moved = series.removeValue(forKey: name) else { return false }
         series[id] = MonthlySeries(metric: id, values: moved.values)
         if let located = locations.removeValue(forKey: name) { locations[id] = located }
+        if let combined = firstMonths.removeValue(forKey: name) { firstMonths[id] = combined }
         return true
     }
 

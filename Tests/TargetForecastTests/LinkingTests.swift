@@ -160,3 +160,40 @@ struct OutsideTargetYearTests {
         #expect(!diagnostics.contains { $0.message.contains("--as-of") })
     }
 }
+
+@Suite("Combined reports (2021年1-2月)")
+struct CombinedReportTests {
+    @Test(arguments: ["2021年1-2月", "2021年1—2月", "2021年1~2月", "2021年1至2月", "２０２１年１－２月", "2021年1月-2月"])
+    func theJanuaryFebruaryReportIsReadAsBothMonths(label: String) throws {
+        let report = try #require(Period.reportPeriod(parsing: label))
+        #expect(report.first == Period(year: 2021, month: 1) && report.last == Period(year: 2021, month: 2))
+    }
+
+    @Test func otherLabelsAreOneMonthOrNothing() {
+        #expect(Period.reportPeriod(parsing: "2021-03").map { $0.first == $0.last } == true)
+        #expect(Period.reportPeriod(parsing: "2021年5-3月") == nil, "backwards")
+        #expect(Period.reportPeriod(parsing: "2021年1-13月") == nil)
+        #expect(Period.reportPeriod(parsing: "1-2月") == nil, "no year")
+        #expect(Period(parsing: "2021年1-2月") == nil, "one month only: forecast series reads months")
+    }
+
+    @Test func aYearToDateFileWithTheCombinedLabelReadsAsWithTheFebruaryLabel() throws {
+        let combined = "metric,period,value\njobs,2020年1-2月,300\njobs,2020年3月,500\njobs,2021年1-2月,320\n"
+        let plain = "metric,period,value\njobs,2020-02,300\njobs,2020-03,500\njobs,2021-02,320\n"
+        var a = Readings(), b = Readings()
+        a.merge(try ReadingsFile.parse(Array(combined.utf8), file: "c.csv"))
+        b.merge(try ReadingsFile.parse(Array(plain.utf8), file: "p.csv"))
+        #expect(a["jobs"] == b["jobs"])
+        #expect(a.combinedReports(of: "jobs").map(\.last) == [Period(year: 2020, month: 2)!, Period(year: 2021, month: 2)!])
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "jobs", unit: "人", reading: .ytd)], targets: [])
+        #expect(catalogue.readingKindProblems(in: a).isEmpty)
+    }
+
+    @Test func aCombinedReportOfAMonthlyFlowIsWarnedAbout() throws {
+        let text = "metric,period,value\njobs,2021年1-2月,300\njobs,2021年3月,150\n"
+        var readings = Readings()
+        readings.merge(try ReadingsFile.parse(Array(text.utf8), file: "f.csv"))
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "jobs", unit: "人", reading: .flow)], targets: [])
+        #expect(catalogue.readingKindProblems(in: readings).map(\.description) == ["f.csv:2:16: warning: 'jobs' is read as monthly flows (reading: flow) but its reading labelled 2021年1-2月 covers 2 months together: a combined report from January is year to date (reading: ytd)"])
+    }
+}
