@@ -259,7 +259,9 @@ struct TargetsNodeReader {
         case .success(.number(let value, _)): return .some(value)
         case .success(.missing): return .some(nil)
         case .failure(let problem):
-            error(node, path, problem.description)
+            // In YAML a missing value is `null`, not an empty cell.
+            error(node, path, problem.description.replacingOccurrences(of: "or an empty cell for a missing value", with: "or null for a value not known yet")
+                .replacingOccurrences(of: "leave the cell empty for a missing value", with: "write null for a value not known yet"))
             return nil
         }
     }

@@ -197,3 +197,14 @@ struct CombinedReportTests {
         #expect(catalogue.readingKindProblems(in: readings).map(\.description) == ["f.csv:2:16: warning: 'jobs' is read as monthly flows (reading: flow) but its reading labelled 2021年1-2月 covers 2 months together: a combined report from January is year to date (reading: ytd)"])
     }
 }
+
+@Suite("YAML wording in targets file errors")
+struct TargetsFileWordingTests {
+    @Test func aBadValueSpeaksOfNullNotOfAnEmptyCell() {
+        let yaml = "year: 2021\nmetrics:\n  - id: a\n    unit: 元\n    reading: flow\ntargets:\n  - id: u\n    title: u\n    metric: a\n    kind: total\n    value: abc\n"
+        let error = #expect(throws: InputError.self) { try TargetsFile.parse(Array(yaml.utf8), file: "v.yaml") }
+        let message = error?.diagnostics.first?.description ?? ""
+        #expect(message.hasPrefix("v.yaml:11:12: error: targets[0].value: 'abc' is not a number") && message.hasSuffix("or null for a value not known yet"), "\(message)")
+        #expect(!message.contains("cell"))
+    }
+}
