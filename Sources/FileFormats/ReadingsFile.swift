@@ -169,7 +169,7 @@ public struct ReadingsFile: Sendable {
         let text = field.text.trimmingSpaces()
         log.error(SourceLocation(file: file, line: field.line, column: field.column),
                   text.isEmpty ? "empty period; expected a month as \(Period.acceptedForms)"
-                      : "'\(text.prefix(40))' is not a valid month; expected \(Period.acceptedForms), or months of one year as YYYY年1-2月 (a four-digit year, a month from 1 to 12 and, if given, a day that exists)")
+                      : "'\(text.prefix(40))' is not a valid month; expected \(Period.acceptedForms) (a four-digit year, a month from 1 to 12 and, if given, a day that exists), or a combined report such as 2021年1-2月")
         return nil
     }
 
