@@ -12,7 +12,10 @@ public func fuzzReadings(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         for entry in file.readings {
             let metric = entry.reading.metric
             let quoted = "\"" + metric.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            text += "\(quoted),\(entry.reading.period),\(entry.reading.value)\n"
+            let reading = entry.reading
+            // A combined report (2021年1-2月) is written back as one.
+            let period = reading.firstMonth.map { "\($0.year)年\($0.month)-\(reading.period.month)月" } ?? "\(reading.period)"
+            text += "\(quoted),\(period),\(reading.value)\n"
         }
         let again = try ReadingsFile.parse(Array(text.utf8), file: "again.csv")
         precondition(again.readings.map(\.reading) == file.readings.map(\.reading), "round trip changed the readings")
