@@ -91,10 +91,13 @@ public final class InputFile: @unchecked Sendable {
         return try result.get()
     }
 
-    /// The error for a regular file that ended before the size it had when it was opened.
+    /// The error for a regular file that ended (at `size`, a read came up short there) before the
+    /// size it had when it was opened; its size now, when the system can say, is in the message.
     public func shrank(to size: Int) -> InputError {
-        InputError(SourceLocation(file: path),
-                   "the file shrank while it was read (\(regularFileSize ?? 0) bytes when opened, \(size) now): it is being written or replaced; read it again once it is complete")
+        var status = stat()
+        let now = fstat(descriptor, &status) == 0 ? Int(status.st_size) : size
+        return InputError(SourceLocation(file: path),
+                          "the file shrank while it was read (\(regularFileSize ?? 0) bytes when opened, \(now) now): it is being written or replaced; read it again once it is complete")
     }
 
     static func error(_ path: String, _ code: Int32) -> InputError {
