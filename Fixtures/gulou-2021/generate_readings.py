@@ -525,6 +525,18 @@ def main() -> int:
         w.writerow(["metric", "period", "value"])
         w.writerows(rows)
 
+    # The same readings as a statistics bureau exports them: the metric's Chinese name (not the
+    # catalogue's id), Chinese headers and periods, and the January-February combined report
+    # labelled 1-2月. Input of the extract -> link -> run chain (no hand-made ids involved).
+    with open(os.path.join(HERE, "readings-by-name.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["指标名称", "时间", "数值"])
+        for mid, period, value in rows:
+            y, m = int(period[:4]), int(period[5:])
+            combined = m == 2 and f"{y}-01" not in published[mid]
+            label = f"{y}年1-2月" if combined else f"{y}年{m}月"
+            w.writerow([metrics[mid].get("name", mid), label, value])
+
     # ---- scenario truth and checks -------------------------------------------------------
     def year_total(mid, y):
         i = YEARS.index(y) * 12

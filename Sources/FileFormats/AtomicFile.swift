@@ -75,7 +75,8 @@ public enum AtomicFile {
         }
     }
 
-    private static func canonical(_ path: String) -> String {
+    /// The path with links and `..` resolved, when the file exists (else the path as given).
+    public static func canonical(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)

@@ -1,5 +1,17 @@
 import Foundation
 
+/// Readings that do not behave as their metric's reading kind says, with the kind they look like
+/// when the evidence points to one.
+public struct ReadingKindFinding: Sendable, Hashable {
+    /// The metric's id.
+    public var metric: String
+    /// The kind the readings behave as, when the evidence names one (a year-to-date total that
+    /// falls is a monthly flow; a flow that climbs all year and restarts in January is year to date).
+    public var suggested: ReadingKind?
+    /// The located warning, with the evidence.
+    public var diagnostic: Diagnostic
+}
+
 extension Catalogue {
     /// Warnings for readings that do not behave as their metric's reading kind says — a silent
     /// wrong answer otherwise, since a monthly flow read as year to date (or the reverse) gives
@@ -15,7 +27,12 @@ extension Catalogue {
     /// The thresholds are rules of thumb for telling the two kinds apart, not fitted to a dataset.
     /// Each warning is located at the reading that shows it, when the readings came from a file.
     public func readingKindProblems(in readings: Readings) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        readingKindFindings(in: readings).map(\.diagnostic)
+    }
+
+    /// The findings behind ``readingKindProblems(in:)``, each with the kind the readings look like.
+    public func readingKindFindings(in readings: Readings) -> [ReadingKindFinding] {
+        var findings: [ReadingKindFinding] = []
         for metric in metrics {
             guard let series = readings[metric.id] else { continue }
             // Combined reports (2021年1-2月): year to date when they start in January.
@@ -27,8 +44,9 @@ extension Catalogue {
                 case .level: "is read as month-end levels (reading: level) but its reading labelled \(label) covers several months: is it year to date (reading: ytd)?"
                 case .ytd, .ytdGrowth: "has a reading labelled \(label), which does not start in January: a year-to-date report covers January to its month; it is read as \(report.last)"
                 }
-                diagnostics.append(Diagnostic(.warning, at: readings.location(of: metric.id, at: report.last) ?? .wholeRun,
-                                              "'\(metric.id)' \(problem)" + (combined.count > 1 ? " (\(combined.count) such readings)" : ""), code: .readingKind))
+                findings.append(ReadingKindFinding(metric: metric.id, suggested: metric.reading == .flow ? .ytd : nil, diagnostic: Diagnostic(
+                    .warning, at: readings.location(of: metric.id, at: report.last) ?? .wholeRun,
+                    "'\(metric.id)' \(problem)" + (combined.count > 1 ? " (\(combined.count) such readings)" : ""), code: .readingKind)))
             }
             let periods = series.periods
             let pairs = zip(periods, periods.dropFirst()).filter { $0.0.year == $0.1.year }
@@ -40,9 +58,10 @@ extension Catalogue {
                 }
                 guard let first = falls.first, falls.count >= 2, falls.count * 10 >= pairs.count,
                       let from = series[first.0], let to = series[first.1] else { continue }
-                diagnostics.append(Diagnostic(.warning, at: readings.location(of: metric.id, at: first.1) ?? .wholeRun,
+                findings.append(ReadingKindFinding(metric: metric.id, suggested: .flow, diagnostic: Diagnostic(
+                    .warning, at: readings.location(of: metric.id, at: first.1) ?? .wholeRun,
                     "'\(metric.id)' is read as year to date (reading: ytd) but falls from \(Self.plain(from)) (\(first.0)) to \(Self.plain(to)) (\(first.1)) within \(first.1.year), and \(falls.count) times in all: a year-to-date total cannot fall; is it a monthly flow (reading: flow)?",
-                    code: .readingKind))
+                    code: .readingKind)))
             case .flow:
                 let byYear = Dictionary(grouping: periods, by: \.year)
                 let full = byYear.filter { $0.value.count >= 4 }.keys.sorted()
@@ -57,14 +76,15 @@ extension Catalogue {
                     return start
                 }
                 guard climbs, restarts.count >= 2, restarts.count * 2 >= full.count - 1, let first = restarts.first else { continue }
-                diagnostics.append(Diagnostic(.warning, at: readings.location(of: metric.id, at: first) ?? .wholeRun,
+                findings.append(ReadingKindFinding(metric: metric.id, suggested: .ytd, diagnostic: Diagnostic(
+                    .warning, at: readings.location(of: metric.id, at: first) ?? .wholeRun,
                     "'\(metric.id)' is read as monthly flows (reading: flow) but climbs through every year and drops back each January (as in \(first)), as a year-to-date total does: is it year to date (reading: ytd)?",
-                    code: .readingKind))
+                    code: .readingKind)))
             case .level, .ytdGrowth:
                 continue
             }
         }
-        return diagnostics
+        return findings
     }
 
     /// A value as the user wrote it, near enough: integers without a decimal point.

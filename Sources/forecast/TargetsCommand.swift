@@ -5,7 +5,7 @@ struct TargetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "targets",
         abstract: "Work with targets files.",
-        subcommands: [TargetsCheck.self, TargetsExtract.self]
+        subcommands: [TargetsCheck.self, TargetsExtract.self, TargetsLinkCommand.self]
     )
 }
 
