@@ -1,6 +1,7 @@
 // FileFormats: files in and out — bytes read with bounded memory (`FileBytes`), text decoding
 // (UTF-8, UTF-16, GB18030), the RFC 4180 CSV parser, readings files (long and wide), targets files
-// (YAML/JSON) and their writer, and atomic output. Every problem is a located `Diagnostic`.
+// (YAML/JSON), their writer and in-place editor (`TargetsFileEdit`, `TargetsLink`), and atomic
+// output. Every problem is a located `Diagnostic`.
 
 import TargetData
 /// The readings of one CSV file, each with where it was found, and what was noticed reading it.

@@ -21,6 +21,10 @@ struct BacktestCommand: ParsableCommand {
             seasonal-naive error, lag 12, or lag 1 under two years), coverage of the 80% and 95% \
             intervals, and MSIS (M4, α = 0.05) — overall and by horizon. --rolling K adds K earlier \
             origins per series. Series may have different calendars (as in the M3 competition).
+
+            Examples:
+              forecast backtest --targets targets.yaml --readings readings.csv
+              forecast backtest readings.csv --holdout 12 --rolling 2
             """
     )
 

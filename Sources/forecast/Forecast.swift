@@ -12,8 +12,14 @@ struct Forecast: ParsableCommand {
             forecasts every target at its deadline with prediction intervals, the probability of \
             meeting it, a status and the units responsible.
 
-            Exit status: 0 success; 2 bad usage or bad input (every problem is listed as \
-            file:line:column: what is wrong, what was expected).
+            From a document and a spreadsheet to an answer:
+              forecast targets extract document.txt --output targets.yaml
+              forecast targets link targets.yaml --readings readings.csv --in-place
+              forecast run --targets targets.yaml --readings readings.csv
+
+            Exit status: 0 success; 1 when --fail-on is given and a target is at that status or \
+            worse; 2 bad usage or bad input (every problem is listed as file:line:column: what is \
+            wrong, what was expected).
             """,
         version: targetForecastVersion,
         subcommands: [RunCommand.self, SeriesCommand.self, BacktestCommand.self, TargetsCommand.self, ReadingsCommand.self]

@@ -20,6 +20,10 @@ struct ReadingsCheck: ParsableCommand {
             2021-03, 2021/3, 202103, 2021-03-31, 2021年3月. Values: 1234.5, "9,600", 7.2%, 2.8万; \
             empty = missing. UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030. \
             Exit status 2 when a file has errors. Use - to read standard input.
+
+            Examples:
+              forecast readings check readings.csv
+              forecast readings check 2020.csv 2021.csv --format json
             """
     )
 

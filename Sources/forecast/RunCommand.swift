@@ -19,6 +19,12 @@ struct RunCommand: ParsableCommand {
 
             Exit status: 0 success; 1 with --fail-on when a target is at that status or worse; \
             2 bad usage or bad input.
+
+            Examples:
+              forecast run --targets targets.yaml --readings readings.csv
+              forecast run --targets t.yaml --readings 2020.csv 2021.csv --as-of 2021-06
+              forecast run --targets t.yaml --readings r.csv --format html --output r.html
+              forecast run --targets t.yaml --readings r.csv --fail-on off-track
             """
     )
 

@@ -21,6 +21,11 @@ struct SeriesCommand: ParsableCommand {
             N processes (Spark's pipe, Kubernetes indexed jobs, Slurm arrays) can split the work; \
             the shards' outputs, concatenated and sorted, equal the unsharded output (up to \
             rounding, with --intervals ols: calibrated factors are learned from each shard's input).
+
+            Examples:
+              forecast series readings.csv --horizon 12
+              forecast series big.csv --model seasonal --output forecasts.csv
+              forecast series big.csv --shard 0/4 > part-0.csv
             """
     )
 

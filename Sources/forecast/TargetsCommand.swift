@@ -17,6 +17,10 @@ struct TargetsCheck: ParsableCommand {
             Lists every problem as file:line:column with the key path (targets[3].kind) and what \
             was expected. Warnings (such as a threshold left as value: null) do not fail the check. \
             Exit status 2 when the file has errors.
+
+            Examples:
+              forecast targets check targets.yaml
+              forecast targets check targets.json --format json
             """
     )
 
@@ -56,6 +60,10 @@ struct TargetsExtract: ParsableCommand {
             qualitative. Judgement calls (about-values, ranges, bounds set elsewhere) are written \
             as comments above the target in YAML. Check the file against the document, then run \
             `forecast targets check` on it.
+
+            Examples:
+              forecast targets extract document.txt --output targets.yaml
+              forecast targets extract 工作目标.txt --year 2024 --format json
             """
     )
 

@@ -17,9 +17,9 @@ struct TargetsLinkCommand: ParsableCommand {
             their closest candidates: choose one with --link. Exit status 2 when a file has errors.
 
             Examples:
-              forecast targets link extracted.yaml --readings readings-by-name.csv
-              forecast targets link extracted.yaml --readings readings.csv --names last-year.yaml --output linked.yaml
-              forecast targets link targets.yaml --readings readings.csv --link '高企=高新技术企业数' --in-place
+              forecast targets link targets.yaml --readings readings.csv
+              forecast targets link t.yaml --readings r.csv --names last-year.yaml
+              forecast targets link t.yaml --readings r.csv --link '高企=高新技术企业数'
             """
     )
 
@@ -107,6 +107,9 @@ struct TargetsLinkCommand: ParsableCommand {
                 let closest = entry.candidates.map { "'\($0.name)' (\(String(format: "%.2f", $0.score)))" }.joined(separator: ", ")
                 lines.append("  \(entry.metric): \(entry.reason)" + (closest.isEmpty ? "" : "; closest: \(closest)"))
             }
+        }
+        if new.isEmpty, proposal.links.isEmpty, !proposal.unlinked.isEmpty {
+            lines.append("none of the readings' names resembles the metrics' names: give a targets file that names those readings (--names last-year.yaml), or choose links with --link")
         }
         if !proposal.unusedReadings.isEmpty {
             let shown = proposal.unusedReadings.prefix(10).map { "'\($0)'" }.joined(separator: ", ")

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `forecast targets link` end to end, and the help every command gives.
+@Suite("forecast targets link and --help")
+struct LinkCommandTests {
+    static let byName = "Fixtures/gulou-2021/readings-by-name.csv"
+
+    @Test func linkOnTheExtractedDocumentWritesAliasesAndKindsThatRunReads() throws {
+        let folder = try ScratchFolder.make("link")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let extracted = folder.appendingPathComponent("targets.yaml").path
+        #expect(try ForecastBinary.run(["targets", "extract", "Fixtures/gulou-2021/document.txt", "--output", extracted]).status == 0)
+        let before = try String(contentsOfFile: extracted, encoding: .utf8)
+
+        let proposal = try ForecastBinary.run(["targets", "link", extracted, "--readings", Self.byName])
+        #expect(proposal.status == 0, "\(proposal.standardError)")
+        #expect(proposal.standardOutput.contains("30 new links, 34 already in place, 1 metric without readings, 4 reading kinds the data contradict"))
+        #expect(proposal.standardOutput.contains("高企"))
+        #expect(proposal.standardOutput.contains("新增参保续保: reading: ytd → flow"))
+        #expect(proposal.standardOutput.contains("nothing written: give --output PATH or --in-place to write the 34 changes"))
+        #expect(try String(contentsOfFile: extracted, encoding: .utf8) == before)
+
+        let inPlace = try ForecastBinary.run(["targets", "link", extracted, "--readings", Self.byName, "--in-place", "--format", "json"])
+        #expect(inPlace.status == 0, "\(inPlace.standardError)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(inPlace.standardOutput.utf8)) as? [String: Any])
+        #expect(json["written"] as? String == extracted && json["backup"] as? String == extracted + ".before-link")
+        #expect((json["links"] as? [[String: Any]])?.count == 64)
+        #expect(try String(contentsOfFile: extracted + ".before-link", encoding: .utf8) == before)
+        let linked = try String(contentsOfFile: extracted, encoding: .utf8)
+        #expect(linked.contains("    aliases: [\"高新技术企业数\"]\n"))
+        #expect(linked.hasPrefix(before.prefix(200)))
+
+        let run = try ForecastBinary.run(["run", "--targets", extracted, "--readings", Self.byName, "--format", "csv"])
+        #expect(run.status == 0, "\(run.standardError)")
+        // Only the one metric left without readings (约束性指标, no number in the document) has no data.
+        let noData = run.standardOutput.split(separator: "\n").filter { $0.contains(",no-data,") }
+        #expect(noData.count == 1 && noData.first?.contains("节能减排") == true, "\(noData)")
+    }
+
+    @Test func aBadLinkChoiceOrTwoDestinationsExitTwo() throws {
+        let targets = "Fixtures/gulou-2021/targets.yaml"
+        let unknown = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--link", "no-such-metric=高新技术企业数"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("--link no-such-metric=高新技术企业数: there is no metric 'no-such-metric'"))
+        let malformed = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--link", "gdp"])
+        #expect(malformed.status == 2 && malformed.standardError.contains("expected METRIC=READINGS"))
+        let both = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--in-place", "--output", "x.yaml"])
+        #expect(both.status == 2 && both.standardError.contains("--in-place and --output exclude each other"))
+        let over = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--output", Self.byName])
+        #expect(over.status == 2 && over.standardError.contains("refusing to write the output over an input file"))
+    }
+
+    @Test func everyCommandsHelpHasExamplesOnWholeLinesAndTheExitStatuses() throws {
+        let top = try ForecastBinary.run(["--help"])
+        #expect(top.standardOutput.contains("1 when --fail-on is given"))
+        #expect(top.standardOutput.contains("forecast targets link targets.yaml --readings readings.csv --in-place"))
+        for command in [["run"], ["series"], ["backtest"], ["targets", "check"], ["targets", "extract"], ["targets", "link"], ["readings", "check"]] {
+            let help = try ForecastBinary.run(command + ["--help"])
+            #expect(help.status == 0)
+            let lines = help.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+            let start = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "Examples:" }, "\(command)")
+            let examples = lines[(start + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            #expect(examples.count >= 2, "\(command)")
+            for line in examples {
+                #expect(line.trimmingCharacters(in: .whitespaces).hasPrefix("forecast \(command.joined(separator: " ")) "), "\(command): \(line)")
+            }
+        }
+    }
+}
