@@ -39,6 +39,10 @@ enum Explanation {
                 parts.append("\(q(actual)) in \(period)")
             }
         }
+        if let latest = assessment.latestReading, let deadline = assessment.deadline, latest.year < deadline.year,
+           assessment.forecast != nil, !assessment.isFinal {
+            parts.append("no reading in \(deadline.year) yet (the latest is \(latest)): the whole year is forecast from the years before")
+        }
         if let note = assessment.note { parts.append(Self.text(of: note)) }
         if assessment.status == .achieved && !assessment.isFinal {
             parts.append("already past \(threshold)")

@@ -46,6 +46,10 @@ public struct Assessment: Sendable {
     public var isFinal = false
     /// Whether the metric's values were summed over the year (flows) or read at a month (levels).
     public var nature: ModelData.Nature?
+    /// The metric's latest reading at or before the as-of month (`nil` without any): when it lies
+    /// before the target year, the whole year is forecast from earlier years, and the
+    /// explanation says so.
+    public var latestReading: Period?
     /// A remark on what the forecast quantity is (a relative target's two growths, an every-month
     /// ceiling's highest month).
     public var note: AssessmentNote?

@@ -77,6 +77,7 @@ struct TargetAssessor: Sendable {
             assessment.reason = "the target names no metric the catalogue defines"
             return assessment
         }
+        assessment.latestReading = readings[metric.id]?.periods.last { $0 <= asOf }
         guard let threshold = target.value else {
             assessment.reason = "no threshold yet (value: null in the targets file); supply it to forecast this target"
             return assessment

@@ -154,6 +154,23 @@ struct OutsideTargetYearTests {
         #expect(warnings.map(\.message) == ["no reading falls in 2021, the targets' year (the latest is 2020-12): every year value is forecast whole from the years before"])
     }
 
+    @Test func aTargetWhoseMetricHasNoReadingInTheYearSaysSo() throws {
+        let base = try AssessmentRun(targetsFile: LinkingTests.targets, readingsFiles: [LinkingTests.readings])
+        let kept = base.readings.metrics.flatMap { metric in
+            (base.readings[metric]?.readings ?? []).filter { metric != "new-urban-jobs" || $0.period.year < 2021 }
+        }
+        var run = AssessmentRun(catalogue: base.catalogue, readings: Readings(kept))
+        run.intervals = .ols
+        let report = run.assess()
+        #expect(report.asOf == Period(year: 2021, month: 6))
+        let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
+        #expect(jobs.explanation.hasPrefix("no reading in 2021 yet (the latest is 2020-12): the whole year is forecast from the years before; forecast "))
+        let warnings = report.diagnostics.filter { $0.code == .outsideTargetYear }.map(\.message)
+        #expect(warnings == ["target 't45-new-urban-jobs': metric 'new-urban-jobs' has no reading in 2021 (the latest is 2020-12) although the readings run to 2021-06: its whole year is forecast from the years before"])
+        let gdp = try #require(report.assessments.first { $0.target.metric == "gdp" })
+        #expect(!gdp.explanation.contains("no reading in"))
+    }
+
     @Test func readingsThatStartAfterTheYearDoNotSpeakOfAnAsOfNobodyGave() throws {
         let diagnostics = try Self.run(shiftingYearsBy: 4)
         #expect(diagnostics.filter { $0.code == .outsideTargetYear }.map(\.message) == ["every reading is after 2021, the targets' year (the first is 2022-01): the 2021 targets cannot be assessed from them; is the targets file's year right?"])
