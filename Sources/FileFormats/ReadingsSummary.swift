@@ -51,7 +51,12 @@ public struct ReadingsSummary: Sendable, Encodable {
 
     /// Reads every file in order (a later reading revises an earlier one) and summarises them;
     /// a file with errors is reported in ``failure`` and the others are still summarised.
-    public static func check(_ paths: [String]) -> ReadingsSummary {
+    ///
+    /// With a `catalogue` (`readings check --targets`), the readings are also checked against it
+    /// as `forecast run` would read them: links by name or alias (notes), reading kinds the data
+    /// contradict (``Catalogue/readingKindProblems(in:)``, located warnings), metrics in the
+    /// readings that no target uses, and measured metrics without any reading.
+    public static func check(_ paths: [String], targets catalogue: Catalogue? = nil) -> ReadingsSummary {
         var readings = Readings()
         var files: [File] = []
         var problems: [Diagnostic] = []
@@ -67,6 +72,26 @@ public struct ReadingsSummary: Sendable, Encodable {
                 problems += error.diagnostics
                 failure = InputError(diagnostics: (failure?.diagnostics ?? []) + error.diagnostics,
                                      omittedCount: (failure?.omittedCount ?? 0) + error.omittedCount)
+            }
+        }
+        if let catalogue {
+            var linked = readings
+            let links = catalogue.link(&linked)
+            problems += links.prefix(10)
+            if links.count > 10 {
+                problems.append(Diagnostic(.note, at: .wholeRun, "… and \(links.count - 10) more metrics read from readings under their names or aliases", code: .linked))
+            }
+            problems += catalogue.readingKindProblems(in: linked)
+            let unused = catalogue.unusedMetrics(in: linked)
+            problems += unused.prefix(10).map { Diagnostic(.warning, at: .wholeRun, $0, code: .unusedMetric) }
+            if unused.count > 10 {
+                problems.append(Diagnostic(.warning, at: .wholeRun, "… and \(unused.count - 10) more metrics in the readings are not used", code: .unusedMetric))
+            }
+            let measured = Set(catalogue.targets.compactMap(\.metric))
+            let missing = catalogue.metrics.filter { measured.contains($0.id) && linked[$0.id] == nil }.map(\.id)
+            if !missing.isEmpty {
+                let shown = missing.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+                problems.append(Diagnostic(.warning, at: .wholeRun, "\(missing.count) metric\(missing.count == 1 ? "" : "s") of the targets have no reading under their id, name or aliases (\(shown)): `forecast targets link` proposes the readings names closest to them", code: .unusedMetric))
             }
         }
         let metrics = readings.metrics.compactMap { readings[$0] }.map { series in

@@ -24,17 +24,22 @@ struct ReadingsCheck: ParsableCommand {
             Examples:
               forecast readings check readings.csv
               forecast readings check 2020.csv 2021.csv --format json
+              forecast readings check readings.csv --targets targets.yaml
             """
     )
 
     @Argument(help: "One or more readings CSV files.")
     var files: [String]
 
+    @Option(help: "Also check the readings against this targets file, as forecast run reads them: names linked, reading kinds against the data, metrics without readings.")
+    var targets: String?
+
     @Option(help: "Output format: text or json.")
     var format: CheckFormat = .text
 
     func run() throws {
-        let summary = ReadingsSummary.check(files)
+        let catalogue = try targets.map { path throws(InputError) in try TargetsFile.read(path).catalogue }
+        let summary = ReadingsSummary.check(files, targets: catalogue)
         if format == .json {
             print(try Terminal.json(summary), terminator: "")
             if let failure = summary.failure { throw failure }

@@ -69,3 +69,34 @@ struct LinkCommandTests {
         }
     }
 }
+
+/// `forecast readings check --targets`: the readings checked as `forecast run` reads them.
+@Suite("forecast readings check --targets")
+struct ReadingsCheckAgainstTargetsTests {
+    @Test func aFlowDeclaredYearToDateIsWarnedAboutWithItsLocation() throws {
+        let folder = try ScratchFolder.make("readings-check-targets")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let targets = folder.appendingPathComponent("targets.yaml").path
+        let yaml = try FixturePath.text("gulou-2021/targets.yaml")
+        let mislabelled = yaml.replacingOccurrences(of: "  - id: new-insured-persons\n    name: 新增参保续保人数\n    unit: 人\n    reading: flow",
+                                                    with: "  - id: new-insured-persons\n    name: 新增参保续保人数\n    unit: 人\n    reading: ytd")
+        #expect(mislabelled != yaml)
+        try mislabelled.write(toFile: targets, atomically: true, encoding: .utf8)
+        let result = try ForecastBinary.run(["readings", "check", LinkCommandTests.byName, "--targets", targets])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Fixtures/gulou-2021/readings-by-name.csv:2175:"))
+        #expect(result.standardOutput.contains("warning: 'new-insured-persons' is read as year to date (reading: ytd) but falls from"))
+        #expect(result.standardOutput.contains("note: metric 'silicon-alley-new-floor-space' is read from the readings of '新增硅巷面积' (its name)"))
+        #expect(result.standardOutput.contains("… and 57 more metrics read from readings under their names or aliases"))
+        let plain = try ForecastBinary.run(["readings", "check", LinkCommandTests.byName])
+        #expect(!plain.standardOutput.contains("reading: ytd"))
+    }
+
+    @Test func metricsWithoutReadingsPointToTargetsLink() throws {
+        let result = try ForecastBinary.run(["readings", "check", "Fixtures/gulou-2021/readings.csv", "--targets", "Fixtures/gulou-2021/targets.yaml", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(!result.standardOutput.contains("targets link"))
+        let broken = try ForecastBinary.run(["readings", "check", "Fixtures/gulou-2021/readings.csv", "--targets", "Fixtures/gulou-2021/readings.csv"])
+        #expect(broken.status == 2 && broken.standardError.contains("did you swap --targets and --readings?"))
+    }
+}
