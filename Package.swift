@@ -73,6 +73,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The README's library example as one program (a test checks it is the README's code and runs it).
+        .executableTarget(name: "readme-example", dependencies: ["TargetForecast"], path: "Examples/ReadmeExample"),
         // Fixture paths and a seeded generator shared by the test targets.
         .target(name: "TestSupport", dependencies: ["Distributions"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),

@@ -100,3 +100,32 @@ struct ReadingsCheckAgainstTargetsTests {
         #expect(broken.status == 2 && broken.standardError.contains("did you swap --targets and --readings?"))
     }
 }
+
+/// The README's library code is `Examples/ReadmeExample/main.swift`, and it runs from any folder.
+@Suite("README library example")
+struct ReadmeProgramTests {
+    @Test func theReadmesSwiftBlocksAreTheExampleProgramAndItRunsFromAnotherFolder() throws {
+        let readme = try String(contentsOf: FixturePath.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Using the library").flatMap { start in
+            readme.range(of: "\n## Statistics", range: start.upperBound..<readme.endIndex).map { readme[start.lowerBound..<$0.lowerBound] }
+        })
+        let blocks = section.components(separatedBy: "```swift\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        #expect(blocks.count == 2)
+        let program = try String(contentsOf: FixturePath.packageRoot.appendingPathComponent("Examples/ReadmeExample/main.swift"), encoding: .utf8)
+        #expect(program == blocks.joined(separator: "\n"), "Examples/ReadmeExample/main.swift must hold exactly the README's Swift blocks")
+        #expect(!readme.contains("documents/gulou"))
+
+        let elsewhere = try ScratchFolder.make("readme-example")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let result = try ForecastBinary.run(ForecastBinary.executable(named: "readme-example"), [], in: elsewhere,
+                                            environment: ["TARGETFORECAST_REPO": FixturePath.packageRoot.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("onTrack 0.9314") })
+        #expect(lines.contains { $0.hasPrefix("1.443万人 so far (to 2021-06); forecast 2.946万人 by 2021-12") })
+        #expect(lines.contains("true"))
+        #expect(lines.contains { $0.hasPrefix("2193.998") && $0.contains("lower: 2174.85") })
+        #expect(lines.contains("total 28000.0 ensure [\"区人社局\"]"))
+        #expect(lines.contains("30 1"))
+    }
+}

@@ -9,24 +9,34 @@ public struct CommandResult: Sendable {
 
 public enum ForecastBinary {
     /// The `forecast` executable next to the running test bundle (`swift test` builds it there).
-    public static var url: URL {
+    public static var url: URL { executable(named: "forecast") }
+
+    /// An executable of the package next to the running test bundle.
+    public static func executable(named name: String) -> URL {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         // On Linux the runner is `.build/<config>/<Package>PackageTests.xctest`; elsewhere it may sit deeper.
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("forecast")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        return FixturePath.packageRoot.appendingPathComponent(".build/debug/forecast")
+        return FixturePath.packageRoot.appendingPathComponent(".build/debug/\(name)")
     }
 
     /// Runs `forecast` with `arguments` in the package root, feeding `input` on standard input.
     public static func run(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
+        try run(url, arguments, in: FixturePath.packageRoot, input: input)
+    }
+
+    /// Runs an executable with `arguments` in `folder`, with `environment` added to this process's.
+    public static func run(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:],
+                           input: Data? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = FixturePath.packageRoot
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe(), error = Pipe(), stdin = Pipe()
         process.standardOutput = output
         process.standardError = error
