@@ -60,8 +60,29 @@ struct CatalogueBuilder {
                               direction: extracted.direction, value: extracted.value, unit: extracted.unit,
                               firmness: extracted.firmness, lead: item.lead, support: item.support,
                               deadline: extracted.deadline, at: extracted.at))
-        if !extracted.notes.isEmpty { notes[id] = extracted.notes }
+        var targetNotes = extracted.notes
+        if let bound = Self.naturalMaximum(of: extracted), let index = metrics.firstIndex(where: { $0.id == metric }) {
+            metrics[index].maximum = min(metrics[index].maximum ?? bound, bound)
+            if extracted.kind == .level {
+                targetNotes.append("all of them: the metric's max is \(TargetsFileWriter.number(bound)) (a count cannot pass the whole)")
+            }
+        }
+        if !targetNotes.isEmpty { notes[id] = targetNotes }
         if let versus = extracted.versusName { versusNames[id] = versus }
+    }
+
+    /// The natural upper bound a target's wording gives its metric: the whole, for a count that
+    /// must cover everything (`913个居民小区垃圾分类全覆盖`, `40个社区全部建成`); 100 for a ratio in percent.
+    static func naturalMaximum(of extracted: ExtractedTarget) -> Double? {
+        guard extracted.direction == .atLeast, let value = extracted.value, value > 0 else { return nil }
+        switch extracted.kind {
+        case .ratio where extracted.unit == "%":
+            return 100
+        case .level where extracted.title.contains("全覆盖") || extracted.title.contains("全部") || extracted.title.contains("所有"):
+            return value
+        default:
+            return nil
+        }
     }
 
     mutating func addQualitative(item: PolicyDocument.Item, title: String, firmness: Firmness) {

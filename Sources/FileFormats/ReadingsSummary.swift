@@ -81,7 +81,7 @@ public struct ReadingsSummary: Sendable, Encodable {
             if links.count > 10 {
                 problems.append(Diagnostic(.note, at: .wholeRun, "… and \(links.count - 10) more metrics read from readings under their names or aliases", code: .linked))
             }
-            problems += catalogue.readingKindProblems(in: linked)
+            problems += catalogue.readingKindProblems(in: linked) + catalogue.boundProblems(in: linked)
             let unused = catalogue.unusedMetrics(in: linked)
             problems += unused.prefix(10).map { Diagnostic(.warning, at: .wholeRun, $0, code: .unusedMetric) }
             if unused.count > 10 {

@@ -169,7 +169,7 @@ struct TargetsNodeReader {
     }
 
     static let topKeys = ["year", "metrics", "targets"]
-    static let metricKeys = ["id", "name", "aliases", "unit", "reading"]
+    static let metricKeys = ["id", "name", "aliases", "unit", "reading", "min", "max"]
     static let targetKeys = ["id", "item", "title", "metric", "kind", "direction", "value", "unit", "firmness",
                              "lead", "support", "base", "deadline", "at", "versus"]
 
@@ -350,8 +350,10 @@ struct TargetsNodeReader {
         let unit = required("unit", in: keys, of: node, path: path).flatMap { string($0, "\(path).unit") }
         let reading = required("reading", in: keys, of: node, path: path).flatMap { choice($0, "\(path).reading", ReadingKind.self) }
         let aliases = keys["aliases"].flatMap { names($0, "\(path).aliases", what: "names its readings may come under") } ?? []
+        let minimum = keys["min"].flatMap { number($0, "\(path).min") } ?? nil
+        let maximum = keys["max"].flatMap { number($0, "\(path).max") } ?? nil
         guard log.errorCount == errorsBefore, let id, let unit, let reading else { return nil }
-        return Metric(id: id, name: name, unit: unit, reading: reading, aliases: aliases)
+        return Metric(id: id, name: name, unit: unit, reading: reading, aliases: aliases, minimum: minimum, maximum: maximum)
     }
 
     mutating func target(_ node: Node, index: Int) -> Target? {

@@ -16,6 +16,8 @@ public enum TargetsFileWriter {
             if !metric.aliases.isEmpty { lines.append("    aliases: [\(metric.aliases.map(quoted).joined(separator: ", "))]") }
             lines.append("    unit: \(quoted(metric.unit))")
             lines.append("    reading: \(metric.reading.rawValue)")
+            if let minimum = metric.minimum { lines.append("    min: \(number(minimum))") }
+            if let maximum = metric.maximum { lines.append("    max: \(number(maximum))") }
         }
         lines.append("")
         lines.append(catalogue.targets.isEmpty ? "targets: []" : "targets:")
@@ -35,7 +37,8 @@ public enum TargetsFileWriter {
         out += catalogue.metrics.map { metric in
             "\n    {\"id\": \(quoted(metric.id)), \"name\": \(quoted(metric.name)), "
                 + (metric.aliases.isEmpty ? "" : "\"aliases\": [\(metric.aliases.map(quoted).joined(separator: ", "))], ")
-                + "\"unit\": \(quoted(metric.unit)), \"reading\": \(quoted(metric.reading.rawValue))}"
+                + "\"unit\": \(quoted(metric.unit)), \"reading\": \(quoted(metric.reading.rawValue))"
+                + (metric.minimum.map { ", \"min\": \(number($0))" } ?? "") + (metric.maximum.map { ", \"max\": \(number($0))" } ?? "") + "}"
         }.joined(separator: ",")
         out += catalogue.metrics.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"targets\": ["

@@ -165,7 +165,7 @@ public struct AssessmentRun: Sendable {
         if unused.count > limit {
             diagnostics.append(Diagnostic(.warning, at: .wholeRun, "… and \(unused.count - limit) more metrics in the readings are not used", code: .unusedMetric))
         }
-        diagnostics += catalogue.readingKindProblems(in: readings)
+        diagnostics += catalogue.readingKindProblems(in: readings) + catalogue.boundProblems(in: readings)
         for revision in readings.revisions.prefix(limit) {
             diagnostics.append(Diagnostic(.note, at: revision.location ?? .wholeRun, "\(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used", code: .revision))
         }

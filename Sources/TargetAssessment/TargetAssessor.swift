@@ -135,7 +135,11 @@ struct TargetAssessor: Sendable {
         assessment.note = outcome.note
         if target.kind != .relative {
             let neverNegative = readings[metric.id]?.values.values.allSatisfy { $0 >= 0 } ?? false
-            let bounds: ClosedRange<Double>? = target.kind == .ratio ? 0...100 : (neverNegative ? 0...Double.infinity : nil)
+            var bounds: ClosedRange<Double>? = target.kind == .ratio ? 0...100 : (neverNegative ? 0...Double.infinity : nil)
+            if let natural = metric.bounds {
+                let lower = max(bounds?.lowerBound ?? -.infinity, natural.lowerBound), upper = min(bounds?.upperBound ?? .infinity, natural.upperBound)
+                bounds = lower <= upper ? lower...upper : natural
+            }
             assessment.chartBasis = ChartBasis(value: outcome.value, thresholdValue: outcome.thresholdValue,
                                                calibration: options.calibration, simulationDraws: options.simulationDraws,
                                                asOf: asOf, bounds: bounds)

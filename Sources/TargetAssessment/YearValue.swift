@@ -43,8 +43,18 @@ struct Unforecastable: Error {
 }
 
 extension TargetAssessor {
-    /// The year value of `metric` for the year of `deadline`.
+    /// The year value of `metric` for the year of `deadline`, kept within the metric's natural
+    /// bounds (``Metric/bounds``): the predictive distribution is censored at them — the mass
+    /// beyond a bound is put on it (913 communities all covered), so the median and the interval
+    /// ends are clamped, P(V ≥ t) is unchanged for t inside the bounds, 0 above the upper bound and
+    /// 1 at or below the lower one (``ForecastDistribution/clamped(to:)``).
     func yearValue(of metric: Metric, deadline: Period, seed: String) throws(Unforecastable) -> YearValue {
+        var value = try unboundedYearValue(of: metric, deadline: deadline, seed: seed)
+        if let bounds = metric.bounds, !value.isKnown { value.distribution = value.distribution.clamped(to: bounds) }
+        return value
+    }
+
+    private func unboundedYearValue(of metric: Metric, deadline: Period, seed: String) throws(Unforecastable) -> YearValue {
         guard let series = readings[metric.id], let firstReading = series.first, firstReading <= asOf else {
             throw Unforecastable(explanation: "no readings of \(metric.id) up to \(asOf); a forecast needs at least \(minimumReadings) monthly readings",
                                  readingsNeeded: minimumReadings)

@@ -87,6 +87,24 @@ extension Catalogue {
         return findings
     }
 
+    /// Warnings for readings beyond their metric's natural bounds (``Metric/bounds``): a level or a
+    /// year-to-date total read above `max` or below `min` means the bound or the readings are
+    /// wrong, and the forecast, censored at the bound, would hide it. Flows are not checked (their
+    /// bounds are on the year's total). One warning per metric, at the first such reading.
+    public func boundProblems(in readings: Readings) -> [Diagnostic] {
+        metrics.compactMap { metric in
+            guard let bounds = metric.bounds, metric.reading == .level || metric.reading == .ytd,
+                  let series = readings[metric.id] else { return nil }
+            let outside = series.periods.filter { period in series[period].map { !bounds.contains($0) } ?? false }
+            guard let first = outside.first, let value = series[first] else { return nil }
+            let bound = value > bounds.upperBound ? "max \(Self.plain(bounds.upperBound))" : "min \(Self.plain(bounds.lowerBound))"
+            return Diagnostic(.warning, at: readings.location(of: metric.id, at: first) ?? .wholeRun,
+                              "'\(metric.id)' reads \(Self.plain(value)) in \(first), beyond its \(bound)" + (outside.count > 1 ? " (\(outside.count) readings in all)" : "")
+                                + ": is the bound or the reading wrong? Forecasts are kept within the bound",
+                              code: .outsideBounds)
+        }
+    }
+
     /// A value as the user wrote it, near enough: integers without a decimal point.
     static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)

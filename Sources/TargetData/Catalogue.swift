@@ -74,6 +74,9 @@ extension Catalogue {
             } else {
                 metricIndex[metric.id] = index
             }
+            if let minimum = metric.minimum, let maximum = metric.maximum, !(minimum <= maximum) {
+                add(.metric(index), "max", .error, "metric '\(metric.id)' has min \(Self.plain(minimum)) above max \(Self.plain(maximum)); expected min ≤ max")
+            }
         }
         var targetIndex: [String: Int] = [:]
         let knownIDs = metrics.map(\.id).sorted()
@@ -110,6 +113,10 @@ extension Catalogue {
             }
             if target.value == nil {
                 add(subject, "value", .warning, "target '\(target.id)' has no threshold yet (value: null); it will not be forecast until a value is supplied")
+            }
+            if let value = target.value, let metric, let bounds = metric.bounds, [.total, .level, .milestone, .ratio].contains(target.kind),
+               target.direction == .atLeast ? value > bounds.upperBound : value < bounds.lowerBound {
+                add(subject, "value", .warning, "target '\(target.id)' asks for \(target.direction == .atLeast ? "at least" : "at most") \(Self.plain(value)), beyond metric '\(metric.id)''s \(target.direction == .atLeast ? "max \(Self.plain(bounds.upperBound))" : "min \(Self.plain(bounds.lowerBound))"): it cannot be met")
             }
             switch target.kind {
             case .relative:

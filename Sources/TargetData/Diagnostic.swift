@@ -73,6 +73,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         /// Readings that do not behave as their metric's reading kind says (a year-to-date
         /// series that falls within a year, a monthly flow that only climbs and resets in January).
         public static let readingKind = Code(rawValue: "reading-kind")
+        /// Readings beyond the natural bounds (`min:`/`max:`) their metric declares.
+        public static let outsideBounds = Code(rawValue: "outside-bounds")
     }
 
     public var severity: Severity

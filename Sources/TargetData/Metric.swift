@@ -26,13 +26,29 @@ public struct Metric: Sendable, Hashable, Identifiable {
     public var reading: ReadingKind
     /// Other names its readings may come under (an export's column header, a short name).
     public var aliases: [String]
+    /// Natural bounds of its year value (`min:`/`max:` in the targets file): what a level can
+    /// read at the deadline, what a flow or year-to-date metric can total by it — 913 for a count
+    /// of the district's 913 communities, 100 for a percentage. Forecasts, intervals and P(met)
+    /// respect them (``bounds``).
+    public var minimum: Double?
+    public var maximum: Double?
 
-    public init(id: String, name: String? = nil, unit: String, reading: ReadingKind, aliases: [String] = []) {
+    public init(id: String, name: String? = nil, unit: String, reading: ReadingKind, aliases: [String] = [],
+                minimum: Double? = nil, maximum: Double? = nil) {
         self.id = id
         self.name = name ?? id
         self.unit = unit
         self.reading = reading
         self.aliases = aliases
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// `minimum...maximum` (open ends infinite), when either is set and they are in order.
+    public var bounds: ClosedRange<Double>? {
+        guard minimum != nil || maximum != nil else { return nil }
+        let lower = minimum ?? -.infinity, upper = maximum ?? .infinity
+        return lower <= upper ? lower...upper : nil
     }
 
     /// What its readings may be called, in order of preference: the id, the name, the aliases.

@@ -97,7 +97,9 @@ struct TargetsExtract: ParsableCommand {
             text = TargetsFileWriter.yaml(catalogue, header: [
                 "Targets extracted by `forecast targets extract` from \(name).",
                 "\(quantitative.count) quantitative targets from \(Set(quantitative.compactMap(\.item)).count) of the document's \(extraction.itemCount) items; the other items are listed as qualitative.",
-                "Metric ids are the metric names: rename them to the ids your readings files use.",
+                "Metric ids are the metric names: `forecast targets link` links them to the names your readings use.",
+                "Reading kinds follow the wording: level for levels, ratios and ceilings (sure); ytd for totals and growth",
+                "(an assumption: statistics are mostly published year to date), checked against the data by `forecast targets link`.",
                 "Check each target against the document; comments above a target mark the judgement calls.",
             ], notes: extraction.notes)
         }
@@ -105,6 +107,10 @@ struct TargetsExtract: ParsableCommand {
             try AtomicFile.write(Array(text.utf8), to: output, protecting: [document])
             let items = extraction.itemLines.contains { $0.item != nil } ? "items" : "paragraphs (no numbered items)"
             Terminal.printError("\(output): \(catalogue.targets.count) targets (\(quantitative.count) quantitative, \(catalogue.targets.count - quantitative.count) qualitative) from \(extraction.itemCount) \(items)")
+            let assumed = catalogue.metrics.filter { $0.reading == .ytd }.count
+            if assumed > 0 {
+                Terminal.printError("\(assumed) metric\(assumed == 1 ? " is" : "s are") read as year to date by assumption; `forecast targets link \(output) --readings FILE` checks that against the readings")
+            }
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TargetForecast
+import TestSupport
+
+/// A metric's natural bounds (`min:`/`max:`): read and written, checked, and respected by the
+/// forecast, its intervals and P(met).
+@Suite("Natural bounds of a metric")
+struct NaturalBoundsTests {
+    static let targets = FixturePath.url("gulou-2021/targets.yaml").path
+    static let readings = FixturePath.url("gulou-2021/readings.csv").path
+
+    static func assess(_ catalogue: Catalogue, _ readings: Readings) -> TargetReport {
+        var run = AssessmentRun(catalogue: catalogue, readings: readings)
+        run.intervals = .ols
+        return run.assess()
+    }
+
+    @Test func theCoverageOf913CommunitiesIsNeverForecastAbove913() throws {
+        let base = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings])
+        var unbounded = base.catalogue
+        let index = try #require(unbounded.metrics.firstIndex { $0.id == "waste-sorting-covered-communities" })
+        #expect(unbounded.metrics[index].maximum == 913)
+        unbounded.metrics[index].maximum = nil
+        let id = "t42-waste-sorting-covered-communities"
+        let bounded = try #require(Self.assess(base.catalogue, base.readings).assessments.first { $0.target.id == id })
+        let free = try #require(Self.assess(unbounded, base.readings).assessments.first { $0.target.id == id })
+        #expect(try #require(free.forecast) > 913)
+        #expect(bounded.forecast == 913)
+        #expect(bounded.intervals.allSatisfy { $0.upper <= 913 && $0.lower <= 913 })
+        #expect(bounded.intervals.map(\.lower) == free.intervals.map { min($0.lower, 913) })
+        // Censoring keeps P(V ≥ 913) = P(unbounded V ≥ 913): the mass above the bound is on it.
+        #expect(bounded.probability == free.probability)
+        #expect(bounded.status == free.status)
+        #expect(bounded.explanation.contains("forecast 913个 by 2021-12"))
+    }
+
+    @Test func boundsAreReadWrittenAndChecked() throws {
+        let yaml = """
+            year: 2021
+            metrics:
+              - {id: covered, unit: 个, reading: level, max: 913}
+              - {id: share, unit: "%", reading: level, min: 0, max: 100}
+            targets:
+              - {id: t1, title: 全覆盖, metric: covered, kind: level, direction: at-least, value: 1000, unit: 个}
+            """
+        let file = try TargetsFile.parse(Array(yaml.utf8), file: "b.yaml")
+        #expect(file.catalogue.metrics.map(\.bounds) == [-Double.infinity...913, 0...100])
+        #expect(file.diagnostics.map(\.description) == ["b.yaml:6:77: warning: target 't1' asks for at least 1000, beyond metric 'covered''s max 913: it cannot be met"])
+        let written = TargetsFileWriter.yaml(file.catalogue)
+        #expect(written.contains("    max: 913\n") && written.contains("    min: 0\n    max: 100\n"))
+        #expect(try TargetsFile.parse(Array(written.utf8), file: "w.yaml").catalogue.metrics == file.catalogue.metrics)
+        #expect(try TargetsFile.parse(Array(TargetsFileWriter.json(file.catalogue).utf8), file: "w.json").catalogue.metrics == file.catalogue.metrics)
+
+        let reversed = yaml.replacingOccurrences(of: "min: 0, max: 100", with: "min: 100, max: 0")
+        #expect {
+            try TargetsFile.parse(Array(reversed.utf8), file: "b.yaml")
+        } throws: { error in
+            "\(error)".contains("b.yaml:4:54: error: metric 'share' has min 100 above max 0; expected min ≤ max")
+        }
+    }
+
+    @Test func aReadingBeyondTheBoundIsALocatedWarning() throws {
+        let folder = try ScratchFolder.make("bounds")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let readings = folder.appendingPathComponent("r.csv").path
+        try "metric,period,value\ncovered,2021-01,900\ncovered,2021-02,950\ncovered,2021-03,960\n".write(toFile: readings, atomically: true, encoding: .utf8)
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "covered", unit: "个", reading: .level, maximum: 913)],
+                                  targets: [Target(id: "t1", title: "全覆盖", metric: "covered", kind: .level, value: 913, unit: "个")])
+        let warnings = catalogue.boundProblems(in: try Readings.read([readings]))
+        #expect(warnings.map(\.description) == ["\(readings):3:17: warning: 'covered' reads 950 in 2021-02, beyond its max 913 (2 readings in all): is the bound or the reading wrong? Forecasts are kept within the bound"])
+        #expect(warnings.first?.code == .outsideBounds)
+    }
+
+    @Test func theExtractorTakesTheWholeAsTheMaximumOfACoverageCount() throws {
+        let extraction = try TargetExtractor.extract(path: FixturePath.url("gulou-2021/document.txt").path)
+        let covered = try #require(extraction.catalogue.targets.first { $0.title == "确保全区913个居民小区垃圾分类全覆盖" })
+        let metric = try #require(extraction.catalogue.metrics.first { $0.id == covered.metric })
+        #expect(metric.maximum == 913)
+        let jobs = try #require(extraction.catalogue.targets.first { $0.title == "确保新增城镇就业2.8万人" })
+        #expect(extraction.catalogue.metrics.first { $0.id == jobs.metric }?.maximum == nil)
+        let ratios = extraction.catalogue.targets.filter { $0.kind == .ratio }.compactMap { target in extraction.catalogue.metrics.first { $0.id == target.metric } }
+        #expect(!ratios.isEmpty && ratios.allSatisfy { $0.maximum == 100 })
+    }
+}
