@@ -1,3 +1,4 @@
+import Forecasting
 import TargetAssessment
 import TargetData
 extension Assessment {
@@ -71,9 +72,31 @@ enum Explanation {
             // A pace is only worth stating when something is still needed.
             if limit || required > 0 {
                 parts.append("\(limit ? "allows at most" : "needs") \(perMonth(required)), recent pace \(perMonth(recent))")
+                // When this year's pace and the forecast fall on different sides of what is needed,
+                // say what the forecast expects instead, so the line does not contradict the status.
+                if let forecastPace = assessment.forecastPace, (recent >= required) != (forecastPace >= required) {
+                    var text = "the trend (\(Self.modelWords(assessment.model))) forecasts \(perMonth(forecastPace)) for the months to come, \(forecastPace >= required ? "above" : "below") what is needed"
+                    if let growth = assessment.remainderGrowth, let period = assessment.actualPeriod {
+                        text += " (\(QuantityFormatting.change(growth)) on the same months of \(period.year - 1))"
+                    }
+                    parts.append(text)
+                    return parts.joined(separator: "; ")
+                }
             }
         }
+        // A year's growth forecast far from the growth so far (2 points or more: a rule of thumb
+        // for "the reader will wonder") is explained by the growth forecast for the rest of the year.
+        if target.kind == .growth, let growth = assessment.remainderGrowth, let actual = assessment.actualToDate,
+           let forecast = assessment.forecast, let period = assessment.actualPeriod, abs(actual - forecast) >= 2 {
+            parts.append("the months to come are forecast at \(QuantityFormatting.change(growth)) on the same months of \(period.year - 1)")
+        }
         return parts.joined(separator: "; ")
+    }
+
+    /// The model in a few words, for an explanation.
+    static func modelWords(_ model: TrendModel?) -> String {
+        guard let model else { return "model" }
+        return "\(model.rawValue) model"
     }
 
     /// The words of an assessment's note.

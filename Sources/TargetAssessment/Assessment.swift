@@ -46,6 +46,16 @@ public struct Assessment: Sendable {
     public var isFinal = false
     /// Whether the metric's values were summed over the year (flows) or read at a month (levels).
     public var nature: ModelData.Nature?
+    /// The pace per month the forecast implies for the months still to come, in the metric's
+    /// terms: (median year value − amount so far) ÷ months remaining — for flows what the rest of
+    /// the year is forecast to add each month, for levels the change per month still forecast.
+    /// Set when something remains to forecast; the explanation uses it when this year's pace and
+    /// the forecast disagree about the threshold.
+    public var forecastPace: Double?
+    /// Growth targets on flows: the growth forecast for the months still to come over the same
+    /// months of the previous year, in percent (100·(F/B_rest − 1)), which with the growth so far
+    /// makes up the year's growth.
+    public var remainderGrowth: Double?
     /// The metric's latest reading at or before the as-of month (`nil` without any): when it lies
     /// before the target year, the whole year is forecast from earlier years, and the
     /// explanation says so.

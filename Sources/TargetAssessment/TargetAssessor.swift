@@ -119,6 +119,16 @@ struct TargetAssessor: Sendable {
             // Flows: what is still to come, per remaining month; levels: the change still needed, per month.
             assessment.requiredPace = (thresholdValue - actual) / Double(outcome.value.remainingMonths)
         }
+        if let actual = outcome.value.actual, outcome.value.remainingMonths > 0, !outcome.isKnown {
+            let median = outcome.value.distribution.median
+            if median.isFinite { assessment.forecastPace = (median - actual) / Double(outcome.value.remainingMonths) }
+            if target.kind == .growth || target.kind == .reduction, outcome.value.nature == .flow, outcome.value.coversFromJanuary,
+               let base = target.base ?? previousYearToDate(of: metric, through: deadline),
+               let period = outcome.value.actualPeriod, let before = previousYearToDate(of: metric, through: period),
+               base - before > 0, median.isFinite {
+                assessment.remainderGrowth = 100 * ((median - actual) / (base - before) - 1)
+            }
+        }
         if let forced = outcome.forcedStatus {
             assessment.status = forced
         } else if outcome.isKnown {

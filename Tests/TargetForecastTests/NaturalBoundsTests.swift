@@ -83,3 +83,42 @@ struct NaturalBoundsTests {
         #expect(!ratios.isEmpty && ratios.allSatisfy { $0.maximum == 100 })
     }
 }
+
+/// Explanations that do not contradict the numbers: when this year's pace and the forecast fall
+/// on different sides of what is needed, or a growth forecast is far from the growth so far.
+@Suite("Explanations consistent with the forecast")
+struct ExplanationConsistencyTests {
+    static func report() throws -> TargetReport {
+        try AssessmentRun(targetsFile: NaturalBoundsTests.targets, readingsFiles: [NaturalBoundsTests.readings]).assess()
+    }
+
+    static func explanation(_ id: String) throws -> String {
+        try #require(try report().assessments.first { $0.target.id == id }).explanation
+    }
+
+    @Test func aRecentPaceAboveWhatIsNeededWithAForecastBelowSaysWhatTheForecastExpects() throws {
+        #expect(try Self.explanation("t51-cultural-sports-events").hasSuffix(
+            "needs 261.7场/month, recent pace 277.3场/month; the trend (seasonal model) forecasts 241.1场/month for the months to come, below what is needed"))
+    }
+
+    @Test func aGrowthSoFarFarAboveTheForecastIsExplainedByTheRestOfTheYear() throws {
+        // Retail: +25.4% so far on a low 2020, the year forecast +10.6%: the second half is
+        // forecast flat on 2020's second half.
+        #expect(try Self.explanation("t14-retail-sales").hasSuffix("the months to come are forecast at +0.1% on the same months of 2020"))
+        #expect(try Self.explanation("t12-general-budget-revenue").hasSuffix(
+            "the trend (logseasonal model) forecasts 12.77亿元/month for the months to come, below what is needed (+1.8% on the same months of 2020)"))
+    }
+
+    @Test func noExplanationLeavesAPaceAndAForecastThatDisagreeUnexplained() throws {
+        let report = try Self.report()
+        #expect(report.assessments.count == 67)
+        for assessment in report.assessments {
+            guard let required = assessment.requiredPace, let recent = assessment.recentPace, let forecast = assessment.forecastPace,
+                  required > 0, assessment.target.kind != .ceiling, assessment.target.kind != .reduction,
+                  assessment.target.direction == .atLeast else { continue }
+            if (recent >= required) != (forecast >= required) {
+                #expect(assessment.explanation.contains("for the months to come"), "\(assessment.target.id): \(assessment.explanation)")
+            }
+        }
+    }
+}
