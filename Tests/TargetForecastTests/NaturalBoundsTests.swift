@@ -122,3 +122,34 @@ struct ExplanationConsistencyTests {
         }
     }
 }
+
+/// The retail case as a regression test: a level shift this year (+14% so far) on a 5%
+/// growth target must not be forecast pessimistically — whatever method forecasts it.
+@Suite("A level shift this year")
+struct LevelShiftTests {
+    @Test func aFourteenPercentShiftOnAFivePercentTargetStaysOnTrack() throws {
+        // Five years of 5% growth with a seasonal pattern, then 2021 shifted up so that January–June
+        // runs 14% above 2020; year-to-date readings, January and February reported together.
+        let season = [0.9, 0.85, 1.0, 1.0, 1.02, 1.05, 1.0, 1.0, 1.02, 1.03, 1.05, 1.18]
+        var readings: [Reading] = []
+        for year in 2016...2021 {
+            var total = 0.0
+            for month in 1...(year == 2021 ? 6 : 12) {
+                let index = Double((year - 2016) * 12 + month - 1)
+                let trend = 50e8 * pow(1.05, index / 12) * season[month - 1] * (year == 2021 ? 1.14 / 1.05 : 1)
+                total += trend * (1 + 0.01 * sin(7 * index))
+                if month > 1, let period = Period(year: year, month: month) {
+                    readings.append(Reading(metric: "retail", period: period, value: total.rounded()))
+                }
+            }
+        }
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "retail", name: "社会消费品零售总额", unit: "元", reading: .ytd)],
+                                  targets: [Target(id: "t1", title: "社会消费品零售总额增长5%", metric: "retail", kind: .growth, value: 5, unit: "%")])
+        let assessment = try #require(AssessmentRun(catalogue: catalogue, readings: Readings(readings)).assess().assessments.first)
+        let soFar = try #require(assessment.actualToDate)
+        #expect(abs(soFar - 14) < 1)
+        #expect(try #require(assessment.forecast) >= 5 + 3)
+        #expect(try #require(assessment.probability) >= 0.9)
+        #expect(assessment.status == .onTrack)
+    }
+}

@@ -2,13 +2,25 @@ import FuzzSupport
 import TargetForecast
 
 /// libFuzzer entry point: the targets file reader (YAML or JSON) returns a catalogue or located,
-/// non-empty errors, never a crash or a hang; a catalogue it accepts passes its own checks.
+/// non-empty errors, never a crash or a hang; a catalogue it accepts passes its own checks; the
+/// in-place editor of `targets link` either makes its changes (the edited file reads back with
+/// them) or refuses with a message, never crashes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTargetsFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     do {
         let file = try TargetsFile.parse(bytes, file: "fuzz.yaml")
         precondition(!file.catalogue.problems().contains { $0.severity == .error }, "accepted a catalogue with errors")
+        if let metric = file.catalogue.metrics.first {
+            let changes: [TargetsFileEdit.Change] = [.addAlias(metric: metric.id, alias: "别名 \"x\""), .setReading(metric: metric.id, kind: .flow)]
+            do {
+                let edited = try TargetsFileEdit.apply(changes, to: bytes, file: "fuzz.yaml")
+                let reread = try TargetsFile.parse(edited, file: "fuzz.yaml").catalogue.metrics.first
+                precondition(reread?.aliases.last == "别名 \"x\"" && reread?.reading == .flow, "the edit did not make its change")
+            } catch {
+                requireMessages(error)
+            }
+        }
     } catch {
         requireMessages(error)
     }
