@@ -39,6 +39,21 @@ struct LinkCommandTests {
         #expect(noData.count == 1 && noData.first?.contains("节能减排") == true, "\(noData)")
     }
 
+    @Test func readingsUnderCodesAreLinkedThroughAnOlderTargetsFilesNames() throws {
+        let folder = try ScratchFolder.make("link-names")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let extracted = folder.appendingPathComponent("targets.yaml").path
+        #expect(try ForecastBinary.run(["targets", "extract", "Fixtures/gulou-2021/document.txt", "--output", extracted]).status == 0)
+        let alone = try ForecastBinary.run(["targets", "link", extracted, "--readings", "Fixtures/gulou-2021/readings.csv"])
+        #expect(alone.standardOutput.contains("0 new links, 0 already in place, 65 metrics without readings"))
+        #expect(alone.standardOutput.contains("none of the readings' names resembles the metrics' names: give a targets file that names those readings (--names last-year.yaml)"))
+        let named = try ForecastBinary.run(["targets", "link", extracted, "--readings", "Fixtures/gulou-2021/readings.csv",
+                                            "--names", "Fixtures/gulou-2021/targets.yaml", "--output", extracted + ".linked"])
+        #expect(named.status == 0, "\(named.standardError)")
+        #expect(named.standardOutput.contains("64 new links, 0 already in place, 1 metric without readings"))
+        #expect(try String(contentsOfFile: extracted + ".linked", encoding: .utf8).contains("    aliases: [\"high-tech-enterprises\"]\n"))
+    }
+
     @Test func aBadLinkChoiceOrTwoDestinationsExitTwo() throws {
         let targets = "Fixtures/gulou-2021/targets.yaml"
         let unknown = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--link", "no-such-metric=高新技术企业数"])
