@@ -43,5 +43,5 @@ let extractedFile = FileManager.default.temporaryDirectory.appendingPathComponen
 try yaml.write(toFile: extractedFile, atomically: true, encoding: .utf8)
 let link = try TargetsLink(targetsFile: extractedFile, readingsFiles: [gulou + "readings-by-name.csv"])
 print(link.proposal.newLinks.count, link.proposal.unlinked.count)   // 30 1
-try link.write(to: extractedFile)                 // aliases and reading kinds written in, comments kept
-try FileManager.default.removeItem(atPath: extractedFile)
+let backup = try link.write(to: extractedFile)    // aliases and reading kinds written in, comments kept
+for path in [extractedFile] + (backup.map { [$0] } ?? []) { try FileManager.default.removeItem(atPath: path) }

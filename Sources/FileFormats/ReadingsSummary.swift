@@ -91,7 +91,7 @@ public struct ReadingsSummary: Sendable, Encodable {
             let missing = catalogue.metrics.filter { measured.contains($0.id) && linked[$0.id] == nil }.map(\.id)
             if !missing.isEmpty {
                 let shown = missing.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
-                problems.append(Diagnostic(.warning, at: .wholeRun, "\(missing.count) metric\(missing.count == 1 ? "" : "s") of the targets have no reading under their id, name or aliases (\(shown)): `forecast targets link` proposes the readings names closest to them", code: .unusedMetric))
+                problems.append(Diagnostic(.warning, at: .wholeRun, "\(missing.count) metric\(missing.count == 1 ? " of the targets has" : "s of the targets have") no reading under \(missing.count == 1 ? "its" : "their") id, name or aliases (\(shown)): `forecast targets link` proposes the readings names closest to \(missing.count == 1 ? "it" : "them")", code: .noReadings))
             }
         }
         let metrics = readings.metrics.compactMap { readings[$0] }.map { series in

@@ -34,6 +34,25 @@ public enum TargetsFileEdit {
         let original = try TargetsFile.parse(bytes, file: file)
         let (utf8, _) = try TextDecoding.utf8Bytes(of: bytes, file: file)
         let text = String(decoding: utf8, as: UTF8.self)
+        // Lines are counted on LF (CRLF kept) as libyaml counts them; a lone CR, NEL or a Unicode
+        // line or paragraph separator would make the two counts differ.
+        if let odd = text.unicodeScalars.indices.first(where: { index in
+            let scalar = text.unicodeScalars[index]
+            if scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" { return true }
+            guard scalar == "\r" else { return false }
+            let next = text.unicodeScalars.index(after: index)
+            return next == text.unicodeScalars.endIndex || text.unicodeScalars[next] != "\n"
+        }) {
+            let line = text.unicodeScalars[..<odd].filter { $0 == "\n" }.count + 1
+            throw InputError(SourceLocation(file: file, line: line), "the file has a line break other than LF or CRLF (a lone CR, NEL, U+2028 or U+2029); save it with LF or CRLF line ends to edit it")
+        }
+        // One change of each kind per metric and alias: the last reading kind asked for, each alias once.
+        var seen = Set<Change>()
+        var changes = changes.reversed().filter { change in
+            if case let .setReading(metric, _) = change { return seen.insert(.setReading(metric: metric, kind: .flow)).inserted }
+            return seen.insert(change).inserted
+        }
+        changes.reverse()
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
             throw InputError(SourceLocation(file: file), "cannot parse the file again to edit it: \(error)")
@@ -54,7 +73,7 @@ public enum TargetsFileEdit {
             }
             edits.append(try edit(for: change, in: entry, document: document, file: file))
         }
-        document.apply(edits)
+        try document.apply(edits, file: file)
         var result = Array(document.text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { result.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
         try verify(result, original: original.catalogue, changes: changes, file: file)
@@ -90,13 +109,14 @@ public enum TargetsFileEdit {
                           let prefix = document.prefix(of: mark), prefix.trimmingCharacters(in: .whitespaces).hasSuffix("-") else { throw refusal }
                     return .insertLine(after: mark.line, prefix + quoted)
                 case .scalar(let scalar):
+                    let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
                     guard let keyMark = existing.key.mark, let keySpan = document.scalarSpan(at: keyMark, flow: flow) else { throw refusal }
-                    let names = scalar.string.split(whereSeparator: { "、，,;；".contains($0) })
+                    let names = isNull ? [] : scalar.string.split(whereSeparator: { "、，,;；".contains($0) })
                         .map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     let list = "[" + (names.map(quote) + [quoted]).joined(separator: ", ") + "]"
-                    if scalar.string.isEmpty || names.isEmpty, scalar.style == .plain {
+                    if isNull || names.isEmpty, scalar.style == .plain {
                         // `aliases:` with nothing after it (or `~`, `null`): the list goes after the colon.
-                        guard let colon = document.firstColon(line: keyMark.line, after: keySpan.upperBound) else { throw refusal }
+                        guard let colon = document.firstColon(line: keyMark.line, after: keySpan.upperBound, flow: flow) else { throw refusal }
                         let end = document.scalarSpan(at: Lines.Position(line: keyMark.line, column: colon + 1), flow: flow)?.upperBound ?? colon + 1
                         return .replace(line: keyMark.line, from: colon + 1, to: max(end, colon + 1), with: " " + list)
                     }
@@ -152,7 +172,10 @@ public enum TargetsFileEdit {
             case "\t": result += "\\t"
             case "\r": result += "\\r"
             default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04X", scalar.value) } else { result.unicodeScalars.append(scalar) }
+                // C0 and C1 controls, DEL, the byte-order mark and the Unicode line separators are
+                // escaped: YAML refuses some of them raw, and the others would move line counts.
+                let escaped = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || [0xFEFF, 0x2028, 0x2029].contains(scalar.value)
+                if escaped { result += String(format: "\\u%04X", scalar.value) } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result + "\""
@@ -222,10 +245,15 @@ struct Lines {
         return String(view)
     }
 
-    /// The 1-based column of the first `:` at or after `column`.
-    func firstColon(line number: Int, after column: Int) -> Int? {
-        guard let line = line(number) else { return nil }
-        return (max(column, 1)...max(line.count, 1)).first { line.indices.contains($0 - 1) && line[$0 - 1] == ":" }
+    /// The 1-based column of the first `:` at or after `column`, before any `,`, `}` or `]` in flow
+    /// context (which would belong to the next entry).
+    func firstColon(line number: Int, after column: Int, flow: Bool) -> Int? {
+        guard let line = line(number), column >= 1, column <= line.count else { return nil }
+        for index in (column - 1)..<line.count {
+            if line[index] == ":" { return index + 1 }
+            if flow, line[index] == "," || line[index] == "}" || line[index] == "]" { return nil }
+        }
+        return nil
     }
 
     /// The columns (1-based, end exclusive) of a one-line scalar starting at `mark`: a quoted one
@@ -274,12 +302,20 @@ struct Lines {
     func scalarSpan(at mark: Mark, flow: Bool) -> Range<Int>? { scalarSpan(at: Position(mark), flow: flow) }
 
     /// Applies edits from the last position to the first, so that earlier positions stay valid.
-    mutating func apply(_ edits: [Edit]) {
+    ///
+    /// - Throws: `InputError` when edits overlap or reach past their line (nothing is changed then
+    ///   in the file, which is only written after the whole edit is verified).
+    mutating func apply(_ edits: [Edit], file: String) throws(InputError) {
+        var previous: (line: Int, from: Int)?
         for edit in edits.sorted(by: { $0.position > $1.position }) {
             switch edit {
             case let .replace(line, from, to, text):
-                guard lines.indices.contains(line - 1) else { continue }
+                guard lines.indices.contains(line - 1), from >= 1, from <= to, to - 1 <= lines[line - 1].count,
+                      previous.map({ $0.line != line || to <= $0.from }) ?? true else {
+                    throw InputError(SourceLocation(file: file, line: line, column: from), "two edits of the file overlap here; make the changes by hand")
+                }
                 lines[line - 1].replaceSubrange((from - 1)..<(to - 1), with: text.unicodeScalars)
+                previous = (line, from)
             case let .insertLine(after, text):
                 let at = min(max(after, 0), lines.count)
                 lines.insert(Array(text.unicodeScalars), at: at)

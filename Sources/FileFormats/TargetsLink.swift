@@ -55,6 +55,14 @@ public struct TargetsLink: Sendable {
                 throw InputError(SourceLocation(file: readingsFiles.joined(separator: ", ")), "--link \(metric)=\(readingsName): no readings come under '\(readingsName)'"
                     + (Catalogue.closest(to: readingsName, in: readings.metrics).map { " (did you mean '\($0)'?)" } ?? ""))
             }
+            var linked = readings
+            _ = catalogue.link(&linked)
+            if linked[metric] != nil {
+                throw InputError(SourceLocation(file: targetsFile), "--link \(metric)=\(readingsName): metric '\(metric)' already has readings (under its id, name or an alias); drop the --link or the other name")
+            }
+            if catalogue.metrics.contains(where: { $0.id == readingsName }) || linked[readingsName] == nil {
+                throw InputError(SourceLocation(file: targetsFile), "--link \(metric)=\(readingsName): the readings '\(readingsName)' are already read by another metric of the file")
+            }
         }
         self.targetsFile = targetsFile
         self.original = bytes

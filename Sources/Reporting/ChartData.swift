@@ -90,7 +90,9 @@ extension Assessment {
                                                    draws: min(basis.simulationDraws, 2_000)).affine(scale: 1, shift: actual)
                         // As for the year total: flows never negative cannot take the path below what it has.
                         if basis.value.neverNegative, actual.isFinite { distribution = distribution.clamped(to: actual...Double.infinity) }
-                        if let bounds { distribution = distribution.clamped(to: bounds) }
+                        // The bounds are on the year's total: before the deadline only the upper one binds
+                        // the running total.
+                        if let bounds { distribution = distribution.clamped(to: (month == deadline ? bounds.lowerBound : -.infinity)...bounds.upperBound) }
                         bands.append(Self.band(month, distribution, calibration: basis.calibration))
                     }
                 }

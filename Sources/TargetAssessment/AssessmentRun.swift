@@ -138,16 +138,22 @@ public struct AssessmentRun: Sendable {
             diagnostics.append(Diagnostic(.warning, at: .wholeRun, "no reading falls in \(catalogue.year), the targets' year (the latest is \(latest)): every year value is forecast whole from the years before", code: .outsideTargetYear))
         } else if report.asOf.year == catalogue.year {
             // Others have readings in the year but these targets' metrics have none yet: each says so.
-            let behind = report.assessments.filter { assessment in
-                guard let latest = assessment.latestReading, assessment.forecast != nil else { return false }
-                return latest.year < catalogue.year
+            var behind: [(metric: String, latest: Period, targets: [String])] = []
+            for assessment in report.assessments {
+                guard let latest = assessment.latestReading, assessment.forecast != nil, latest.year < catalogue.year,
+                      let metric = assessment.metric?.id else { continue }
+                if let index = behind.firstIndex(where: { $0.metric == metric }) {
+                    behind[index].targets.append(assessment.target.id)
+                } else {
+                    behind.append((metric, latest, [assessment.target.id]))
+                }
             }
             let limit = Self.listedDiagnostics
-            diagnostics += behind.prefix(limit).map { assessment in
-                Diagnostic(.warning, at: .wholeRun, "target '\(assessment.target.id)': metric '\(assessment.metric?.id ?? "")' has no reading in \(catalogue.year) (the latest is \(assessment.latestReading?.description ?? "")) although the readings run to \(report.asOf): its whole year is forecast from the years before", code: .outsideTargetYear)
+            diagnostics += behind.prefix(limit).map { entry in
+                Diagnostic(.warning, at: .wholeRun, "metric '\(entry.metric)' (target\(entry.targets.count == 1 ? "" : "s") \(entry.targets.map { "'\($0)'" }.joined(separator: ", "))) has no reading in \(catalogue.year) (the latest is \(entry.latest)) although the readings run to \(report.asOf): its whole year is forecast from the years before", code: .outsideTargetYear)
             }
             if behind.count > limit {
-                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "… and \(behind.count - limit) more targets whose metric has no reading in \(catalogue.year)", code: .outsideTargetYear))
+                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "… and \(behind.count - limit) more metrics without a reading in \(catalogue.year)", code: .outsideTargetYear))
             }
         }
         report.diagnostics = diagnostics

@@ -123,7 +123,9 @@ struct TargetAssessor: Sendable {
             let median = outcome.value.distribution.median
             if median.isFinite { assessment.forecastPace = (median - actual) / Double(outcome.value.remainingMonths) }
             if target.kind == .growth || target.kind == .reduction, outcome.value.nature == .flow, outcome.value.coversFromJanuary,
-               let base = target.base ?? previousYearToDate(of: metric, through: deadline),
+               // Both parts of last year from the readings (not a `base:` from the document), so that
+               // B_rest is last year's months still to come.
+               let base = previousYearToDate(of: metric, through: deadline),
                let period = outcome.value.actualPeriod, let before = previousYearToDate(of: metric, through: period),
                base - before > 0, median.isFinite {
                 assessment.remainderGrowth = 100 * ((median - actual) / (base - before) - 1)

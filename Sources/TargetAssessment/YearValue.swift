@@ -50,7 +50,12 @@ extension TargetAssessor {
     /// 1 at or below the lower one (``ForecastDistribution/clamped(to:)``).
     func yearValue(of metric: Metric, deadline: Period, seed: String) throws(Unforecastable) -> YearValue {
         var value = try unboundedYearValue(of: metric, deadline: deadline, seed: seed)
-        if let bounds = metric.bounds, !value.isKnown { value.distribution = value.distribution.clamped(to: bounds) }
+        // Bounds that the distribution's own cannot meet (readings already past `max`, warned about
+        // by `boundProblems`) are left out rather than forecasting below what has happened.
+        if let bounds = metric.bounds, !value.isKnown,
+           value.distribution.bounds.map({ $0.lowerBound <= bounds.upperBound && bounds.lowerBound <= $0.upperBound }) ?? true {
+            value.distribution = value.distribution.clamped(to: bounds)
+        }
         return value
     }
 

@@ -179,16 +179,30 @@ extension Catalogue {
         pairs.sort { ($0.score, $1.metric, $1.readings) > ($1.score, $0.metric, $0.readings) }
         var byMetric = Dictionary(grouping: pairs, by: \.metric)
         var taken = Set<Int>()
-        // A readings name competes for a metric only when that metric is (one of) its best matches:
-        // `新建项目开工数` is no rival of `续建项目竣工数` for `续建项目尽快竣工`, being closer to `新建项目加快开工`.
-        var bestScore: [String: Double] = [:]
-        for pair in pairs { bestScore[pair.readings] = max(bestScore[pair.readings] ?? 0, pair.score) }
+        var flagged: [Int: (readings: String, score: Double, warning: String)] = [:]
+        // The best score of a readings name against the metrics still waiting, other than `metric`.
+        let byReadings = Dictionary(grouping: pairs, by: \.readings)
+        func bestOther(_ readings: String, than metric: Int) -> Double {
+            byReadings[readings]?.first { $0.metric != metric && !taken.contains($0.metric) }?.score ?? 0
+        }
         for pair in pairs where pair.score >= Self.linkLeastScore && !taken.contains(pair.metric) && free.contains(pair.readings) {
+            // A readings name goes to the waiting metric it matches best, or to none: a weak match
+            // does not take what a closer metric (even an undecided one) wants.
+            guard pair.score >= bestOther(pair.readings, than: pair.metric) else { continue }
+            // A readings name competes for a metric only when no other waiting metric matches it
+            // better: `新建项目开工数` is no rival of `续建项目竣工数` for `续建项目尽快竣工`, being closer
+            // to `新建项目加快开工`.
             let runnerUp = byMetric[pair.metric]?.first { rival in
-                rival.readings != pair.readings && free.contains(rival.readings) && rival.score >= (bestScore[rival.readings] ?? 0) - 1e-12
+                rival.readings != pair.readings && free.contains(rival.readings) && rival.score >= bestOther(rival.readings, than: pair.metric) - 1e-12
             }?.score ?? 0
             guard pair.score >= Self.linkMargin * runnerUp || (pair.score >= Self.linkCertainScore && runnerUp <= pair.score - 0.1) else { continue }
             taken.insert(pair.metric)
+            // A name match the data contradict (a rate for an amount, a hundredfold off the
+            // thresholds) is not taken: the metric is left to the user with the reason.
+            if let warning = scaleWarning(metric: waiting[pair.metric].id, source: pair.readings, series: linked[pair.readings]) {
+                flagged[pair.metric] = (pair.readings, pair.score, warning)
+                continue
+            }
             free.remove(pair.readings)
             let metric = waiting[pair.metric]
             links.append(.init(metric: metric.id, readings: pair.readings, score: pair.score, metricName: pair.metricName,
@@ -196,11 +210,20 @@ extension Catalogue {
             _ = linked.rename(pair.readings, to: metric.id)
         }
         var unlinked: [LinkProposal.Unlinked] = []
-        for (index, metric) in waiting.enumerated() where !taken.contains(index) {
+        for (index, metric) in waiting.enumerated() where !taken.contains(index) || flagged[index] != nil {
+            if let flag = flagged[index] {
+                unlinked.append(.init(metric: metric.id, candidates: [.init(name: flag.readings, score: flag.score)],
+                                      reason: "'\(flag.readings)' matches by name, but \(flag.warning)"))
+                continue
+            }
             let candidates = (byMetric[index] ?? []).filter { free.contains($0.readings) }.prefix(3).map { LinkProposal.Candidate(name: $0.readings, score: $0.score) }
             let reason: String
             if let best = candidates.first, best.score >= Self.linkLeastScore {
-                reason = "'\(best.name)' and '\(candidates.dropFirst().first?.name ?? "")' match about as well"
+                if let second = candidates.dropFirst().first {
+                    reason = "'\(best.name)' and '\(second.name)' match about as well"
+                } else {
+                    reason = "'\(best.name)' matches another metric at least as well"
+                }
             } else if free.isEmpty {
                 reason = "every readings name is read by another metric"
             } else {
@@ -210,14 +233,15 @@ extension Catalogue {
         }
         byMetric = [:]
 
+        // Links the user chose are kept, with the warning the data give.
         for index in links.indices where links[index].isNew {
-            links[index].scaleWarning = scaleWarning(metric: links[index].metric, readings: linked)
+            links[index].scaleWarning = scaleWarning(metric: links[index].metric, source: links[index].readings, series: linked[links[index].metric])
         }
         var kindChanges: [LinkProposal.KindChange] = []
         var kindWarnings: [Diagnostic] = []
         let metricsByID = Dictionary(metrics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for finding in readingKindFindings(in: linked) where measuredIDs.contains(finding.metric) {
-            if let to = finding.suggested, let metric = metricsByID[finding.metric] {
+            if let to = finding.suggested, let metric = metricsByID[finding.metric], !kindChanges.contains(where: { $0.metric == finding.metric }) {
                 kindChanges.append(.init(metric: finding.metric, from: metric.reading, to: to, evidence: finding.diagnostic))
             } else {
                 kindWarnings.append(finding.diagnostic)
@@ -229,13 +253,21 @@ extension Catalogue {
                             unusedReadings: free.sorted())
     }
 
-    /// A warning when a metric's readings are a hundredfold or more off the thresholds of its
+    /// A warning when the readings look like a rate (增速, 同比, …率) and the metric like an amount,
+    /// or when a metric's readings are a hundredfold or more off the thresholds of its
     /// `total` and `level` targets (the year's total for flows, the largest year-to-date value, the
     /// latest level), which a name match alone would not notice (`新增城镇就业` read from a series
     /// of 亿元).
-    func scaleWarning(metric id: String, readings: Readings) -> String? {
-        guard let series = readings[id], let metric = metrics.first(where: { $0.id == id }),
+    func scaleWarning(metric id: String, source: String, series: MonthlySeries?) -> String? {
+        guard let series, let metric = metrics.first(where: { $0.id == id }),
               let latest = series.last else { return nil }
+        // A rate linked to an amount (规上工业增加值增速 for 规上工业增加值): growth of a growth rate.
+        let rateWords = ["增速", "增长率", "增幅", "同比", "比重", "占比", "growth", "rate"]
+        let isRate = { (name: String) in rateWords.contains { name.lowercased().contains($0) } || name.hasSuffix("率") }
+        if metric.reading != .ytdGrowth, metric.unit != "%", !metric.readingNames.contains(where: isRate),
+           isRate(source) {
+            return "the readings '\(source)' look like a rate, the metric '\(metric.name)' like an amount in \(metric.unit); is it reading: ytd-growth?"
+        }
         let year = series.periods.filter { $0.year == latest.year }
         let values = year.compactMap { series[$0] }
         let typical: Double? = switch metric.reading {

@@ -40,11 +40,13 @@ extension Catalogue {
             if let report = combined.first(where: { metric.reading == .flow || metric.reading == .level || $0.first.month != 1 }) {
                 let label = "\(report.first.year)年\(report.first.month)-\(report.last.month)月"
                 let problem = switch metric.reading {
-                case .flow: "is read as monthly flows (reading: flow) but its reading labelled \(label) covers \(report.first.distance(to: report.last) + 1) months together: a combined report from January is year to date (reading: ytd)"
+                case .flow: "is read as monthly flows (reading: flow) but its reading labelled \(label) covers \(report.first.distance(to: report.last) + 1) months together: it is read as the flow of those months; if the metric is year to date, set reading: ytd"
                 case .level: "is read as month-end levels (reading: level) but its reading labelled \(label) covers several months: is it year to date (reading: ytd)?"
                 case .ytd, .ytdGrowth: "has a reading labelled \(label), which does not start in January: a year-to-date report covers January to its month; it is read as \(report.last)"
                 }
-                findings.append(ReadingKindFinding(metric: metric.id, suggested: metric.reading == .flow ? .ytd : nil, diagnostic: Diagnostic(
+                // A flow with a combined January–February report is common (the two months published
+                // together): evidence of year to date only with the climb-and-restart test below.
+                findings.append(ReadingKindFinding(metric: metric.id, suggested: nil, diagnostic: Diagnostic(
                     .warning, at: readings.location(of: metric.id, at: report.last) ?? .wholeRun,
                     "'\(metric.id)' \(problem)" + (combined.count > 1 ? " (\(combined.count) such readings)" : ""), code: .readingKind)))
             }

@@ -73,6 +73,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         /// Readings that do not behave as their metric's reading kind says (a year-to-date
         /// series that falls within a year, a monthly flow that only climbs and resets in January).
         public static let readingKind = Code(rawValue: "reading-kind")
+        /// A metric that targets use has no readings (under its id, name or aliases).
+        public static let noReadings = Code(rawValue: "no-readings")
         /// Readings beyond the natural bounds (`min:`/`max:`) their metric declares.
         public static let outsideBounds = Code(rawValue: "outside-bounds")
     }

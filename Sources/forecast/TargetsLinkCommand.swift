@@ -50,8 +50,8 @@ struct TargetsLinkCommand: ParsableCommand {
     func validate() throws {
         guard !readings.isEmpty else { throw ValidationError("give the readings files with --readings FILE...") }
         if inPlace && output != nil { throw ValidationError("--in-place and --output exclude each other: choose one") }
-        for pair in chosen where !pair.contains("=") {
-            throw ValidationError("--link '\(pair)': expected METRIC=READINGS, such as --link '高企=高新技术企业数'")
+        for pair in chosen where Self.split(pair) == nil {
+            throw ValidationError("--link '\(pair)': expected METRIC=READINGS (both non-empty), such as --link '高企=高新技术企业数'")
         }
     }
 
@@ -59,8 +59,7 @@ struct TargetsLinkCommand: ParsableCommand {
         if let output { try AtomicFile.refuseInputs(output, [targets] + readings + names) }
         var pairs: [String: String] = [:]
         for pair in chosen {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            pairs[parts[0]] = parts.count > 1 ? parts[1] : ""
+            if let (metric, readingsName) = Self.split(pair) { pairs[metric] = readingsName }
         }
         var link = try TargetsLink(targetsFile: targets, readingsFiles: readings, namesFiles: names, chosen: pairs)
         link.changesReadingKinds = !keepReadingKinds
@@ -77,9 +76,18 @@ struct TargetsLinkCommand: ParsableCommand {
         }
     }
 
+    /// `METRIC=READINGS` split at the first `=`, both sides trimmed and non-empty.
+    static func split(_ pair: String) -> (String, String)? {
+        guard let equals = pair.firstIndex(of: "=") else { return nil }
+        let metric = pair[..<equals].trimmingCharacters(in: .whitespaces)
+        let readingsName = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        return metric.isEmpty || readingsName.isEmpty ? nil : (metric, readingsName)
+    }
+
     func describe(_ link: TargetsLink, written destination: String?, backup: String?) -> String {
         let proposal = link.proposal
         let new = proposal.newLinks
+        let pairs = { (entry: LinkProposal.Link) in chosen.contains { Self.split($0)?.0 == entry.metric } }
         var lines = ["\(targets): \(new.count) new link\(new.count == 1 ? "" : "s"), \(proposal.links.count - new.count) already in place, "
             + "\(proposal.unlinked.count) metric\(proposal.unlinked.count == 1 ? "" : "s") without readings, "
             + "\(proposal.kindChanges.count) reading kind\(proposal.kindChanges.count == 1 ? "" : "s") the data contradict"]
@@ -87,7 +95,7 @@ struct TargetsLinkCommand: ParsableCommand {
             lines.append("new links (written as aliases):")
             var rows: [[String]] = [["metric", "readings", "match", "because"]]
             for entry in new {
-                let because = entry.metricName == entry.readingsName ? "same name"
+                let because = pairs(entry) ? "chosen with --link" : entry.metricName == entry.readingsName ? "same name"
                     : "'\(entry.metricName)' ~ '\(entry.readingsName)'"
                 rows.append([entry.metric, entry.readings, String(format: "%.2f", entry.score), because + (entry.scaleWarning.map { "; check: \($0)" } ?? "")])
             }
@@ -108,7 +116,8 @@ struct TargetsLinkCommand: ParsableCommand {
                 lines.append("  \(entry.metric): \(entry.reason)" + (closest.isEmpty ? "" : "; closest: \(closest)"))
             }
         }
-        if new.isEmpty, proposal.links.isEmpty, !proposal.unlinked.isEmpty {
+        if new.isEmpty, proposal.links.isEmpty, !proposal.unlinked.isEmpty,
+           !proposal.unlinked.contains(where: { $0.candidates.contains { $0.score >= Catalogue.linkLeastScore } }) {
             lines.append("none of the readings' names resembles the metrics' names: give a targets file that names those readings (--names last-year.yaml), or choose links with --link")
         }
         if !proposal.unusedReadings.isEmpty {

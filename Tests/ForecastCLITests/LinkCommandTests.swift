@@ -59,6 +59,12 @@ struct LinkCommandTests {
         let unknown = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--link", "no-such-metric=高新技术企业数"])
         #expect(unknown.status == 2)
         #expect(unknown.standardError.contains("--link no-such-metric=高新技术企业数: there is no metric 'no-such-metric'"))
+        for pair in ["=", "=gdp", "gdp="] {
+            let empty = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--link", pair])
+            #expect(empty.status == 2 && empty.standardError.contains("expected METRIC=READINGS (both non-empty)"), "\(pair)")
+        }
+        let already = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--link", "gdp=新增硅巷面积"])
+        #expect(already.status == 2 && already.standardError.contains("metric 'gdp' already has readings"))
         let malformed = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--link", "gdp"])
         #expect(malformed.status == 2 && malformed.standardError.contains("expected METRIC=READINGS"))
         let both = try ForecastBinary.run(["targets", "link", targets, "--readings", Self.byName, "--in-place", "--output", "x.yaml"])

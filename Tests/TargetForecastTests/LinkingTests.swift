@@ -166,7 +166,7 @@ struct OutsideTargetYearTests {
         let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
         #expect(jobs.explanation.hasPrefix("no reading in 2021 yet (the latest is 2020-12): the whole year is forecast from the years before; forecast "))
         let warnings = report.diagnostics.filter { $0.code == .outsideTargetYear }.map(\.message)
-        #expect(warnings == ["target 't45-new-urban-jobs': metric 'new-urban-jobs' has no reading in 2021 (the latest is 2020-12) although the readings run to 2021-06: its whole year is forecast from the years before"])
+        #expect(warnings == ["metric 'new-urban-jobs' (target 't45-new-urban-jobs') has no reading in 2021 (the latest is 2020-12) although the readings run to 2021-06: its whole year is forecast from the years before"])
         let gdp = try #require(report.assessments.first { $0.target.metric == "gdp" })
         #expect(!gdp.explanation.contains("no reading in"))
     }
@@ -211,7 +211,7 @@ struct CombinedReportTests {
         var readings = Readings()
         readings.merge(try ReadingsFile.parse(Array(text.utf8), file: "f.csv"))
         let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "jobs", unit: "人", reading: .flow)], targets: [])
-        #expect(catalogue.readingKindProblems(in: readings).map(\.description) == ["f.csv:2:16: warning: 'jobs' is read as monthly flows (reading: flow) but its reading labelled 2021年1-2月 covers 2 months together: a combined report from January is year to date (reading: ytd)"])
+        #expect(catalogue.readingKindProblems(in: readings).map(\.description) == ["f.csv:2:16: warning: 'jobs' is read as monthly flows (reading: flow) but its reading labelled 2021年1-2月 covers 2 months together: it is read as the flow of those months; if the metric is year to date, set reading: ytd"])
     }
 }
 

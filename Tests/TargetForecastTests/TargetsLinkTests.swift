@@ -69,10 +69,12 @@ struct TargetsLinkTests {
         #expect(proposal.newLinks.first?.readingsName == "新增城镇就业人数")
     }
 
-    @Test func readingsAHundredfoldOffTheThresholdAreFlagged() throws {
+    @Test func readingsAHundredfoldOffTheThresholdAreNotLinkedByNameAlone() throws {
         let catalogue = Self.catalogue([("新增城镇就业", .ytd)], targets: [("新增城镇就业", .total, 28_000)])
-        let off = try #require(catalogue.proposeLinks(for: Self.readings(["新增城镇就业人数"], step: 1e7)).newLinks.first)
-        #expect(off.scaleWarning?.contains("under a hundredth of the readings' 120000000 in 2021") == true)
+        let proposal = catalogue.proposeLinks(for: Self.readings(["新增城镇就业人数"], step: 1e7))
+        #expect(proposal.newLinks.isEmpty)
+        let off = try #require(proposal.unlinked.first)
+        #expect(off.reason.contains("matches by name, but target t0's threshold 28000 is under a hundredth of the readings' 120000000 in 2021"))
         let fine = try #require(catalogue.proposeLinks(for: Self.readings(["新增城镇就业人数"], step: 2_500)).newLinks.first)
         #expect(fine.scaleWarning == nil)
     }
@@ -85,7 +87,52 @@ struct TargetsLinkTests {
         #expect(change.evidence.message.contains("falls from 150 (2020-01) to 100 (2020-02) within 2020"))
     }
 
+    @Test func aWeakMatchDoesNotTakeWhatACloserUndecidedMetricWants() throws {
+        let catalogue = Self.catalogue([("tax revenue", .ytd), ("local levy", .ytd)])
+        let proposal = catalogue.proposeLinks(for: Self.readings(["tax revenue local", "tax revenue central"]))
+        #expect(proposal.newLinks.isEmpty)
+        #expect(proposal.unlinked.map(\.metric) == ["tax revenue", "local levy"])
+    }
+
+    @Test func aRateIsNotLinkedToAnAmountByNameAlone() throws {
+        let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "规上工业增加值", unit: "亿元", reading: .ytd)],
+                                  targets: [Target(id: "t1", title: "增长7%", metric: "规上工业增加值", kind: .growth, value: 7, unit: "%")])
+        let proposal = catalogue.proposeLinks(for: Self.readings(["规上工业增加值增速"], step: 0.7))
+        #expect(proposal.newLinks.isEmpty)
+        #expect(proposal.unlinked.first?.reason.contains("look like a rate") == true)
+        let chosen = catalogue.proposeLinks(for: Self.readings(["规上工业增加值增速"], step: 0.7), chosen: ["规上工业增加值": "规上工业增加值增速"])
+        #expect(chosen.newLinks.first?.scaleWarning?.contains("look like a rate") == true)
+    }
+
+    @Test func aFlowWithACombinedJanuaryFebruaryReportIsNotMadeYearToDate() throws {
+        let catalogue = Self.catalogue([("工业产值", .flow)])
+        var readings = Readings()
+        for year in 2019...2021 {
+            if let february = Period(year: year, month: 2) {
+                readings.record(Reading(metric: "工业产值", period: february, value: 200, firstMonth: Period(year: year, month: 1)))
+            }
+            for month in 3...12 { if let period = Period(year: year, month: month) { readings.record(Reading(metric: "工业产值", period: period, value: 100 + Double(month))) } }
+        }
+        let proposal = catalogue.proposeLinks(for: readings)
+        #expect(proposal.kindChanges.isEmpty)
+        #expect(proposal.kindWarnings.count == 1)
+    }
+
     // MARK: Editing the targets file
+
+    @Test func repeatedChangesAreMadeOnceAndNullAliasesAndControlCharactersAreHandled() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "    aliases: 床位\n", with: "    aliases: ~ # none yet\n")
+        let edited = String(decoding: try TargetsFileEdit.apply([
+            .setReading(metric: "beds", kind: .flow), .setReading(metric: "beds", kind: .flow),
+            .addAlias(metric: "beds", alias: "床\u{7F}位"), .addAlias(metric: "beds", alias: "床\u{7F}位"),
+        ], to: Array(yaml.utf8), file: "t.yaml"), as: UTF8.self)
+        #expect(edited.contains("  - id: beds\n    aliases: [\"床\\u007F位\"] # none yet\n    unit: 张\n    reading: flow\n"), "\(edited)")
+        // An explicit key whose value is on the next line cannot be edited in place: refused, not a crash.
+        let explicit = Self.yaml.replacingOccurrences(of: "    aliases: 床位\n", with: "    ? aliases\n    :\n")
+        #expect(throws: InputError.self) { try TargetsFileEdit.apply([.addAlias(metric: "beds", alias: "x")], to: Array(explicit.utf8), file: "t.yaml") }
+        let lone = Self.yaml.replacingOccurrences(of: "name: 新增城镇就业", with: "name: 新增城镇就业\r    # a lone CR before this comment")
+        #expect(throws: InputError.self) { try TargetsFileEdit.apply([.addAlias(metric: "jobs", alias: "x")], to: Array(lone.utf8), file: "t.yaml") }
+    }
 
     static let yaml = """
         # the catalogue

@@ -12,7 +12,14 @@ public func fuzzTargetsFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
         let file = try TargetsFile.parse(bytes, file: "fuzz.yaml")
         precondition(!file.catalogue.problems().contains { $0.severity == .error }, "accepted a catalogue with errors")
         if let metric = file.catalogue.metrics.first {
-            let changes: [TargetsFileEdit.Change] = [.addAlias(metric: metric.id, alias: "别名 \"x\""), .setReading(metric: metric.id, kind: .flow)]
+            // Changes drawn from the input's last byte: repeated kinds and aliases, and a second metric.
+            let pattern = bytes.last ?? 0
+            var changes: [TargetsFileEdit.Change] = [.addAlias(metric: metric.id, alias: "别名 \"x\""), .setReading(metric: metric.id, kind: .flow)]
+            if pattern & 1 != 0 { changes.append(.setReading(metric: metric.id, kind: .flow)) }
+            if pattern & 2 != 0 { changes.append(.addAlias(metric: metric.id, alias: "别名 \"x\"")) }
+            if pattern & 4 != 0, let second = file.catalogue.metrics.dropFirst().first, second.id != metric.id {
+                changes.append(.addAlias(metric: second.id, alias: "y\u{7F}"))
+            }
             do {
                 let edited = try TargetsFileEdit.apply(changes, to: bytes, file: "fuzz.yaml")
                 let reread = try TargetsFile.parse(edited, file: "fuzz.yaml").catalogue.metrics.first
