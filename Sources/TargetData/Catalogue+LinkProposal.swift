@@ -162,19 +162,49 @@ extension Catalogue {
         let readingsKeys: [(name: String, keys: [(String, [Character])])] = free.sorted().map { name in
             (name, ([name] + (readingsNames[name] ?? [])).map { ($0, Array(NameSimilarity.key($0))) })
         }
+        // Only pairs that share enough characters are scored: the subsequence ℓ is at most the
+        // characters the two keys have in common (as multisets), and score ≤ ℓ / min(m, n). A pair
+        // scoring under linkLeastScore / linkMargin can neither be linked nor block a link as a
+        // runner-up, so it is skipped without computing ℓ — the cost follows the names that share
+        // characters (an index from character to the keys holding it), not metrics × names.
+        let floor = Self.linkLeastScore / Self.linkMargin
+        var keyOwner: [(candidate: Int, key: Int)] = []
+        var postings: [Character: [(key: Int, count: Int)]] = [:]
+        for (candidate, entry) in readingsKeys.enumerated() {
+            for (keyIndex, key) in entry.keys.enumerated() {
+                let id = keyOwner.count
+                keyOwner.append((candidate, keyIndex))
+                for (character, count) in Dictionary(key.1.map { ($0, 1) }, uniquingKeysWith: +) {
+                    postings[character, default: []].append((id, count))
+                }
+            }
+        }
+        var shared = [Int](repeating: 0, count: keyOwner.count)
         var pairs: [Pair] = []
         for (index, metric) in waiting.enumerated() {
-            let metricKeys = metric.readingNames.map { ($0, Array(NameSimilarity.key($0))) }
-            for candidate in readingsKeys {
-                var best = Pair(metric: index, readings: candidate.name, score: 0, metricName: "", readingsName: "")
-                for (metricName, a) in metricKeys {
-                    for (readingsName, b) in candidate.keys {
-                        let score = NameSimilarity.score(keyed: a, b)
-                        if score > best.score { best = Pair(metric: index, readings: candidate.name, score: score, metricName: metricName, readingsName: readingsName) }
+            var best: [Int: Pair] = [:]
+            for name in metric.readingNames {
+                let a = Array(NameSimilarity.key(name))
+                var touched: [Int] = []
+                for (character, count) in Dictionary(a.map { ($0, 1) }, uniquingKeysWith: +) {
+                    for posting in postings[character] ?? [] {
+                        if shared[posting.key] == 0 { touched.append(posting.key) }
+                        shared[posting.key] += min(count, posting.count)
                     }
                 }
-                if best.score > 0 { pairs.append(best) }
+                for id in touched {
+                    let (candidate, keyIndex) = keyOwner[id]
+                    let (readingsName, b) = readingsKeys[candidate].keys[keyIndex]
+                    let common = shared[id]
+                    shared[id] = 0
+                    guard Double(common) >= floor * Double(min(a.count, b.count)) else { continue }
+                    let score = NameSimilarity.score(keyed: a, b)
+                    if score > (best[candidate]?.score ?? 0) {
+                        best[candidate] = Pair(metric: index, readings: readingsKeys[candidate].name, score: score, metricName: name, readingsName: readingsName)
+                    }
+                }
             }
+            pairs += best.values
         }
         pairs.sort { ($0.score, $1.metric, $1.readings) > ($1.score, $0.metric, $0.readings) }
         var byMetric = Dictionary(grouping: pairs, by: \.metric)
