@@ -31,12 +31,30 @@ public struct ModelData: Sendable, Hashable {
 
     /// The observations of `series` up to and including `asOf`, from at most `maximumMonths`
     /// months back, read according to `reading`.
-    public init(series: MonthlySeries, reading: ReadingKind, asOf: Period, maximumMonths: Int = 120) {
+    ///
+    /// `firstMonths` gives, for readings that report several months together (a flow's
+    /// `2021年1-2月`), the first month each covers by its last month: such a flow is one
+    /// observation of those months (fitted with the span's weight), not a flow of its last month
+    /// alone with the months before it missing.
+    public init(series: MonthlySeries, reading: ReadingKind, asOf: Period, maximumMonths: Int = 120, firstMonths: [Period: Period] = [:]) {
         let earliest = asOf.advanced(by: -(maximumMonths - 1))
         switch reading {
         case .flow:
             nature = .flow
-            observations = series.monthlyFlows().map { Observation(start: $0.start, end: $0.end, value: $0.value) }
+            var flows = series.monthlyFlows().map { flow in
+                Observation(start: firstMonths[flow.end].map { min($0, flow.end) } ?? flow.start, end: flow.end, value: flow.value)
+            }
+            // A span that overlaps a month also read on its own (a revision mixing both forms) is
+            // read as its last month only, so no month is counted twice.
+            var covered = Set<Period>()
+            for index in flows.indices.reversed() {
+                let months = Array(flows[index].start...flows[index].end)
+                if months.count > 1, months.dropLast().contains(where: { covered.contains($0) || series[$0] != nil }) {
+                    flows[index].start = flows[index].end
+                }
+                covered.formUnion(flows[index].start...flows[index].end)
+            }
+            observations = flows
         case .ytd:
             nature = .flow
             let upToAsOf = MonthlySeries(metric: series.metric, values: series.values.filter { $0.key <= asOf })

@@ -64,6 +64,10 @@ enum Explanation {
             let comparison = target.kind == .ceiling ? "against a ceiling of" : (atMost ? "against at most" : "against at least")
             text += " \(comparison) \(threshold)"
             parts.append(text)
+            if let bound = assessment.heldAtBound {
+                let which = bound == assessment.metric?.maximum ? "max" : "min"
+                parts.append("the trend runs past the metric's \(which) of \(QuantityFormatting.format(bound, unit: unit)), where the forecast is held")
+            }
         }
         if !isRate || target.kind != .relative, let required = assessment.requiredPace, let recent = assessment.recentPace,
            target.kind != .ceiling {

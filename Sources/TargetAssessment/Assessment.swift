@@ -56,6 +56,9 @@ public struct Assessment: Sendable {
     /// months of the previous year, in percent (100·(F/B_rest − 1)), which with the growth so far
     /// makes up the year's growth.
     public var remainderGrowth: Double?
+    /// The metric's natural bound (``Metric/bounds``) at which the forecast year value is held,
+    /// when the trend runs past it: the explanation then says so instead of quoting a pace.
+    public var heldAtBound: Double?
     /// The metric's latest reading at or before the as-of month (`nil` without any): when it lies
     /// before the target year, the whole year is forecast from earlier years, and the
     /// explanation says so.

@@ -183,9 +183,11 @@ public struct AssessmentRun: Sendable {
         var gaps: [Diagnostic] = []
         for metric in catalogue.metrics {
             guard let series = readings[metric.id] else { continue }
+            // Months a combined report covers (2021年1-2月) are read, not missing.
+            let spanned = Set(readings.combinedReports(of: metric.id).flatMap { Array($0.first..<$0.last) })
             let runs = series.gapRuns.filter { run in
                 !(metric.reading == .ytd || metric.reading == .ytdGrowth) || run.lowerBound != run.upperBound || run.lowerBound.month != 1
-            }
+            }.filter { run in !run.allSatisfy(spanned.contains) }
             guard let first = runs.first else { continue }
             let months = runs.reduce(0) { $0 + $1.monthCount }
             gaps.append(Diagnostic(.note, at: .wholeRun, "\(metric.id) has \(months) month\(months == 1 ? "" : "s") without a reading between \(series.first.map { "\($0)" } ?? "") and \(series.last.map { "\($0)" } ?? "") (first \(first.label)); missing months are not interpolated", code: .gap))

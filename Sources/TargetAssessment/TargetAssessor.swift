@@ -119,7 +119,13 @@ struct TargetAssessor: Sendable {
             // Flows: what is still to come, per remaining month; levels: the change still needed, per month.
             assessment.requiredPace = (thresholdValue - actual) / Double(outcome.value.remainingMonths)
         }
-        if let actual = outcome.value.actual, outcome.value.remainingMonths > 0, !outcome.isKnown {
+        if let bounds = metric.bounds, !outcome.isKnown {
+            let median = outcome.value.distribution.median
+            for bound in [bounds.lowerBound, bounds.upperBound] where bound.isFinite && abs(median - bound) <= ForecastDistribution.tolerance(bound) {
+                assessment.heldAtBound = bound
+            }
+        }
+        if let actual = outcome.value.actual, outcome.value.remainingMonths > 0, !outcome.isKnown, assessment.heldAtBound == nil {
             let median = outcome.value.distribution.median
             if median.isFinite { assessment.forecastPace = (median - actual) / Double(outcome.value.remainingMonths) }
             if target.kind == .growth || target.kind == .reduction, outcome.value.nature == .flow, outcome.value.coversFromJanuary,

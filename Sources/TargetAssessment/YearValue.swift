@@ -64,7 +64,9 @@ extension TargetAssessor {
             throw Unforecastable(explanation: "no readings of \(metric.id) up to \(asOf); a forecast needs at least \(minimumReadings) monthly readings",
                                  readingsNeeded: minimumReadings)
         }
-        let data = ModelData(series: series, reading: metric.reading, asOf: asOf, maximumMonths: options.maximumHistoryMonths)
+        let spans = Dictionary(readings.combinedReports(of: metric.id).map { ($0.last, $0.first) }, uniquingKeysWith: { first, _ in first })
+        let data = ModelData(series: series, reading: metric.reading, asOf: asOf, maximumMonths: options.maximumHistoryMonths,
+                             firstMonths: metric.reading == .flow ? spans : [:])
         let year = deadline.year
         switch data.nature {
         case .flow:

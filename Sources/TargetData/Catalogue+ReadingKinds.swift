@@ -102,7 +102,7 @@ extension Catalogue {
             let bound = value > bounds.upperBound ? "max \(Self.plain(bounds.upperBound))" : "min \(Self.plain(bounds.lowerBound))"
             return Diagnostic(.warning, at: readings.location(of: metric.id, at: first) ?? .wholeRun,
                               "'\(metric.id)' reads \(Self.plain(value)) in \(first), beyond its \(bound)" + (outside.count > 1 ? " (\(outside.count) readings in all)" : "")
-                                + ": is the bound or the reading wrong? Forecasts are kept within the bound",
+                                + ": is the bound or the reading wrong? (A forecast ignores a bound that the readings so far already pass.)",
                               code: .outsideBounds)
         }
     }

@@ -9,8 +9,8 @@ struct TargetsLinkCommand: ParsableCommand {
         discussion: """
             For every metric that a target uses and that has no readings under its id, name or \
             aliases, proposes the readings whose name is closest (characters in common, in order: \
-            高企 ~ 高新技术企业数), one readings name per metric, and warns when their scale is a \
-            hundredfold off the targets. Then checks each metric's reading kind against its data \
+            高企 ~ 高新技术企业数), one readings name per metric; a match the data contradict (readings \
+            a hundredfold off the targets, a rate for an amount) is listed, not taken. Then checks each metric's reading kind against its data \
             (a year-to-date series that falls is a monthly flow). With --output or --in-place the \
             links are written into the targets file as aliases and the kinds corrected, comments and \
             layout kept; without, nothing is written. Metrics left without readings are listed with \

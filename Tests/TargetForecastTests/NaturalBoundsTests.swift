@@ -68,7 +68,7 @@ struct NaturalBoundsTests {
         let catalogue = Catalogue(year: 2021, metrics: [Metric(id: "covered", unit: "个", reading: .level, maximum: 913)],
                                   targets: [Target(id: "t1", title: "全覆盖", metric: "covered", kind: .level, value: 913, unit: "个")])
         let warnings = catalogue.boundProblems(in: try Readings.read([readings]))
-        #expect(warnings.map(\.description) == ["\(readings):3:17: warning: 'covered' reads 950 in 2021-02, beyond its max 913 (2 readings in all): is the bound or the reading wrong? Forecasts are kept within the bound"])
+        #expect(warnings.map(\.description) == ["\(readings):3:17: warning: 'covered' reads 950 in 2021-02, beyond its max 913 (2 readings in all): is the bound or the reading wrong? (A forecast ignores a bound that the readings so far already pass.)"])
         #expect(warnings.first?.code == .outsideBounds)
     }
 
@@ -151,5 +151,43 @@ struct LevelShiftTests {
         #expect(try #require(assessment.forecast) >= 5 + 3)
         #expect(try #require(assessment.probability) >= 0.9)
         #expect(assessment.status == .onTrack)
+    }
+}
+
+/// A flow published with a combined January–February report: one observation of two months.
+@Suite("A flow with a combined 1-2月 report")
+struct CombinedFlowReportTests {
+    @Test func mergingJanuaryAndFebruaryIntoOneReportGivesTheSameYearTotal() throws {
+        let folder = try ScratchFolder.make("combined-flow")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try FixturePath.text("gulou-2021/readings.csv")
+        var lines = text.split(separator: "\n").map(String.init)
+        let january = try #require(lines.firstIndex { $0.hasPrefix("cultural-sports-events,2021-01,") })
+        let february = try #require(lines.firstIndex { $0.hasPrefix("cultural-sports-events,2021-02,") })
+        let sum = try #require(Double(lines[january].split(separator: ",")[2])) + #require(Double(lines[february].split(separator: ",")[2]))
+        lines[february] = "cultural-sports-events,2021年1-2月,\(Int(sum))"
+        lines.remove(at: january)
+        let merged = folder.appendingPathComponent("merged.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: merged, atomically: true, encoding: .utf8)
+        let targets = FixturePath.url("gulou-2021/targets.yaml").path
+        var separate = try AssessmentRun(targetsFile: targets, readingsFiles: [FixturePath.url("gulou-2021/readings.csv").path])
+        var combined = try AssessmentRun(targetsFile: targets, readingsFiles: [merged])
+        separate.intervals = .ols
+        combined.intervals = .ols
+        let a = try #require(separate.assess().assessments.first { $0.target.id == "t51-cultural-sports-events" })
+        let report = combined.assess()
+        let b = try #require(report.assessments.first { $0.target.id == "t51-cultural-sports-events" })
+        #expect(a.actualToDate == b.actualToDate)
+        #expect(a.requiredPace == b.requiredPace)
+        #expect(abs(try #require(a.forecast) - #require(b.forecast)) < 0.02 * (a.forecast ?? 1))
+        #expect(!report.diagnostics.contains { $0.code == .gap && $0.message.hasPrefix("cultural-sports-events") })
+    }
+
+    @Test func aForecastHeldAtItsMaximumSaysSo() throws {
+        let report = try AssessmentRun(targetsFile: FixturePath.url("gulou-2021/targets.yaml").path,
+                                       readingsFiles: [FixturePath.url("gulou-2021/readings.csv").path]).assess()
+        let covered = try #require(report.assessments.first { $0.target.id == "t42-waste-sorting-covered-communities" })
+        #expect(covered.heldAtBound == 913 && covered.forecastPace == nil)
+        #expect(covered.explanation.contains("forecast 913个 by 2021-12 (80%: 913个 to 913个) against at least 913个; the trend runs past the metric's max of 913个, where the forecast is held"))
     }
 }
