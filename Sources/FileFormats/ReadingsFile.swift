@@ -202,6 +202,8 @@ public struct ReadingsFile: Sendable {
         }
         let missing = [metric == nil ? "metric" : nil, period == nil ? "period" : nil, value == nil ? "value" : nil].compactMap { $0 }
         throw InputError(SourceLocation(file: file, line: record.line, column: 1),
-                         "the header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); expected metric,period,value (long form) or period plus one column per metric (wide form)")
+                         "the header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); expected metric,period,value (long form) or period plus one column per metric (wide form)"
+                            + "; accepted names: " + [("metric", Self.metricNames), ("period", Self.periodNames), ("value", Self.valueNames)]
+                                .map { "\($0.0): \($0.1.sorted().joined(separator: "/"))" }.joined(separator: "; "))
     }
 }

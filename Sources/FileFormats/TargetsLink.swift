@@ -61,7 +61,8 @@ public struct TargetsLink: Sendable {
                 throw InputError(SourceLocation(file: targetsFile), "--link \(metric)=\(readingsName): metric '\(metric)' already has readings (under its id, name or an alias); drop the --link or the other name")
             }
             if catalogue.metrics.contains(where: { $0.id == readingsName }) || linked[readingsName] == nil {
-                throw InputError(SourceLocation(file: targetsFile), "--link \(metric)=\(readingsName): the readings '\(readingsName)' are already read by another metric of the file")
+                let reader = catalogue.metrics.first { other in other.id != metric && other.readingNames.contains { Metric.matchingKey($0) == Metric.matchingKey(readingsName) } }
+                throw InputError(SourceLocation(file: targetsFile), "--link \(metric)=\(readingsName): the readings '\(readingsName)' are already read by metric '\(reader?.id ?? readingsName)' of the file")
             }
         }
         self.targetsFile = targetsFile

@@ -17,7 +17,8 @@ struct ReadingsCheck: ParsableCommand {
             Files are read in order; a metric+period repeated (in one file or a later one) is a \
             revision: the later value wins and is listed. Long form (metric,period,value) and wide \
             form (period plus one column per metric) are recognised from the header. Periods: \
-            2021-03, 2021/3, 202103, 2021-03-31, 2021年3月. Values: 1234.5, "9,600", 7.2%, 2.8万; \
+            2021-03, 2021/3, 202103, 2021-03-31, 2021年3月, and the combined report 2021年1-2月. Headers \
+            may be Chinese (指标 or 指标名称, 时间/月份/日期/期间, 数值/值). Values: 1234.5, "9,600", 7.2%, 2.8万; \
             empty = missing. UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030. \
             Exit status 2 when a file has errors. Use - to read standard input.
 
@@ -47,11 +48,11 @@ struct ReadingsCheck: ParsableCommand {
         }
         if let failure = summary.failure { throw failure }
         for file in summary.files {
-            print("\(file.file): \(Terminal.grouped(file.readings)) readings (\(file.layout) form, \(file.encoding))"
+            print("\(file.file): \(Terminal.grouped(file.readings)) reading\(file.readings == 1 ? "" : "s") (\(file.layout) form, \(file.encoding))"
                   + (file.missing > 0 ? ", \(Terminal.grouped(file.missing)) empty cells" : ""))
         }
         let range = [summary.firstPeriod, summary.lastPeriod].compactMap { $0 }.joined(separator: " … ")
-        print("\(Terminal.grouped(summary.readingCount)) readings of \(summary.metricCount) metrics\(range.isEmpty ? "" : ", \(range)")")
+        print("\(Terminal.grouped(summary.readingCount)) reading\(summary.readingCount == 1 ? "" : "s") of \(summary.metricCount) metric\(summary.metricCount == 1 ? "" : "s")\(range.isEmpty ? "" : ", \(range)")")
         var rows = [["metric", "readings", "first", "last", "gaps"]]
         for metric in summary.metrics {
             rows.append([metric.metric, Terminal.grouped(metric.readings), metric.first, metric.last,

@@ -53,7 +53,8 @@ struct CheckCommandTests {
     @Test func readingsFromStandardInput() throws {
         let result = try ForecastBinary.run(["readings", "check", "-"], input: Data("metric,period,value\ngdp,2021-03,5\n".utf8))
         #expect(result.status == 0)
-        #expect(result.standardOutput.contains("1 readings of 1 metrics"))
+        #expect(result.standardOutput.contains("-: 1 reading (long form, UTF-8)"))
+        #expect(result.standardOutput.contains("1 reading of 1 metric"))
     }
 
     @Test(arguments: ["month-13.csv", "binary-garbage.csv", "unterminated-quote.csv", "empty.csv", "many-errors.csv"])
