@@ -76,21 +76,13 @@ public struct ReadingsSummary: Sendable, Encodable {
         }
         if let catalogue {
             var linked = readings
-            let links = catalogue.link(&linked)
-            problems += links.prefix(10)
-            if links.count > 10 {
-                problems.append(Diagnostic(.note, at: .wholeRun, "… and \(links.count - 10) more metrics read from readings under their names or aliases", code: .linked))
-            }
+            problems += catalogue.linkListingNotes(&linked)
             problems += catalogue.readingKindProblems(in: linked) + catalogue.boundProblems(in: linked)
-            let unused = catalogue.unusedMetrics(in: linked)
-            problems += unused.prefix(10).map { Diagnostic(.warning, at: .wholeRun, $0, code: .unusedMetric) }
-            if unused.count > 10 {
-                problems.append(Diagnostic(.warning, at: .wholeRun, "… and \(unused.count - 10) more metrics in the readings are not used", code: .unusedMetric))
-            }
+            problems += catalogue.unusedMetricWarnings(in: linked)
             let measured = Set(catalogue.targets.compactMap(\.metric))
             let missing = catalogue.metrics.filter { measured.contains($0.id) && linked[$0.id] == nil }.map(\.id)
             if !missing.isEmpty {
-                let shown = missing.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+                let shown = missing.prefix(Catalogue.listedDiagnostics).map { "'\($0)'" }.joined(separator: ", ") + (missing.count > Catalogue.listedDiagnostics ? ", …" : "")
                 problems.append(Diagnostic(.warning, at: .wholeRun, "\(missing.count) metric\(missing.count == 1 ? " of the targets has" : "s of the targets have") no reading under \(missing.count == 1 ? "its" : "their") id, name or aliases (\(shown)): `forecast targets link` proposes the readings names closest to \(missing.count == 1 ? "it" : "them")", code: .noReadings))
             }
         }

@@ -161,25 +161,8 @@ public enum TargetsFileEdit {
         }
     }
 
-    /// A name as a double-quoted scalar, valid in YAML and JSON alike.
-    static func quote(_ name: String) -> String {
-        var result = "\""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                // C0 and C1 controls, DEL, the byte-order mark and the Unicode line separators are
-                // escaped: YAML refuses some of them raw, and the others would move line counts.
-                let escaped = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || [0xFEFF, 0x2028, 0x2029].contains(scalar.value)
-                if escaped { result += String(format: "\\u%04X", scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
-    }
+    /// A name as a double-quoted scalar, valid in YAML and JSON alike (the writer's quoting).
+    static func quote(_ name: String) -> String { TargetsFileWriter.quoted(name) }
 }
 
 /// A text as lines of Unicode scalars (libyaml's columns count scalars), edited by position.

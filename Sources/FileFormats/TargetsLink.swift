@@ -46,6 +46,9 @@ public struct TargetsLink: Sendable {
             }
         }
         let catalogue = targets.catalogue
+        // The readings as `run` would link them, to tell which are free for a chosen link.
+        var linked = readings
+        if !chosen.isEmpty { _ = catalogue.link(&linked) }
         for (metric, readingsName) in chosen.sorted(by: { $0.key < $1.key }) {
             guard catalogue.metrics.contains(where: { $0.id == metric }) else {
                 throw InputError(SourceLocation(file: targetsFile), "--link \(metric)=\(readingsName): there is no metric '\(metric)' in the file"
@@ -55,8 +58,6 @@ public struct TargetsLink: Sendable {
                 throw InputError(SourceLocation(file: readingsFiles.joined(separator: ", ")), "--link \(metric)=\(readingsName): no readings come under '\(readingsName)'"
                     + (Catalogue.closest(to: readingsName, in: readings.metrics).map { " (did you mean '\($0)'?)" } ?? ""))
             }
-            var linked = readings
-            _ = catalogue.link(&linked)
             if linked[metric] != nil {
                 throw InputError(SourceLocation(file: targetsFile), "--link \(metric)=\(readingsName): metric '\(metric)' already has readings (under its id, name or an alias); drop the --link or the other name")
             }

@@ -46,13 +46,15 @@ public struct ModelData: Sendable, Hashable {
             }
             // A span that overlaps a month also read on its own (a revision mixing both forms) is
             // read as its last month only, so no month is counted twice.
-            var covered = Set<Period>()
-            for index in flows.indices.reversed() {
-                let months = Array(flows[index].start...flows[index].end)
-                if months.count > 1, months.dropLast().contains(where: { covered.contains($0) || series[$0] != nil }) {
-                    flows[index].start = flows[index].end
+            if !firstMonths.isEmpty {
+                var covered = Set<Period>()
+                for index in flows.indices.reversed() {
+                    let flow = flows[index]
+                    if flow.start < flow.end, (flow.start..<flow.end).contains(where: { covered.contains($0) || series[$0] != nil }) {
+                        flows[index].start = flow.end
+                    }
+                    covered.formUnion(flows[index].start...flows[index].end)
                 }
-                covered.formUnion(flows[index].start...flows[index].end)
             }
             observations = flows
         case .ytd:

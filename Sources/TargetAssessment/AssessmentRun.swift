@@ -49,7 +49,7 @@ public struct AssessmentRun: Sendable {
     public var bands = StatusBands()
 
     /// How many revisions, unused metrics and gaps are listed one by one before the rest are counted.
-    public static let listedDiagnostics = 10
+    public static let listedDiagnostics = Catalogue.listedDiagnostics
 
     /// A run over a catalogue and readings built in code.
     ///
@@ -57,12 +57,10 @@ public struct AssessmentRun: Sendable {
     /// (``Catalogue/link(_:)``), with a note in ``inputDiagnostics``.
     public init(catalogue: Catalogue, readings: Readings, inputDiagnostics: [Diagnostic] = []) {
         var linked = readings
-        let links = catalogue.link(&linked)
+        let links = catalogue.linkListingNotes(&linked)
         self.catalogue = catalogue
         self.readings = linked
-        let limit = Self.listedDiagnostics
-        self.inputDiagnostics = inputDiagnostics + links.prefix(limit)
-            + (links.count > limit ? [Diagnostic(.note, at: .wholeRun, "… and \(links.count - limit) more metrics read from readings under their names or aliases", code: .linked)] : [])
+        self.inputDiagnostics = inputDiagnostics + links
     }
 
     /// Reads a targets file (YAML or JSON) and readings files (later files revise earlier ones),
@@ -148,13 +146,9 @@ public struct AssessmentRun: Sendable {
                     behind.append((metric, latest, [assessment.target.id]))
                 }
             }
-            let limit = Self.listedDiagnostics
-            diagnostics += behind.prefix(limit).map { entry in
+            diagnostics += behind.map { entry in
                 Diagnostic(.warning, at: .wholeRun, "metric '\(entry.metric)' (target\(entry.targets.count == 1 ? "" : "s") \(entry.targets.map { "'\($0)'" }.joined(separator: ", "))) has no reading in \(catalogue.year) (the latest is \(entry.latest)) although the readings run to \(report.asOf): its whole year is forecast from the years before", code: .outsideTargetYear)
-            }
-            if behind.count > limit {
-                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "… and \(behind.count - limit) more metrics without a reading in \(catalogue.year)", code: .outsideTargetYear))
-            }
+            }.listing { Diagnostic(.warning, at: .wholeRun, "… and \($0) more metrics without a reading in \(catalogue.year)", code: .outsideTargetYear) }
         }
         report.diagnostics = diagnostics
         report.calibration = options.calibration
@@ -166,18 +160,13 @@ public struct AssessmentRun: Sendable {
     func readingsDiagnostics() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let limit = Self.listedDiagnostics
-        let unused = catalogue.unusedMetrics(in: readings)
-        diagnostics += unused.prefix(limit).map { Diagnostic(.warning, at: .wholeRun, $0, code: .unusedMetric) }
-        if unused.count > limit {
-            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "… and \(unused.count - limit) more metrics in the readings are not used", code: .unusedMetric))
-        }
+        diagnostics += catalogue.unusedMetricWarnings(in: readings)
         diagnostics += catalogue.readingKindProblems(in: readings) + catalogue.boundProblems(in: readings)
-        for revision in readings.revisions.prefix(limit) {
-            diagnostics.append(Diagnostic(.note, at: revision.location ?? .wholeRun, "\(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used", code: .revision))
-        }
-        if readings.revisions.count > limit {
-            diagnostics.append(Diagnostic(.note, at: .wholeRun, "… and \(readings.revisions.count - limit) more revised readings", code: .revision))
-        }
+        // Only the revisions listed (and one to tell that there are more) are worded: a file can
+        // bring hundreds of thousands.
+        diagnostics += readings.revisions.prefix(limit + 1).map { revision in
+            Diagnostic(.note, at: revision.location ?? .wholeRun, "\(revision.metric) \(revision.period) revised from \(revision.previousValue) to \(revision.value); the later reading is used", code: .revision)
+        }.listing { _ in Diagnostic(.note, at: .wholeRun, "… and \(readings.revisions.count - limit) more revised readings", code: .revision) }
         // Missing months inside a metric's history (as `forecast readings check` lists them).
         // Year-to-date statistics without January (reported with February) are the norm, not a gap.
         var gaps: [Diagnostic] = []
@@ -192,10 +181,7 @@ public struct AssessmentRun: Sendable {
             let months = runs.reduce(0) { $0 + $1.monthCount }
             gaps.append(Diagnostic(.note, at: .wholeRun, "\(metric.id) has \(months) month\(months == 1 ? "" : "s") without a reading between \(series.first.map { "\($0)" } ?? "") and \(series.last.map { "\($0)" } ?? "") (first \(first.label)); missing months are not interpolated", code: .gap))
         }
-        diagnostics += gaps.prefix(limit)
-        if gaps.count > limit {
-            diagnostics.append(Diagnostic(.note, at: .wholeRun, "… and \(gaps.count - limit) more metrics with missing months", code: .gap))
-        }
+        diagnostics += gaps.listing { Diagnostic(.note, at: .wholeRun, "… and \($0) more metrics with missing months", code: .gap) }
         return diagnostics
     }
 }

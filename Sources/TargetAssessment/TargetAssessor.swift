@@ -119,14 +119,15 @@ struct TargetAssessor: Sendable {
             // Flows: what is still to come, per remaining month; levels: the change still needed, per month.
             assessment.requiredPace = (thresholdValue - actual) / Double(outcome.value.remainingMonths)
         }
+        // The median year value V (not the target's quantity): where it sits against the bounds,
+        // and the pace and growth of the months to come.
+        let median = outcome.value.distribution.median
         if let bounds = metric.bounds, !outcome.isKnown {
-            let median = outcome.value.distribution.median
             for bound in [bounds.lowerBound, bounds.upperBound] where bound.isFinite && abs(median - bound) <= ForecastDistribution.tolerance(bound) {
                 assessment.heldAtBound = bound
             }
         }
         if let actual = outcome.value.actual, outcome.value.remainingMonths > 0, !outcome.isKnown, assessment.heldAtBound == nil {
-            let median = outcome.value.distribution.median
             if median.isFinite { assessment.forecastPace = (median - actual) / Double(outcome.value.remainingMonths) }
             if target.kind == .growth || target.kind == .reduction, outcome.value.nature == .flow, outcome.value.coversFromJanuary,
                // Both parts of last year from the readings (not a `base:` from the document), so that

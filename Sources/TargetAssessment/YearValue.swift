@@ -64,9 +64,12 @@ extension TargetAssessor {
             throw Unforecastable(explanation: "no readings of \(metric.id) up to \(asOf); a forecast needs at least \(minimumReadings) monthly readings",
                                  readingsNeeded: minimumReadings)
         }
-        let spans = Dictionary(readings.combinedReports(of: metric.id).map { ($0.last, $0.first) }, uniquingKeysWith: { first, _ in first })
+        // A flow's combined reports (2021年1-2月) are observations of their months; year-to-date
+        // readings say the same through their differences.
+        let spans = metric.reading == .flow
+            ? Dictionary(readings.combinedReports(of: metric.id).map { ($0.last, $0.first) }, uniquingKeysWith: { first, _ in first }) : [:]
         let data = ModelData(series: series, reading: metric.reading, asOf: asOf, maximumMonths: options.maximumHistoryMonths,
-                             firstMonths: metric.reading == .flow ? spans : [:])
+                             firstMonths: spans)
         let year = deadline.year
         switch data.nature {
         case .flow:

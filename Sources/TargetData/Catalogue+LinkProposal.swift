@@ -129,8 +129,9 @@ extension Catalogue {
     /// ``linkCertainScore`` and 0.1 above the runner-up's — the runner-up being the
     /// metric's next free candidate that matches no other metric better (two readings that match
     /// about as well are left for the user).
-    /// A link whose readings are a hundredfold off the scale of its targets' thresholds carries a
-    /// warning. With the links in place, the reading kinds are checked against the data
+    /// A match the data contradict (``scaleWarning(metric:source:series:)``: readings a hundredfold
+    /// off its targets' thresholds, a rate for an amount) is not taken: the metric is listed as
+    /// unlinked with the reason. With the links in place, the reading kinds are checked against the data
     /// (``readingKindFindings(in:)``): a clear other kind becomes a ``LinkProposal/KindChange``.
     ///
     /// `chosen` (metric id → readings name) are links the user decided; they are taken first, for
@@ -207,7 +208,7 @@ extension Catalogue {
             pairs += best.values
         }
         pairs.sort { ($0.score, $1.metric, $1.readings) > ($1.score, $0.metric, $0.readings) }
-        var byMetric = Dictionary(grouping: pairs, by: \.metric)
+        let byMetric = Dictionary(grouping: pairs, by: \.metric)
         var taken = Set<Int>()
         var flagged: [Int: (readings: String, score: Double, warning: String)] = [:]
         // The best score of a readings name against the metrics still waiting, other than `metric`.
@@ -261,7 +262,6 @@ extension Catalogue {
             }
             unlinked.append(.init(metric: metric.id, candidates: Array(candidates), reason: reason))
         }
-        byMetric = [:]
 
         // Links the user chose are kept, with the warning the data give.
         for index in links.indices where links[index].isNew {

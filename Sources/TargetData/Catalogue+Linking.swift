@@ -1,4 +1,19 @@
 extension Catalogue {
+    /// How many diagnostics of one kind (links, unused metrics, revisions, gaps) a run lists one by
+    /// one before counting the rest.
+    public static let listedDiagnostics = 10
+
+    /// ``link(_:)`` with its notes as a run lists them: the first ``listedDiagnostics``, then a count.
+    public func linkListingNotes(_ readings: inout Readings) -> [Diagnostic] {
+        link(&readings).listing { Diagnostic(.note, at: .wholeRun, "… and \($0) more metrics read from readings under their names or aliases", code: .linked) }
+    }
+
+    /// ``unusedMetrics(in:)`` as warnings, the first ``listedDiagnostics`` listed and the rest counted.
+    public func unusedMetricWarnings(in readings: Readings) -> [Diagnostic] {
+        unusedMetrics(in: readings).map { Diagnostic(.warning, at: .wholeRun, $0, code: .unusedMetric) }
+            .listing { Diagnostic(.warning, at: .wholeRun, "… and \($0) more metrics in the readings are not used", code: .unusedMetric) }
+    }
+
     /// The matching keys (``Metric/matchingKey(_:)``) of every name a metric's readings may come
     /// under: what a reader keeps when it reads only the catalogue's metrics.
     public var readingKeys: Set<String> {
@@ -32,5 +47,13 @@ extension Catalogue {
             }
         }
         return diagnostics
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// The first `limit` diagnostics, then one made by `rest` from how many more there are: how a
+    /// run lists links, unused metrics, revisions and gaps without flooding the terminal.
+    public func listing(limit: Int = Catalogue.listedDiagnostics, rest: (Int) -> Diagnostic) -> [Diagnostic] {
+        count > limit ? Array(prefix(limit)) + [rest(count - limit)] : self
     }
 }
