@@ -6,7 +6,10 @@ extension TargetBacktest.Result {
     /// `{"targets", "cases", "years", "brier", "climatologyBrier", "brierSkill", "baseRate",
     /// "coverage80", "coverage95", "mape", "mase", "reliability": [{"lower", "upper", "count",
     /// "meanProbability", "observedFrequency"}], "byMonthsRemaining": [{"months", …}], "byKind":
-    /// [{"kind", …}], "skipped": {id: reason}}`; coverage and frequencies as shares.
+    /// [{"kind", …}], "rules": [{"rule", "count", "brier", "modelBrier", "skill", "meanAbsoluteError",
+    /// "modelMeanAbsoluteError"}], "bestRule": {…} or null, "bestRuleByMonthsRemaining": [{"months", …}],
+    /// "skipped": {id: reason}}`; coverage and frequencies as shares; `rule` is the rule's name
+    /// (`growth-so-far`, `last-year-profile`, `last-level-trend`), absent for the best rule of each case.
     public func json() throws -> String {
         struct Group: Encodable {
             var months: Int?
@@ -19,6 +22,12 @@ extension TargetBacktest.Result {
             var count: Int
             var meanProbability, observedFrequency: Double
         }
+        struct Rule: Encodable {
+            var rule: String?
+            var months: Int?
+            var count: Int
+            var brier, modelBrier, skill, meanAbsoluteError, modelMeanAbsoluteError: Double
+        }
         struct Document: Encodable {
             var targets, cases: Int
             var years: [Int]
@@ -26,7 +35,14 @@ extension TargetBacktest.Result {
             var reliability: [Bin]
             var byMonthsRemaining: [Group]
             var byKind: [Group]
+            var rules: [Rule]
+            var bestRule: Rule?
+            var bestRuleByMonthsRemaining: [Rule]
             var skipped: [String: String]
+        }
+        func rule(_ c: TargetBacktest.RuleComparison, months: Int? = nil) -> Rule {
+            Rule(rule: c.rule?.rawValue, months: months, count: c.count, brier: c.brier, modelBrier: c.modelBrier, skill: c.skill,
+                 meanAbsoluteError: c.meanAbsoluteError, modelMeanAbsoluteError: c.modelMeanAbsoluteError)
         }
         func group(_ scores: TargetBacktest.Scores, months: Int? = nil, kind: String? = nil) -> Group {
             Group(months: months, kind: kind, count: scores.count, brier: scores.brier, coverage80: scores.coverage80,
@@ -39,7 +55,9 @@ extension TargetBacktest.Result {
             reliability: reliability.map { Bin(lower: $0.lower, upper: $0.upper, count: $0.count, meanProbability: $0.meanProbability,
                                                observedFrequency: $0.observedFrequency) },
             byMonthsRemaining: byMonthsRemaining.map { group($0.scores, months: $0.months) },
-            byKind: byKind.map { group($0.scores, kind: $0.kind.rawValue) }, skipped: skipped)
+            byKind: byKind.map { group($0.scores, kind: $0.kind.rawValue) },
+            rules: ruleComparisons.map { rule($0) }, bestRule: bestRule.map { rule($0) },
+            bestRuleByMonthsRemaining: bestRuleByMonthsRemaining.map { rule($0.comparison, months: $0.months) }, skipped: skipped)
         return try BacktestOutput.json(document)
     }
 
@@ -51,7 +69,17 @@ extension TargetBacktest.Result {
             "\(targets) targets replayed over \(years.map(String.init).joined(separator: ", ")) as of each month before the deadline: \(cases.count) forecasts",
             "Brier score \(Self.number(overall.brier)) vs \(Self.number(climatologyBrier)) for always saying the base rate \(Self.percent(baseRate)) (Brier skill \(Self.number(brierSkill, digits: 2)))",
             "interval coverage \(Self.percent(overall.coverage80)) (80%), \(Self.percent(overall.coverage95)) (95%); MAPE \(Self.number(overall.mape, digits: 1)), MASE \(Self.number(overall.mase))",
-        ]
+        ] + (bestRule.map { best in
+            ["against the analyst's best rule on the \(best.count) forecasts it could make: Brier \(Self.number(best.modelBrier)) vs \(Self.number(best.brier)) for the rule (skill \(Self.number(best.skill, digits: 2)); positive: forecast run is better)"]
+        } ?? ["no analyst rule could be applied (they need this year's readings so far and two earlier years at the same month)"])
+    }
+
+    private var ruleRows: [[String]] {
+        [["rule", "forecasts", "rule Brier", "forecast run Brier", "skill", "rule MAE", "forecast run MAE"]]
+            + (ruleComparisons + (bestRule.map { [$0] } ?? [])).map { c in
+                [c.rule?.label ?? "best rule of each case", String(c.count), Self.number(c.brier), Self.number(c.modelBrier),
+                 Self.number(c.skill, digits: 2), Self.number(c.meanAbsoluteError, digits: 2), Self.number(c.modelMeanAbsoluteError, digits: 2)]
+            }
     }
 
     private var reliabilityRows: [[String]] {
@@ -61,10 +89,13 @@ extension TargetBacktest.Result {
     }
 
     private var monthRows: [[String]] {
-        [["months left", "forecasts", "Brier", "80% coverage", "95% coverage", "MAPE", "MASE"]] + byMonthsRemaining.map { months, s in
-            [String(months), String(s.count), Self.number(s.brier), Self.percent(s.coverage80), Self.percent(s.coverage95),
-             Self.number(s.mape, digits: 1), Self.number(s.mase)]
-        }
+        let rules = Dictionary(bestRuleByMonthsRemaining.map { ($0.months, $0.comparison) }, uniquingKeysWith: { first, _ in first })
+        return [["months left", "forecasts", "Brier", "80% coverage", "95% coverage", "MAPE", "MASE", "best rule Brier", "skill vs rule"]]
+            + byMonthsRemaining.map { months, s in
+                [String(months), String(s.count), Self.number(s.brier), Self.percent(s.coverage80), Self.percent(s.coverage95),
+                 Self.number(s.mape, digits: 1), Self.number(s.mase), Self.number(rules[months]?.brier ?? .nan),
+                 Self.number(rules[months]?.skill ?? .nan, digits: 2)]
+            }
     }
 
     private var kindRows: [[String]] {
@@ -79,14 +110,19 @@ extension TargetBacktest.Result {
     }
 
     /// Every replayed forecast as CSV (`target,kind,year,as_of,months_remaining,threshold,
-    /// probability,forecast,lower80,upper80,lower95,upper95,outcome,met`), for analysis elsewhere.
+    /// probability,forecast,lower80,upper80,lower95,upper95,outcome,met`, then for each analyst rule
+    /// `<rule>_probability,<rule>_value` with `-` as `_`, empty where the rule does not apply), for
+    /// analysis elsewhere.
     public func casesCSV() -> String {
         func cell(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "" } ?? "" }
-        var lines = ["target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met"]
+        let ruleColumns = AnalystRule.allCases.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") }
+            .map { "\($0)_probability,\($0)_value" }.joined(separator: ",")
+        var lines = ["target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met," + ruleColumns]
         for c in cases {
             lines.append([CSVCell.quoted(c.target), c.kind.rawValue, String(c.year), c.asOf.description, String(c.monthsRemaining),
                           cell(c.threshold), cell(c.probability), cell(c.forecast), cell(c.interval(level: 0.8)?.lower), cell(c.interval(level: 0.8)?.upper),
-                          cell(c.interval(level: 0.95)?.lower), cell(c.interval(level: 0.95)?.upper), cell(c.outcome), c.met ? "1" : "0"].joined(separator: ","))
+                          cell(c.interval(level: 0.95)?.lower), cell(c.interval(level: 0.95)?.upper), cell(c.outcome), c.met ? "1" : "0"]
+                .joined(separator: ",") + "," + AnalystRule.allCases.map { "\(cell(c.rule($0)?.probability)),\(cell(c.rule($0)?.value))" }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -95,8 +131,9 @@ extension TargetBacktest.Result {
     public func table() -> String {
         var text = summary.joined(separator: "\n") + "\n\nReliability (are the probabilities honest?)\n"
         text += TextTable.render(reliabilityRows, rightAligned: Set(1...3)) + "\n\nBy months remaining to the deadline\n"
-        text += TextTable.render(monthRows, rightAligned: Set(1...6)) + "\n\nBy kind\n"
+        text += TextTable.render(monthRows, rightAligned: Set(1...8)) + "\n\nBy kind\n"
         text += TextTable.render(kindRows, rightAligned: Set(1...6)) + "\n"
+        if ruleComparisons.count > 0 { text += "\nAgainst the analyst's rules (same cases)\n" + TextTable.render(ruleRows, rightAligned: Set(1...6)) + "\n" }
         if !skippedLines.isEmpty { text += "\nNot replayed (\(skipped.count)):\n" + skippedLines.joined(separator: "\n") + "\n" }
         return text
     }
@@ -106,5 +143,6 @@ extension TargetBacktest.Result {
         let table = BacktestOutput.markdownTable
         return summary.joined(separator: "  \n") + "\n\n### Reliability\n\n" + table(reliabilityRows)
             + "\n\n### By months remaining\n\n" + table(monthRows) + "\n\n### By kind\n\n" + table(kindRows) + "\n"
+            + (ruleComparisons.isEmpty ? "" : "\n### Against the analyst's rules\n\n" + table(ruleRows) + "\n")
     }
 }

@@ -29,6 +29,11 @@ import TargetData
 ///   MAPE = 100·mean |F − A| / |A| (totals, levels, milestones, ratios, ceilings: not on growth
 ///   rates, whose percentage errors near zero growth mean nothing) and MASE = mean |F − A| / mean_y |A_y − A_{y−1}| (scaled by
 ///   the error of "same as last year", per target).
+/// - Against the analyst's rules (``AnalystRule``): each case also gets the P(met) of every rule
+///   that applies to it, from the same readings up to the same month and its misses in the years
+///   before (``AnalystRules``); per rule and against each case's best rule (the applicable one
+///   with the lowest Brier over all cases), the rule's Brier BS_rule beside `forecast run`'s on
+///   the same cases and the skill BSS_rule = 1 − BS / BS_rule — overall and by months remaining.
 public struct TargetBacktest: Sendable {
     /// Assessment settings for every replayed month (`asOf` is set per case).
     public var options: AssessmentOptions
@@ -68,6 +73,13 @@ public struct TargetBacktest: Sendable {
         public var met: Bool
         /// |A_y − A_{y−1}| averaged over the target's past years (the MASE scale); `nil` with one year.
         public var naiveError: Double?
+        /// The analyst rules' forecasts of the same case (``AnalystRules``), those the readings allow.
+        public var rules: [RuleForecast] = []
+
+        /// The forecast of `rule`, if it could be made.
+        public func rule(_ rule: AnalystRule) -> RuleForecast? {
+            rules.first { $0.rule == rule }
+        }
 
         /// The interval at `level` (0.8 or 0.95), if the forecast has one.
         public func interval(level: Double) -> Interval? {
@@ -112,6 +124,35 @@ public struct TargetBacktest: Sendable {
         public var observedFrequency: Double
     }
 
+    /// `forecast run` against an analyst rule (or the best rule of each case) on the cases
+    /// where the rule could be applied.
+    public struct RuleComparison: Sendable, Hashable {
+        /// The rule; `nil` for the best rule of each case (the applicable rule with the lowest
+        /// Brier score over all cases).
+        public var rule: AnalystRule?
+        public var count: Int
+        /// The rule's Brier score, and `forecast run`'s on the same cases.
+        public var brier: Double
+        public var modelBrier: Double
+        /// Mean absolute error of the rule's value and of `forecast run`'s median, in the
+        /// targets' terms (percentage points for growth).
+        public var meanAbsoluteError: Double
+        public var modelMeanAbsoluteError: Double
+        /// Brier skill of `forecast run` against the rule: BSS_rule = 1 − BS / BS_rule
+        /// (positive: sharper and more accurate than the rule).
+        public var skill: Double { brier > 0 ? 1 - modelBrier / brier : .nan }
+
+        init(rule: AnalystRule?, pairs: [(Case, RuleForecast)]) {
+            self.rule = rule
+            count = pairs.count
+            func square(_ x: Double) -> Double { x * x }
+            brier = Scores.mean(pairs.map { square($0.1.probability - ($0.0.met ? 1 : 0)) })
+            modelBrier = Scores.mean(pairs.map { square($0.0.probability - ($0.0.met ? 1 : 0)) })
+            meanAbsoluteError = Scores.mean(pairs.map { abs($0.1.value - $0.0.outcome) })
+            modelMeanAbsoluteError = Scores.mean(pairs.map { abs($0.0.forecast - $0.0.outcome) })
+        }
+    }
+
     public struct Result: Sendable {
         public var cases: [Case]
         /// Targets replayed, and targets left out with the reason (no threshold, too little history…).
@@ -129,6 +170,12 @@ public struct TargetBacktest: Sendable {
         /// Scores by months remaining to the deadline (1…11), for those with cases.
         public var byMonthsRemaining: [(months: Int, scores: Scores)]
         public var byKind: [(kind: TargetKind, scores: Scores)]
+        /// `forecast run` against each analyst rule, on the cases where the rule applies.
+        public var ruleComparisons: [RuleComparison] = []
+        /// Against the best rule of each case, overall and by months remaining: `nil` when no
+        /// rule could be applied.
+        public var bestRule: RuleComparison?
+        public var bestRuleByMonthsRemaining: [(months: Int, comparison: RuleComparison)] = []
     }
 
     /// Replays every past year of `readings` for every target of `catalogue`.
@@ -200,6 +247,7 @@ public struct TargetBacktest: Sendable {
         let slots = IndexedSlots<[Case]>(count: jobs.count)
         let workers = max(1, min(threads, jobs.count))
         let options = self.options, calibrated = self.calibrated, jobList = jobs, pastOutcomes = outcomes
+        let analyst = AnalystRules(catalogue: catalogue, readings: readings)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < jobList.count {
@@ -218,7 +266,10 @@ public struct TargetBacktest: Sendable {
                                       probability: probability, forecast: forecast,
                                       intervals: [0.8, 0.95].compactMap { assessment.interval(level: $0) },
                                       outcome: result.outcome, met: result.met,
-                                      naiveError: Self.naiveError(pastOutcomes[id] ?? [:], before: job.year)))
+                                      naiveError: Self.naiveError(pastOutcomes[id] ?? [:], before: job.year),
+                                      rules: analyst.rules(for: assessment.target).compactMap {
+                                          analyst.forecast($0, for: assessment.target, year: job.year, asOf: job.asOf, threshold: threshold)
+                                      }))
                 }
                 slots.store(found, at: index)
                 index += workers
@@ -267,10 +318,23 @@ public struct TargetBacktest: Sendable {
         }
         let byMonths = Dictionary(grouping: cases, by: \.monthsRemaining).sorted { $0.key < $1.key }.map { ($0.key, Scores($0.value)) }
         let byKind = Dictionary(grouping: cases, by: \.kind).sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, Scores($0.value)) }
-        return Result(cases: cases, targets: targets, skipped: skipped, years: years, overall: overall, baseRate: baseRate,
-                      climatologyBrier: climatology,
-                      brierSkill: climatology > 0 ? 1 - overall.brier / climatology : .nan,
-                      reliability: reliability, byMonthsRemaining: byMonths, byKind: byKind)
+        var result = Result(cases: cases, targets: targets, skipped: skipped, years: years, overall: overall, baseRate: baseRate,
+                            climatologyBrier: climatology,
+                            brierSkill: climatology > 0 ? 1 - overall.brier / climatology : .nan,
+                            reliability: reliability, byMonthsRemaining: byMonths, byKind: byKind)
+        result.ruleComparisons = AnalystRule.allCases.compactMap { rule in
+            let pairs = cases.compactMap { c in c.rule(rule).map { (c, $0) } }
+            return pairs.isEmpty ? nil : RuleComparison(rule: rule, pairs: pairs)
+        }
+        // Each case's best rule: of those applied to it, the one with the lowest Brier over all cases.
+        let ranking = result.ruleComparisons.sorted { $0.brier < $1.brier }.compactMap(\.rule)
+        let best = cases.compactMap { c in ranking.lazy.compactMap { c.rule($0) }.first.map { (c, $0) } }
+        if !best.isEmpty {
+            result.bestRule = RuleComparison(rule: nil, pairs: best)
+            result.bestRuleByMonthsRemaining = Dictionary(grouping: best, by: \.0.monthsRemaining).sorted { $0.key < $1.key }
+                .map { ($0.key, RuleComparison(rule: nil, pairs: $0.value)) }
+        }
+        return result
     }
 }
 
