@@ -79,7 +79,7 @@ enum Explanation {
                 // When this year's pace and the forecast fall on different sides of what is needed,
                 // say what the forecast expects instead, so the line does not contradict the status.
                 if let forecastPace = assessment.forecastPace, (recent >= required) != (forecastPace >= required) {
-                    var text = "the trend (\(Self.modelWords(assessment.model))) forecasts \(perMonth(forecastPace)) for the months to come, \(forecastPace >= required ? "above" : "below") what is \(limit ? "allowed" : "needed")"
+                    var text = "\(assessment.yearOverYear == nil ? "the trend (\(Self.modelWords(assessment.model)))" : "year over year, the method") forecasts \(perMonth(forecastPace)) for the months to come, \(forecastPace >= required ? "above" : "below") what is \(limit ? "allowed" : "needed")"
                     if let growth = assessment.remainderGrowth, let period = assessment.actualPeriod {
                         text += " (\(QuantityFormatting.change(growth)) on the same months of \(period.year - 1))"
                     }

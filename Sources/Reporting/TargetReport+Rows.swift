@@ -22,7 +22,10 @@ public struct AssessmentRow: Sendable, Encodable {
     public var upper95: Double?
     public var probability: Double?
     public var status: String
+    /// The trend model (`linear`, `seasonal`…) or `year-over-year/<member>`.
     public var model: String?
+    /// Why that model or member was used.
+    public var modelReason: String?
     public var observations: Int
     public var lead: [String]
     public var support: [String]
@@ -31,7 +34,7 @@ public struct AssessmentRow: Sendable, Encodable {
     /// The fields in output order (CSV columns).
     public static let fieldNames = ["id", "item", "title", "metric", "kind", "direction", "threshold", "unit", "firmness",
                                     "actualToDate", "forecast", "lower80", "upper80", "lower95", "upper95", "probability",
-                                    "status", "model", "observations", "lead", "support", "explanation"]
+                                    "status", "model", "modelReason", "observations", "lead", "support", "explanation"]
 
     init(_ assessment: Assessment) {
         let target = assessment.target
@@ -52,7 +55,8 @@ public struct AssessmentRow: Sendable, Encodable {
         upper95 = assessment.interval(level: 0.95)?.upper
         probability = assessment.probability
         status = assessment.status.rawValue
-        model = assessment.model?.rawValue
+        model = assessment.yearOverYear.map { "year-over-year/\($0.member.rawValue)" } ?? assessment.model?.rawValue
+        modelReason = assessment.modelReason
         observations = assessment.observations
         lead = target.lead
         support = target.support
@@ -61,7 +65,7 @@ public struct AssessmentRow: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, item, title, metric, kind, direction, threshold, unit, firmness, actualToDate, forecast
-        case lower80, upper80, lower95, upper95, probability, status, model, observations, lead, support, explanation
+        case lower80, upper80, lower95, upper95, probability, status, model, modelReason, observations, lead, support, explanation
     }
 
     /// Every key is written, `null` where not applicable (never left out).
@@ -85,6 +89,7 @@ public struct AssessmentRow: Sendable, Encodable {
         try container.encode(probability, forKey: .probability)
         try container.encode(status, forKey: .status)
         try container.encode(model, forKey: .model)
+        try container.encode(modelReason, forKey: .modelReason)
         try container.encode(observations, forKey: .observations)
         try container.encode(lead, forKey: .lead)
         try container.encode(support, forKey: .support)
@@ -117,7 +122,7 @@ extension TargetReport {
                 row.id, row.item.map(String.init) ?? "", row.title, row.metric ?? "", row.kind, row.direction,
                 number(row.threshold), row.unit ?? "", row.firmness, number(row.actualToDate), number(row.forecast),
                 number(row.lower80), number(row.upper80), number(row.lower95), number(row.upper95), number(row.probability),
-                row.status, row.model ?? "", String(row.observations), row.lead.joined(separator: "、"),
+                row.status, row.model ?? "", row.modelReason ?? "", String(row.observations), row.lead.joined(separator: "、"),
                 row.support.joined(separator: "、"), row.explanation,
             ]
             lines.append(fields.map(CSVCell.quoted).joined(separator: ","))

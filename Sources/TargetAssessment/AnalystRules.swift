@@ -75,23 +75,7 @@ public struct AnalystRules: Sendable {
         self.readings = readings
         var totals: [String: MonthlySeries] = [:]
         for metric in catalogue.metrics {
-            guard let series = readings[metric.id] else { continue }
-            switch metric.reading {
-            case .ytd:
-                totals[metric.id] = series
-            case .flow:
-                let spans = Dictionary(readings.combinedReports(of: metric.id).map { ($0.last, $0.first) }, uniquingKeysWith: { first, _ in first })
-                // A combined report (2021年1-2月) covers its months, unless one of them is also read on
-                // its own (then only its last month, as ``ModelData`` reads it).
-                let flows = series.monthlyFlows().map { flow in
-                    let first = spans[flow.end].map { min($0, flow.end) } ?? flow.start
-                    let overlaps = (first..<flow.end).contains { series[$0] != nil }
-                    return PeriodFlow(start: overlaps ? flow.end : first, end: flow.end, value: flow.value)
-                }
-                totals[metric.id] = MonthlySeries.yearToDate(metric: metric.id, from: flows)
-            case .level, .ytdGrowth:
-                break
-            }
+            totals[metric.id] = readings.yearToDateTotals(of: metric)
         }
         yearToDate = totals
     }

@@ -27,9 +27,13 @@ public struct Assessment: Sendable {
     public var intervals: [Interval]
     /// P(the target is met at the deadline).
     public var probability: Double?
-    /// The trend model used, and why it was chosen.
+    /// The trend model used, and why it was chosen (`nil` when the year-over-year method forecast
+    /// the value: then `yearOverYear` says which member and `modelReason` why).
     public var model: TrendModel?
     public var modelReason: String?
+    /// The year-over-year member that forecast a flow's year value from last year's same months
+    /// (``YearOverYearMember``), chosen on the series' replayed earlier years.
+    public var yearOverYear: YearOverYearChoice?
     /// How many observations the model was fitted on.
     public var observations: Int
     /// The pace needed from now to the deadline, per month, in the metric's unit.

@@ -22,7 +22,7 @@ extension Catalogue {
                 let before = TargetAssessor(catalogue: self, readings: readings, options: plain, asOf: pastAsOf)
                 let after = TargetAssessor(catalogue: self, readings: readings, options: plain, asOf: pastDeadline)
                 guard let forecast = try? before.yearValue(of: metric, deadline: pastDeadline, seed: "calibration/\(metric.id)/\(back)"),
-                      !forecast.isKnown,
+                      !forecast.isKnown, forecast.yearOverYear == nil,
                       let outcome = try? after.yearValue(of: metric, deadline: pastDeadline, seed: "calibration-outcome"),
                       outcome.isKnown else { continue }
                 let actual = outcome.distribution.median, median = forecast.distribution.median

@@ -97,6 +97,9 @@ struct TargetAssessor: Sendable {
     private func fill(_ assessment: inout Assessment, with outcome: Outcome, target: Target, metric: Metric,
                       deadline: Period, threshold: Double) {
         let quantity = outcome.quantity
+        // A year-over-year value's spread is its own replayed error: it is not widened again.
+        var options = self.options
+        if outcome.value.yearOverYear != nil { options.calibration = nil }
         let tolerance = ForecastDistribution.tolerance(threshold)
         let meets: (Double) -> Bool = { target.direction == .atLeast ? $0 >= threshold - tolerance : $0 <= threshold + tolerance }
         // Calibrated: P(met) from the distribution widened by the 80% factor, each interval by the
@@ -113,6 +116,7 @@ struct TargetAssessor: Sendable {
         assessment.actualPeriod = outcome.actualPeriod
         assessment.model = outcome.value.fit?.model
         assessment.modelReason = outcome.value.modelReason
+        assessment.yearOverYear = outcome.value.yearOverYear
         assessment.observations = outcome.value.observations
         assessment.recentPace = outcome.value.recentPace
         if let thresholdValue = outcome.thresholdValue, let actual = outcome.value.actual, outcome.value.remainingMonths > 0 {

@@ -33,6 +33,9 @@ package struct YearValue: Sendable {
     package var neverNegative = true
     /// Flows: whether the amount so far covers every month from January to `actualPeriod`.
     package var coversFromJanuary = true
+    /// The year-over-year member that forecast the value, when one did instead of a trend fit
+    /// (its spread is its own replayed error: not widened again by the calibration).
+    package var yearOverYear: YearOverYearChoice?
 }
 
 /// Why a target cannot be forecast.
@@ -92,6 +95,18 @@ extension TargetAssessor {
             if deadline <= asOf {
                 throw Unforecastable(explanation: "the deadline \(deadline) has passed, but the readings up to it are incomplete (\(uncovered.count) month\(uncovered.count == 1 ? "" : "s") missing, first \(uncovered[0])); the outcome cannot be told",
                                      observations: data.observations.count)
+            }
+            // Year over year when the readings allow it and the model is left to the tool: replayed
+            // on the series' own earlier years, it missed least on real monthly data (YearOverYear).
+            if options.model == .automatic, coversFromJanuary, let last = thisYear.last?.end,
+               let yoy = YearOverYear(metric: metric, readings: readings), yoy.latestTotal(year: year, asOf: asOf) == last,
+               let (distribution, choice) = yoy.forecast(deadline: deadline, asOf: asOf) {
+                var value = YearValue(data: data, distribution: distribution, actual: actual, actualPeriod: last, isKnown: false,
+                                      fit: nil, modelReason: YearOverYear.reason(choice), observations: data.observations.count,
+                                      remainingMonths: uncovered.count, recentPace: pace, nature: .flow)
+                value.neverNegative = neverNegative
+                value.yearOverYear = choice
+                return value
             }
             let (fit, reason) = try choose(data)
             let remainder = fit.sum(of: uncovered, seed: SplitMix64.seed(from: seed), draws: options.simulationDraws)

@@ -48,7 +48,7 @@ struct RunCommandTests {
         #expect(targets.count == 67)
         let keys: Set<String> = ["id", "item", "title", "metric", "kind", "direction", "threshold", "unit", "firmness",
                                  "actualToDate", "forecast", "lower80", "upper80", "lower95", "upper95", "probability",
-                                 "status", "model", "observations", "lead", "support", "explanation"]
+                                 "status", "model", "modelReason", "observations", "lead", "support", "explanation"]
         #expect(targets.allSatisfy { Set($0.keys) == keys })
         let jobs = try #require(targets.first { $0["id"] as? String == "t45-new-urban-jobs" })
         #expect(jobs["threshold"] as? Double == 28_000)
@@ -60,7 +60,7 @@ struct RunCommandTests {
     @Test func csvAndMarkdownCarryTheSameFields() throws {
         let csv = try ForecastBinary.run(Self.fixture + ["--format", "csv"])
         #expect(csv.status == 0)
-        #expect(csv.standardOutput.hasPrefix("\u{FEFF}id,item,title,metric,kind,direction,threshold,unit,firmness,actualToDate,forecast,lower80,upper80,lower95,upper95,probability,status,model,observations,lead,support,explanation\r\n"))
+        #expect(csv.standardOutput.hasPrefix("\u{FEFF}id,item,title,metric,kind,direction,threshold,unit,firmness,actualToDate,forecast,lower80,upper80,lower95,upper95,probability,status,model,modelReason,observations,lead,support,explanation\r\n"))
         #expect(csv.standardOutput.split(separator: "\r\n").count == 68)
         let markdown = try ForecastBinary.run(Self.fixture + ["--format", "markdown"])
         #expect(markdown.standardOutput.contains("| item | target | kind | threshold |"))

@@ -37,7 +37,7 @@ struct TargetBacktestCommandTests {
         let table = try ForecastBinary.run(["backtest", "--targets", targets, "--readings", "Fixtures/gulou-2021/readings.csv", "--cases", casesPath])
         #expect(table.status == 0)
         let cases = try String(contentsOfFile: casesPath, encoding: .utf8).split(separator: "\n")
-        #expect(cases.first == "target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met")
+        #expect(cases.first == "target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met,growth_so_far_probability,growth_so_far_value,last_year_profile_probability,last_year_profile_value,last_level_trend_probability,last_level_trend_value")
         #expect(cases.count == 1 + 2 * 2 * 11)
         #expect(table.standardOutput.contains("Reliability (are the probabilities honest?)"))
         #expect(table.standardOutput.contains("Brier skill"))
