@@ -30,6 +30,7 @@ parser.add_argument("--ytd", action="store_true")
 parser.add_argument("--intervals", choices=["calibrated", "ols"], default="calibrated")
 parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 parser.add_argument("--save-cases", metavar="PATH", help="also write every pooled replayed forecast to this CSV file")
+parser.add_argument("--keep", metavar="DIR", help="write each group's targets and readings files into DIR (to rerun one, e.g. with --format svg)")
 args = parser.parse_args()
 data = os.path.join(root, "..", "shared", "data", "real-monthly")
 files = [f for f in glob.glob(os.path.join(data, "*.csv")) if "titles" not in f]
@@ -62,7 +63,9 @@ for metric in chosen:
 
 cases = []
 targets_total = 0
-with tempfile.TemporaryDirectory() as work:
+with tempfile.TemporaryDirectory() as scratch:
+    work = args.keep or scratch
+    os.makedirs(work, exist_ok=True)
     for last, members in sorted(groups.items()):
         ids = {metric: f"m{i}" for i, (metric, _) in enumerate(members)}
         readings = os.path.join(work, f"readings-{last}.csv")

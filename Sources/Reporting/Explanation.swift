@@ -64,6 +64,10 @@ enum Explanation {
             let comparison = target.kind == .ceiling ? "against a ceiling of" : (atMost ? "against at most" : "against at least")
             text += " \(comparison) \(threshold)"
             parts.append(text)
+            // Which way the replays of past years point: the method they found least wrong.
+            if let choice = assessment.yearOverYear, let first = choice.pastYears.first, let last = choice.pastYears.last {
+                parts.append("year over year: \(choice.member.words), the method that missed least when \(first)–\(last) were replayed")
+            }
             if let bound = assessment.heldAtBound {
                 let which = bound == assessment.metric?.maximum ? "max" : "min"
                 parts.append("the trend runs past the metric's \(which) of \(QuantityFormatting.format(bound, unit: unit)), where the forecast is held")

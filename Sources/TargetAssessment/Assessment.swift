@@ -119,6 +119,9 @@ public struct AssessmentOptions: Sendable {
     /// Factors that widen the intervals and P(met) (see ``Catalogue/intervalCalibration(_:options:)``);
     /// `nil`: textbook OLS intervals.
     public var calibration: IntervalCalibration?
+    /// Factors for the year-over-year forecasts' intervals and P(met), learned apart
+    /// (``Catalogue/calibrations(_:options:)``); `nil`: their own replayed spread as it is.
+    public var yearOverYearCalibration: IntervalCalibration?
     /// At most this many months of history are fitted: older regimes say little about this year.
     /// On the M3 monthly series a 60-month window lowered sMAPE from 20.8 (all history) to 17.3
     /// and MASE from 1.154 to 1.064 (`forecast backtest --history 60`).

@@ -107,11 +107,19 @@ public struct AssessmentRun: Sendable {
             options.asOf = latest
         }
         if intervals == .calibrated {
-            if let calibration = catalogue.intervalCalibration(readings, options: options) {
-                options.calibration = calibration
-                diagnostics.append(Diagnostic(.note, at: .wholeRun, "calibrated intervals: ×\(String(format: "%.2f", calibration.factor80)) (80%), ×\(String(format: "%.2f", calibration.factor95)) (95%), learned from \(calibration.forecasts) past-year forecasts of these metrics", code: .calibration))
+            let (trend, yearOverYear) = catalogue.calibrations(readings, options: options)
+            func factors(_ c: IntervalCalibration) -> String {
+                "×\(String(format: "%.2f", c.factor80)) (80%), ×\(String(format: "%.2f", c.factor95)) (95%), learned from \(c.forecasts) past-year forecasts"
+            }
+            if let trend {
+                options.calibration = trend
+                diagnostics.append(Diagnostic(.note, at: .wholeRun, "calibrated intervals: \(factors(trend)) of these metrics", code: .calibration))
             } else {
-                diagnostics.append(Diagnostic(.note, at: .wholeRun, "too little history to calibrate the intervals (fewer than 20 past-year forecasts); they are the textbook OLS intervals", code: .calibration))
+                diagnostics.append(Diagnostic(.note, at: .wholeRun, "too little history to calibrate the trend models' intervals (fewer than 20 past-year forecasts); they are the textbook OLS intervals", code: .calibration))
+            }
+            if let yearOverYear {
+                options.yearOverYearCalibration = yearOverYear
+                diagnostics.append(Diagnostic(.note, at: .wholeRun, "year-over-year intervals calibrated: \(factors(yearOverYear))", code: .calibration))
             }
         }
         return (options, diagnostics)

@@ -97,14 +97,16 @@ struct TargetAssessor: Sendable {
     private func fill(_ assessment: inout Assessment, with outcome: Outcome, target: Target, metric: Metric,
                       deadline: Period, threshold: Double) {
         let quantity = outcome.quantity
-        // A year-over-year value's spread is its own replayed error: it is not widened again.
+        // A year-over-year value's spread is its own replayed error: only its own factors apply,
+        // and to its intervals only (YearOverYear: narrowing P(met) with them made it worse).
         var options = self.options
-        if outcome.value.yearOverYear != nil { options.calibration = nil }
+        let yearOverYear = outcome.value.yearOverYear != nil
+        if yearOverYear { options.calibration = options.yearOverYearCalibration }
         let tolerance = ForecastDistribution.tolerance(threshold)
         let meets: (Double) -> Bool = { target.direction == .atLeast ? $0 >= threshold - tolerance : $0 <= threshold + tolerance }
         // Calibrated: P(met) from the distribution widened by the 80% factor, each interval by the
         // factor for its level (interpolated between 80% and 95%).
-        let calibrated = options.calibration.map { quantity.widened(by: $0.factor80) } ?? quantity
+        let calibrated = yearOverYear ? quantity : options.calibration.map { quantity.widened(by: $0.factor80) } ?? quantity
         let probability = outcome.probability
             ?? (target.direction == .atLeast ? calibrated.probabilityAtLeast(threshold) : calibrated.probabilityAtMost(threshold))
         assessment.forecast = quantity.median

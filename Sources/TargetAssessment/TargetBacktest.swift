@@ -176,6 +176,8 @@ public struct TargetBacktest: Sendable {
         /// rule could be applied.
         public var bestRule: RuleComparison?
         public var bestRuleByMonthsRemaining: [(months: Int, comparison: RuleComparison)] = []
+        /// The reliability table of the best rule's probabilities, on its cases.
+        public var bestRuleReliability: [ReliabilityBin] = []
     }
 
     /// Replays every past year of `readings` for every target of `catalogue`.
@@ -254,7 +256,12 @@ public struct TargetBacktest: Sendable {
                 let job = jobList[index]
                 var options = options
                 options.asOf = job.asOf
-                options.calibration = calibrated ? job.catalogue.intervalCalibration(readings, options: options) : nil
+                if calibrated {
+                    (options.calibration, options.yearOverYearCalibration) = job.catalogue.calibrations(readings, options: options)
+                } else {
+                    options.calibration = nil
+                    options.yearOverYearCalibration = nil
+                }
                 var found: [Case] = []
                 for assessment in job.catalogue.assess(readings, options: options).assessments {
                     let id = assessment.target.id
@@ -304,18 +311,24 @@ public struct TargetBacktest: Sendable {
         return errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count)
     }
 
-    static func result(cases: [Case], targets: Int, skipped: [String: String], years: [Int]) -> Result {
-        let overall = Scores(cases)
-        let baseRate = Scores.mean(cases.map { $0.met ? 1 : 0 })
-        let climatology = baseRate * (1 - baseRate)
-        let reliability: [ReliabilityBin] = (0..<10).compactMap { bin in
+    /// Cases binned by stated probability in tenths (the last bin includes 1): each bin's mean
+    /// probability against the share met.
+    static func reliability(_ forecasts: [(probability: Double, met: Bool)]) -> [ReliabilityBin] {
+        (0..<10).compactMap { bin in
             let lower = Double(bin) / 10, upper = Double(bin + 1) / 10
-            let inside = cases.filter { $0.probability >= lower && ($0.probability < upper || (bin == 9 && $0.probability <= 1)) }
+            let inside = forecasts.filter { $0.probability >= lower && ($0.probability < upper || (bin == 9 && $0.probability <= 1)) }
             guard !inside.isEmpty else { return nil }
             return ReliabilityBin(lower: lower, upper: upper, count: inside.count,
                                   meanProbability: Scores.mean(inside.map(\.probability)),
                                   observedFrequency: Scores.mean(inside.map { $0.met ? 1 : 0 }))
         }
+    }
+
+    static func result(cases: [Case], targets: Int, skipped: [String: String], years: [Int]) -> Result {
+        let overall = Scores(cases)
+        let baseRate = Scores.mean(cases.map { $0.met ? 1 : 0 })
+        let climatology = baseRate * (1 - baseRate)
+        let reliability = Self.reliability(cases.map { ($0.probability, $0.met) })
         let byMonths = Dictionary(grouping: cases, by: \.monthsRemaining).sorted { $0.key < $1.key }.map { ($0.key, Scores($0.value)) }
         let byKind = Dictionary(grouping: cases, by: \.kind).sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, Scores($0.value)) }
         var result = Result(cases: cases, targets: targets, skipped: skipped, years: years, overall: overall, baseRate: baseRate,
@@ -331,6 +344,7 @@ public struct TargetBacktest: Sendable {
         let best = cases.compactMap { c in ranking.lazy.compactMap { c.rule($0) }.first.map { (c, $0) } }
         if !best.isEmpty {
             result.bestRule = RuleComparison(rule: nil, pairs: best)
+            result.bestRuleReliability = Self.reliability(best.map { ($0.1.probability, $0.0.met) })
             result.bestRuleByMonthsRemaining = Dictionary(grouping: best, by: \.0.monthsRemaining).sorted { $0.key < $1.key }
                 .map { ($0.key, RuleComparison(rule: nil, pairs: $0.value)) }
         }

@@ -13,7 +13,10 @@ struct BacktestCommand: ParsableCommand {
             year's outcome), exactly as forecast run assesses this year. Scores: Brier score of \
             P(met) beside the climatological reference (always saying the base rate) and the Brier \
             skill score, a reliability table, and by months remaining: Brier, 80%/95% interval \
-            coverage, MAPE and MASE.
+            coverage, MAPE and MASE. Beside them, the analyst's spreadsheet rules on the same cases \
+            (growth so far persists; last year's profile; last level + mean change of the last 12 \
+            months), each with P(met) from its misses in the five earlier years: their Brier and \
+            forecast run's skill against them (1 − Brier/Brier_rule; positive: forecast run is better).
 
             Series mode (FILE... --holdout H): for every series of the long-form readings files, the last --holdout months it has are \
             hidden, the model is fitted on the rest as forecast series fits it, and the hidden \
@@ -24,6 +27,7 @@ struct BacktestCommand: ParsableCommand {
 
             Examples:
               forecast backtest --targets targets.yaml --readings readings.csv
+              forecast backtest --targets targets.yaml --readings readings.csv --format svg --output reliability.svg
               forecast backtest readings.csv --holdout 12 --rolling 2
             """
     )
@@ -55,19 +59,20 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Intervals: calibrated (split-conformal factors per horizon from the six months before the holdout of every series) or ols (textbook).")
     var intervals: IntervalsOption = .calibrated
 
-    @Option(help: "Output format: table, json or markdown.")
+    @Option(help: "Output format: table, json or markdown; target mode also svg (the reliability diagram of forecast run and the analyst's best rule).")
     var format: Format = .table
 
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown, svg }
 
     @Option(help: "Target mode: also write every replayed forecast (target, year, month, P(met), forecast, intervals, outcome, met) to this CSV file.")
     var cases: String?
 
     func validate() throws {
         if cases != nil && targets == nil { throw ValidationError("--cases writes the forecasts of target mode: give --targets and --readings.") }
+        if format == .svg && targets == nil { throw ValidationError("--format svg draws target mode's reliability diagram: give --targets and --readings (series mode writes table, json or markdown).") }
         if targets != nil {
             guard model != .damped else { throw ValidationError("--model damped forecasts series; target mode assesses targets as forecast run does (auto, linear, seasonal or quadratic).") }
             guard !readings.isEmpty else { throw ValidationError("--targets needs --readings FILE... (the readings the targets are replayed on).") }
@@ -102,7 +107,7 @@ struct BacktestCommand: ParsableCommand {
         switch format {
         case .table: text = result.table()
         case .json: text = try result.json()
-        case .markdown: text = result.markdown()
+        case .markdown, .svg: text = result.markdown()
         }
         try write(text)
     }
@@ -130,6 +135,7 @@ struct BacktestCommand: ParsableCommand {
         case .table: text = result.table()
         case .json: text = try result.json()
         case .markdown: text = result.markdown()
+        case .svg: text = ReliabilityDiagram.render(result)
         }
         if let cases {
             try AtomicFile.write(Array(result.casesCSV().utf8), to: cases, protecting: self.readings + [path])

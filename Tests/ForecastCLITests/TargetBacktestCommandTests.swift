@@ -5,6 +5,12 @@ import TestSupport
 /// `forecast backtest` in target mode, end to end.
 @Suite("forecast backtest --targets")
 struct TargetBacktestCommandTests {
+    @Test func theReliabilityDiagramIsTargetModesOnly() throws {
+        let result = try ForecastBinary.run(["backtest", "Fixtures/gulou-2021/readings.csv", "--holdout", "6", "--format", "svg"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--format svg draws target mode's reliability diagram"))
+    }
+
     @Test func targetModeReportsBrierSkillAndReliability() throws {
         let folder = try ScratchFolder.make("backtest")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -40,6 +46,12 @@ struct TargetBacktestCommandTests {
         #expect(cases.first == "target,kind,year,as_of,months_remaining,threshold,probability,forecast,lower80,upper80,lower95,upper95,outcome,met,growth_so_far_probability,growth_so_far_value,last_year_profile_probability,last_year_profile_value,last_level_trend_probability,last_level_trend_value")
         #expect(cases.count == 1 + 2 * 2 * 11)
         #expect(table.standardOutput.contains("Reliability (are the probabilities honest?)"))
+        // The reliability diagram, as an SVG file.
+        let svgPath = folder.appendingPathComponent("reliability.svg").path
+        let svg = try ForecastBinary.run(["backtest", "--targets", targets, "--readings", "Fixtures/gulou-2021/readings.csv", "--format", "svg", "--output", svgPath])
+        #expect(svg.status == 0)
+        let drawing = try String(contentsOfFile: svgPath, encoding: .utf8)
+        #expect(drawing.hasPrefix("<svg") && drawing.contains("stated P(met)") && drawing.hasSuffix("</svg>\n"))
         #expect(table.standardOutput.contains("Brier skill"))
     }
 

@@ -143,5 +143,10 @@ struct AnalystRulesTests {
         #expect(json.contains("\"bestRule\"") && json.contains("\"growth-so-far\""))
         #expect(result.casesCSV().split(separator: "\n")[0].hasSuffix("growth_so_far_probability,growth_so_far_value,last_year_profile_probability,last_year_profile_value,last_level_trend_probability,last_level_trend_value"))
         #expect(result.table().contains("Against the analyst's rules"))
+        // The reliability diagram draws both: one marker per bin of each, and a legend entry each.
+        let svg = ReliabilityDiagram.render(result)
+        #expect(svg.components(separatedBy: "<circle").count - 1 == result.reliability.count + result.bestRuleReliability.count + 2)
+        #expect(svg.contains("best rule (Brier"))
+        #expect(result.bestRuleReliability.map(\.count).reduce(0, +) == best.count)
     }
 }

@@ -89,6 +89,7 @@ struct YearOverYearTests {
         let json = try catalogue.assess(AnalystRulesTests.readings(.flow), options: options).json()
         #expect(json.contains("\"model\" : \"year-over-year/\(choice.member.rawValue)\""))
         #expect(json.contains("\"modelReason\" : \"year over year: "))
+        #expect(assessment.explanation.contains("year over year: \(choice.member.words), the method that missed least when 2016–2020 were replayed"))
     }
 
     @Test func withFewerThanThreeEarlierYearsOrAFixedModelTheTrendModelForecasts() throws {
