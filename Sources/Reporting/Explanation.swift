@@ -67,6 +67,8 @@ enum Explanation {
             // Which way the replays of past years point: the method they found least wrong.
             if let choice = assessment.yearOverYear, let first = choice.pastYears.first, let last = choice.pastYears.last {
                 parts.append("year over year: \(choice.member.words), the method that missed least when \(first)–\(last) were replayed")
+            } else if let years = assessment.earlierYears {
+                parts.append("trend model: only \(years) earlier year\(years == 1 ? "" : "s") to replay, year over year needs 3")
             }
             if let bound = assessment.heldAtBound {
                 let which = bound == assessment.metric?.maximum ? "max" : "min"

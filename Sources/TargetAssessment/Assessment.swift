@@ -34,6 +34,9 @@ public struct Assessment: Sendable {
     /// The year-over-year member that forecast a flow's year value from last year's same months
     /// (``YearOverYearMember``), chosen on the series' replayed earlier years.
     public var yearOverYear: YearOverYearChoice?
+    /// When the year-over-year method lacked history (fewer than three earlier years to replay),
+    /// how many it had: the trend models forecast, and the explanation says why.
+    public var earlierYears: Int?
     /// How many observations the model was fitted on.
     public var observations: Int
     /// The pace needed from now to the deadline, per month, in the metric's unit.

@@ -119,6 +119,7 @@ struct TargetAssessor: Sendable {
         assessment.model = outcome.value.fit?.model
         assessment.modelReason = outcome.value.modelReason
         assessment.yearOverYear = outcome.value.yearOverYear
+        assessment.earlierYears = outcome.value.earlierYears
         assessment.observations = outcome.value.observations
         assessment.recentPace = outcome.value.recentPace
         if let thresholdValue = outcome.thresholdValue, let actual = outcome.value.actual, outcome.value.remainingMonths > 0 {

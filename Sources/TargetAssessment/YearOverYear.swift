@@ -165,6 +165,18 @@ struct YearOverYear {
         return text + ")"
     }
 
+    /// How many earlier years (of the at most five looked at) could replay growth so far as of the
+    /// same month as this year's latest total: fewer than ``leastYears`` and the trend models
+    /// forecast instead.
+    func earlierYears(deadline: Period, asOf: Period) -> Int {
+        guard let latest = latestTotal(year: deadline.year, asOf: asOf) else { return 0 }
+        return (1...Self.pastYears).filter { back in
+            guard let pastDeadline = Period(year: deadline.year - back, month: deadline.month),
+                  let pastAsOf = Period(year: deadline.year - back, month: latest.month) else { return false }
+            return totals[pastDeadline] != nil && value(.soFar, deadline: pastDeadline, latest: pastAsOf) != nil
+        }.count
+    }
+
     /// The latest month of year `year` up to `asOf` with a year-to-date total.
     func latestTotal(year: Int, asOf: Period) -> Period? {
         guard let first = Period(year: year, month: 1), asOf >= first else { return nil }

@@ -36,6 +36,9 @@ package struct YearValue: Sendable {
     /// The year-over-year member that forecast the value, when one did instead of a trend fit
     /// (its spread is its own replayed error: not widened again by the calibration).
     package var yearOverYear: YearOverYearChoice?
+    /// Flows the year-over-year method could not forecast for want of history: how many earlier
+    /// years it could replay (fewer than three), so that the explanation says so.
+    package var earlierYears: Int?
 }
 
 /// Why a target cannot be forecast.
@@ -98,8 +101,8 @@ extension TargetAssessor {
             }
             // Year over year when the readings allow it and the model is left to the tool: replayed
             // on the series' own earlier years, it missed least on real monthly data (YearOverYear).
-            if options.model == .automatic, coversFromJanuary, let last = thisYear.last?.end,
-               let yoy = YearOverYear(metric: metric, readings: readings), yoy.latestTotal(year: year, asOf: asOf) == last,
+            let yoy = options.model == .automatic ? YearOverYear(metric: metric, readings: readings) : nil
+            if coversFromJanuary, let last = thisYear.last?.end, let yoy, yoy.latestTotal(year: year, asOf: asOf) == last,
                let (distribution, choice) = yoy.forecast(deadline: deadline, asOf: asOf) {
                 var value = YearValue(data: data, distribution: distribution, actual: actual, actualPeriod: last, isKnown: false,
                                       fit: nil, modelReason: YearOverYear.reason(choice), observations: data.observations.count,
@@ -119,6 +122,9 @@ extension TargetAssessor {
                                   observations: fit.observations, remainingMonths: uncovered.count, recentPace: pace, nature: .flow)
             value.neverNegative = neverNegative
             value.coversFromJanuary = coversFromJanuary
+            if let yoy, case let years = yoy.earlierYears(deadline: deadline, asOf: asOf), years < YearOverYear.leastYears {
+                value.earlierYears = years
+            }
             return value
         case .level:
             let latest = data.observations.last

@@ -27,7 +27,7 @@ struct BacktestCommand: ParsableCommand {
 
             Examples:
               forecast backtest --targets targets.yaml --readings readings.csv
-              forecast backtest --targets targets.yaml --readings readings.csv --format svg --output reliability.svg
+              forecast backtest --targets targets.yaml --readings readings.csv --format svg
               forecast backtest readings.csv --holdout 12 --rolling 2
             """
     )

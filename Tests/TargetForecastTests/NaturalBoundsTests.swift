@@ -151,6 +151,9 @@ struct LevelShiftTests {
         #expect(try #require(assessment.forecast) >= 5 + 3)
         #expect(try #require(assessment.probability) >= 0.9)
         #expect(assessment.status == .onTrack)
+        // Four earlier years to replay: the year-over-year method forecasts it, and says so.
+        #expect(assessment.yearOverYear != nil)
+        #expect(assessment.explanation.contains("the method that missed least when 2017–2020 were replayed"))
     }
 }
 
