@@ -70,6 +70,9 @@ enum Explanation {
             } else if let years = assessment.earlierYears {
                 parts.append("trend model: only \(years) earlier year\(years == 1 ? "" : "s") to replay, year over year needs 3")
             }
+            if let rule = assessment.disagreeingRule {
+                parts.append("but \(rule.rule.label) (\(q(rule.value)), with its misses in \(rule.pastYears) earlier years) puts P(met) at \(Int((100 * rule.probability).rounded()))%")
+            }
             if let bound = assessment.heldAtBound {
                 let which = bound == assessment.metric?.maximum ? "max" : "min"
                 parts.append("the trend runs past the metric's \(which) of \(QuantityFormatting.format(bound, unit: unit)), where the forecast is held")

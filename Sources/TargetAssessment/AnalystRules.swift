@@ -70,11 +70,13 @@ public struct AnalystRules: Sendable {
     /// Year-to-date totals of each flow metric, and each level metric's readings.
     private let yearToDate: [String: MonthlySeries]
 
-    public init(catalogue: Catalogue, readings: Readings) {
+    /// - Parameter metrics: the metric ids the rules will be asked about (`nil`: every metric of
+    ///   the catalogue); only their year-to-date totals are built.
+    public init(catalogue: Catalogue, readings: Readings, metrics: Set<String>? = nil) {
         self.catalogue = catalogue
         self.readings = readings
         var totals: [String: MonthlySeries] = [:]
-        for metric in catalogue.metrics {
+        for metric in catalogue.metrics where metrics?.contains(metric.id) ?? true {
             totals[metric.id] = readings.yearToDateTotals(of: metric)
         }
         yearToDate = totals

@@ -34,6 +34,10 @@ public struct Assessment: Sendable {
     /// The year-over-year member that forecast a flow's year value from last year's same months
     /// (``YearOverYearMember``), chosen on the series' replayed earlier years.
     public var yearOverYear: YearOverYearChoice?
+    /// When the trend models forecast and an analyst rule (``AnalystRule``), from this year's
+    /// readings and its misses in earlier years, puts P(met) on the other side of 50%: that rule's
+    /// forecast, so that the explanation says which way the evidence of past years points.
+    public var disagreeingRule: RuleForecast?
     /// When the year-over-year method lacked history (fewer than three earlier years to replay),
     /// how many it had: the trend models forecast, and the explanation says why.
     public var earlierYears: Int?

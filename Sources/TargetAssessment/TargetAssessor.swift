@@ -85,6 +85,7 @@ struct TargetAssessor: Sendable {
         do {
             let outcome = try self.outcome(of: target, metric: metric, deadline: deadline, threshold: threshold)
             fill(&assessment, with: outcome, target: target, metric: metric, deadline: deadline, threshold: threshold)
+            assessment.disagreeingRule = disagreeingRule(target, assessment)
         } catch {
             assessment.status = .noData
             assessment.reason = error.explanation
@@ -170,6 +171,19 @@ struct TargetAssessor: Sendable {
                                                calibration: options.calibration, simulationDraws: options.simulationDraws,
                                                asOf: asOf, bounds: bounds)
         }
+    }
+
+    /// The analyst rule whose P(met) falls on the other side of 50% from the trend model's, by at
+    /// least 10 points, if any (year-over-year forecasts, which are such rules chosen on replays,
+    /// and final or decided outcomes have none).
+    private func disagreeingRule(_ target: Target, _ assessment: Assessment) -> RuleForecast? {
+        guard assessment.yearOverYear == nil, !assessment.isFinal, assessment.status != .achieved, assessment.status != .missed,
+              let probability = assessment.probability, let threshold = target.value, let deadline = assessment.deadline else { return nil }
+        let ids = Set([target.metric, target.versus].compactMap { $0 })
+        let rules = AnalystRules(catalogue: catalogue, readings: readings, metrics: ids)
+        return rules.rules(for: target).lazy
+            .compactMap { rules.forecast($0, for: target, year: deadline.year, asOf: self.asOf, threshold: threshold) }
+            .first { probability >= 0.5 ? $0.probability <= 0.4 : $0.probability >= 0.6 }
     }
 
     /// A year-to-date total (or a growth measured on one) only rises while flows are positive (the

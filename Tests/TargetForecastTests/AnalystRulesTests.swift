@@ -149,4 +149,20 @@ struct AnalystRulesTests {
         #expect(svg.contains("best rule (Brier"))
         #expect(result.bestRuleReliability.map(\.count).reduce(0, +) == best.count)
     }
+
+    @Test func whenTheTrendAndARuleDisagreeTheExplanationSaysWhichWayTheRulePoints() throws {
+        // The fixture has two earlier years at each month: the trend models forecast, and where
+        // growth so far (with its misses in 2019–2020) puts P(met) on the other side, the line says so.
+        let run = try AssessmentRun(targetsFile: FixturePath.url("gulou-2021/targets.yaml").path,
+                                    readingsFiles: [FixturePath.url("gulou-2021/readings.csv").path])
+        let report = run.assess()
+        let budget = try #require(report.assessments.first { $0.target.id == "t12-general-budget-revenue" })
+        let rule = try #require(budget.disagreeingRule)
+        #expect(rule.rule == .growthSoFar && rule.pastYears == 2)
+        #expect(try #require(budget.probability) < 0.5 && rule.probability >= 0.6)
+        #expect(budget.explanation.contains("trend model: only 2 earlier years to replay, year over year needs 3; but growth so far persists (+7.9%, with its misses in 2 earlier years) puts P(met) at \(Int((100 * rule.probability).rounded()))%"))
+        // Where they agree, nothing is added.
+        let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
+        #expect(jobs.disagreeingRule == nil && !jobs.explanation.contains("puts P(met)"))
+    }
 }
