@@ -80,8 +80,9 @@ with tempfile.TemporaryDirectory() as scratch:
                     if not args.ytd:
                         writer.writerow([ids[metric], f"{y:04d}-{m:02d}", repr(v)])
                         continue
-                    running = v if m == 1 or (y, m - 1) not in series[metric] else running + v
-                    if m != 1:
+                    # A year with a missing month has no year-to-date totals after it.
+                    running = v if m == 1 else (running + v if running is not None and (y, m - 1) in series[metric] else None)
+                    if m != 1 and running is not None:
                         writer.writerow([ids[metric], f"{y:04d}-{m:02d}", repr(running)])
         targets = os.path.join(work, f"targets-{last}.yaml")
         with open(targets, "w") as out:

@@ -165,9 +165,13 @@ public struct ForecastDistribution: Sendable {
     public var median: Double { quantile(0.5) }
 
     /// The central interval at `level` (0.8 → the 10% and 90% quantiles).
+    /// A distribution that overflowed (readings near the ends of the floating-point range) has
+    /// NaN quantiles: its interval is then the whole line, which says "unknown" without trapping.
     public func interval(level: Double) -> Interval {
         let tail = (1 - level) / 2
-        return Interval(level: level, lower: quantile(tail), upper: quantile(1 - tail))
+        var lower = quantile(tail), upper = quantile(1 - tail)
+        if lower.isNaN || upper.isNaN { (lower, upper) = (-.infinity, .infinity) }
+        return Interval(level: level, lower: min(lower, upper), upper: max(lower, upper))
     }
 
     /// Linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default).

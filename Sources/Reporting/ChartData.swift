@@ -101,7 +101,7 @@ extension Assessment {
                 bands.append(ChartBand(period: last.period, median: last.value, lower80: last.value, upper80: last.value, lower95: last.value, upper95: last.value))
                 var distribution = basis.value.distribution
                 if let bounds { distribution = distribution.clamped(to: bounds) }
-                bands.append(Self.band(deadline, distribution, calibration: nil))
+                bands.append(Self.band(deadline, distribution, calibration: basis.calibration))
             }
             return ChartData(isCumulative: true, unit: metric.unit, observed: observed, fitted: [], previousYear: previous.map {
                 ChartPoint(period: $0.period.advanced(by: 12), value: $0.value)

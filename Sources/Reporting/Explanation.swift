@@ -68,7 +68,7 @@ enum Explanation {
             if let choice = assessment.yearOverYear, let first = choice.pastYears.first, let last = choice.pastYears.last {
                 parts.append("year over year: \(choice.member.words), the method that missed least when \(first)–\(last) were replayed")
             } else if let years = assessment.earlierYears {
-                parts.append("trend model: only \(years) earlier year\(years == 1 ? "" : "s") to replay, year over year needs 3")
+                parts.append("trend model: only \(years) earlier year\(years == 1 ? "" : "s") to replay, year over year needs \(YearOverYearChoice.leastEarlierYears)")
             }
             if let rule = assessment.disagreeingRule {
                 parts.append("but \(rule.rule.label) (\(q(rule.value)), with its misses in \(rule.pastYears) earlier years) puts P(met) at \(Int((100 * rule.probability).rounded()))%")

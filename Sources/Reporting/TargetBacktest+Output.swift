@@ -9,7 +9,10 @@ extension TargetBacktest.Result {
     /// [{"kind", …}], "rules": [{"rule", "count", "brier", "modelBrier", "skill", "meanAbsoluteError",
     /// "modelMeanAbsoluteError"}], "bestRule": {…} or null, "bestRuleByMonthsRemaining": [{"months", …}],
     /// "skipped": {id: reason}}`; coverage and frequencies as shares; `rule` is the rule's name
-    /// (`growth-so-far`, `last-year-profile`, `last-level-trend`), absent for the best rule of each case.
+    /// (`growth-so-far`, `last-year-profile`, `last-level-trend`), absent for the best rule of each case;
+    /// `bestRuleReliability` is the best rule's reliability table (bins as in `reliability`). The
+    /// best rule is ranked by Brier over all the replayed cases (hindsight a real analyst would not
+    /// have: a baseline favourable to the rules).
     public func json() throws -> String {
         struct Group: Encodable {
             var months: Int?
@@ -38,6 +41,7 @@ extension TargetBacktest.Result {
             var rules: [Rule]
             var bestRule: Rule?
             var bestRuleByMonthsRemaining: [Rule]
+            var bestRuleReliability: [Bin]
             var skipped: [String: String]
         }
         func rule(_ c: TargetBacktest.RuleComparison, months: Int? = nil) -> Rule {
@@ -57,7 +61,10 @@ extension TargetBacktest.Result {
             byMonthsRemaining: byMonthsRemaining.map { group($0.scores, months: $0.months) },
             byKind: byKind.map { group($0.scores, kind: $0.kind.rawValue) },
             rules: ruleComparisons.map { rule($0) }, bestRule: bestRule.map { rule($0) },
-            bestRuleByMonthsRemaining: bestRuleByMonthsRemaining.map { rule($0.comparison, months: $0.months) }, skipped: skipped)
+            bestRuleByMonthsRemaining: bestRuleByMonthsRemaining.map { rule($0.comparison, months: $0.months) },
+            bestRuleReliability: bestRuleReliability.map { Bin(lower: $0.lower, upper: $0.upper, count: $0.count, meanProbability: $0.meanProbability,
+                                                               observedFrequency: $0.observedFrequency) },
+            skipped: skipped)
         return try BacktestOutput.json(document)
     }
 

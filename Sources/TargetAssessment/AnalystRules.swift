@@ -108,8 +108,8 @@ public struct AnalystRules: Sendable {
     /// `nil` when the readings do not give it (no reading of that year yet, last year's months
     /// missing).
     public func value(_ rule: AnalystRule, for target: Target, year: Int, asOf: Period) -> Double? {
-        guard let metric = target.metric.flatMap(catalogue.metric(id:)), let deadline = deadline(of: target, year: year),
-              asOf < deadline else { return nil }
+        guard year >= YearOverYear.earliestYear, let metric = target.metric.flatMap(catalogue.metric(id:)),
+              let deadline = deadline(of: target, year: year), asOf < deadline else { return nil }
         switch (rule, target.kind) {
         case (.growthSoFar, .growth): return growthSoFar(metric, year: year, asOf: asOf)
         case (.growthSoFar, .reduction): return growthSoFar(metric, year: year, asOf: asOf).map { -$0 }
@@ -143,7 +143,8 @@ public struct AnalystRules: Sendable {
     /// The value of `target`'s quantity that year `year` turned out to have (in the same terms as
     /// ``value(_:for:year:asOf:)``), or `nil` when the readings do not show it.
     public func outcome(of target: Target, year: Int) -> Double? {
-        guard let metric = target.metric.flatMap(catalogue.metric(id:)), let deadline = deadline(of: target, year: year) else { return nil }
+        guard year >= YearOverYear.earliestYear, let metric = target.metric.flatMap(catalogue.metric(id:)),
+              let deadline = deadline(of: target, year: year) else { return nil }
         func growth(_ metric: Metric) -> Double? {
             if metric.reading == .ytdGrowth { return readings[metric.id]?[deadline] }
             guard let now = yearValue(metric, at: deadline), let before = yearValue(metric, at: deadline.advanced(by: -12)),
@@ -171,9 +172,10 @@ public struct AnalystRules: Sendable {
         let proportional = rule == .lastYearProfile
         var misses: [Double] = []
         var earlier = year - 1
-        while misses.count < pastYears, earlier >= year - pastYears - 5 {
+        while misses.count < pastYears, earlier >= max(year - pastYears - 5, YearOverYear.earliestYear) {
             defer { earlier -= 1 }
-            guard let pastAsOf = Period(year: earlier, month: asOf.month),
+            // The same distance before that year's deadline as `asOf` is before this one's.
+            guard let pastAsOf = Period(year: asOf.year - (year - earlier), month: asOf.month),
                   let past = self.value(rule, for: target, year: earlier, asOf: pastAsOf),
                   let outcome = outcome(of: target, year: earlier) else { continue }
             let miss = proportional ? (outcome > 0 && past > 0 ? log(outcome / past) : .nan) : outcome - past
@@ -231,13 +233,8 @@ public struct AnalystRules: Sendable {
 
     /// The latest year-to-date total of `year` at or before `asOf`, with its month.
     private func latestYearToDate(_ metric: Metric, year: Int, asOf: Period) -> (total: Double, month: Period)? {
-        guard let series = yearToDate[metric.id], let first = Period(year: year, month: 1), asOf >= first else { return nil }
-        var month = min(asOf, Period(year: year, month: 12) ?? asOf)
-        while month >= first {
-            if let total = series[month] { return (total, month) }
-            month = month.advanced(by: -1)
-        }
-        return nil
+        guard let series = yearToDate[metric.id], let month = series.latest(in: year, asOf: asOf), let total = series[month] else { return nil }
+        return (total, month)
     }
 
     /// A metric's value at `period`: its year-to-date total (flows) or its reading (levels).

@@ -35,7 +35,8 @@ public struct Assessment: Sendable {
     /// (``YearOverYearMember``), chosen on the series' replayed earlier years.
     public var yearOverYear: YearOverYearChoice?
     /// When the trend models forecast and an analyst rule (``AnalystRule``), from this year's
-    /// readings and its misses in earlier years, puts P(met) on the other side of 50%: that rule's
+    /// readings and its misses in earlier years, puts P(met) at least 10 points on the other side
+    /// of 50% (≥ 60% against a forecast under 50%, ≤ 40% against one of 50% or more): that rule's
     /// forecast, so that the explanation says which way the evidence of past years points.
     public var disagreeingRule: RuleForecast?
     /// When the year-over-year method lacked history (fewer than three earlier years to replay),

@@ -37,18 +37,32 @@ public enum YearOverYearMember: String, Sendable, Hashable, CaseIterable, Codabl
 
 /// Which year-over-year member forecast a year value, and what its replays said.
 public struct YearOverYearChoice: Sendable, Hashable {
+    /// Earlier years a forecast needs at the same month; with fewer the trend models forecast.
+    public static var leastEarlierYears: Int { YearOverYear.leastYears }
     public var member: YearOverYearMember
     /// The earlier years whose misses at the same month give the spread.
     public var pastYears: [Int]
     /// The root mean square of the log misses ln(V/V̂) at the same month (the scale of the
     /// predictive distribution).
     public var spread: Double
-    /// The member's root mean square log miss over every month of the replayed years, and the
-    /// best other member's (why it was chosen).
+    /// The member's root mean square log miss over the replayed (year, month) pairs every
+    /// eligible member has (why it was chosen).
     public var replayError: Double
     /// The next best member and its error, when another could be replayed.
     public var runnerUp: YearOverYearMember?
     public var runnerUpError: Double?
+}
+
+extension MonthlySeries {
+    /// The latest month of `year` at or before `asOf` with a value (at most twelve lookups).
+    func latest(in year: Int, asOf: Period) -> Period? {
+        guard asOf.year >= year else { return nil }
+        let last = asOf.year == year ? asOf.month : 12
+        for month in stride(from: last, through: 1, by: -1) {
+            if let period = Period(year: year, month: month), self[period] != nil { return period }
+        }
+        return nil
+    }
 }
 
 extension Readings {
@@ -92,9 +106,10 @@ extension Readings {
 /// the misses are heavy-tailed (a crisis year inflates the spread of the years after it), so
 /// the intervals' ends and the probabilities near the threshold want different widths.
 ///
-/// Chosen on `Benchmarks/target_backtest_real.py --split tune` (real monthly series, 2026-12-03):
-/// Brier 0.079 against 0.093 for the analyst's growth-so-far rule and 0.132 for the trend
-/// models; φ = 0.8 and the six-month change are from the same tuning set.
+/// Members, φ = 0.8 and the six-month change were chosen on `Benchmarks/target_backtest_real.py
+/// --split tune` (real monthly series, 2026-12-03), first in a Python prototype. In the product on
+/// that set: Brier 0.082 against 0.093 for the analyst's growth-so-far rule on the same cases and
+/// 0.134 for the trend models.
 struct YearOverYear {
     /// Year-to-date totals of the metric (from monthly flows, combined reports or `ytd` readings).
     let totals: MonthlySeries
@@ -106,21 +121,30 @@ struct YearOverYear {
     static let damping = 0.8
     static let momentumMonths = 6
 
+    /// The metric's readings (ratios need every one up to the as-of month positive).
+    let series: MonthlySeries
+
     init?(metric: Metric, readings: Readings) {
-        guard let series = readings[metric.id], series.values.values.allSatisfy({ $0 > 0 }),
-              let totals = readings.yearToDateTotals(of: metric) else { return nil }
+        guard let series = readings[metric.id], let totals = readings.yearToDateTotals(of: metric) else { return nil }
+        self.series = series
         self.totals = totals
     }
+
+    /// The earliest year whose forecast can look two years back (the damped member's change reaches
+    /// into the year before last): earlier ones have no such years in the calendar.
+    static var earliestYear: Int { Period.validYears.lowerBound + 2 }
 
     /// The forecast of the year value at `deadline` from the totals up to `asOf`, or `nil` when the
     /// readings do not allow one (no total this year, fewer than three replayed years).
     func forecast(deadline: Period, asOf: Period) -> (distribution: ForecastDistribution, choice: YearOverYearChoice)? {
-        guard let latest = latestTotal(year: deadline.year, asOf: asOf), latest < deadline else { return nil }
+        // Only the readings up to `asOf` decide: a zero after it does not change earlier years' forecasts.
+        guard deadline.year >= Self.earliestYear, series.values.allSatisfy({ $0.key > asOf || $0.value > 0 }),
+              let latest = latestTotal(year: deadline.year, asOf: asOf), latest < deadline else { return nil }
         let month = latest.month
         var misses: [YearOverYearMember: [(year: Int, month: Int, miss: Double)]] = [:]
         var year = deadline.year - 1
         var replayed = 0
-        while replayed < Self.pastYears, year >= deadline.year - Self.pastYears - 5 {
+        while replayed < Self.pastYears, year >= max(deadline.year - Self.pastYears - 5, Self.earliestYear) {
             defer { year -= 1 }
             guard let pastDeadline = Period(year: year, month: deadline.month), let outcome = totals[pastDeadline], outcome > 0 else { continue }
             var any = false
@@ -134,12 +158,24 @@ struct YearOverYear {
             }
             if any { replayed += 1 }
         }
-        // Members with enough years at this month, ranked by their mean squared miss over every month.
-        let ranked: [(member: YearOverYearMember, error: Double, sameMonth: [(year: Int, miss: Double)])] = YearOverYearMember.allCases.compactMap { member in
-            guard let all = misses[member], !all.isEmpty, value(member, deadline: deadline, latest: latest) != nil else { return nil }
+        // Members with enough years at this month, ranked by their mean squared miss over the
+        // (year, month) replays they all have, so that each is judged on the same months.
+        let eligible = YearOverYearMember.allCases.filter { member in
+            value(member, deadline: deadline, latest: latest) != nil && (misses[member] ?? []).filter { $0.month == month }.count >= Self.leastYears
+        }
+        struct Key: Hashable { var year, month: Int }
+        var shared: Set<Key>?
+        for member in eligible {
+            let keys = Set((misses[member] ?? []).map { Key(year: $0.year, month: $0.month) })
+            shared = shared.map { $0.intersection(keys) } ?? keys
+        }
+        let common = shared ?? []
+        let ranked: [(member: YearOverYearMember, error: Double, sameMonth: [(year: Int, miss: Double)])] = eligible.compactMap { member in
+            let all = misses[member] ?? []
+            let judged = common.isEmpty ? all : all.filter { common.contains(Key(year: $0.year, month: $0.month)) }
+            guard !judged.isEmpty else { return nil }
             let sameMonth = all.filter { $0.month == month }.map { ($0.year, $0.miss) }
-            guard sameMonth.count >= Self.leastYears else { return nil }
-            return (member, (all.reduce(0) { $0 + $1.miss * $1.miss } / Double(all.count)).squareRoot(), sameMonth)
+            return (member, (judged.reduce(0) { $0 + $1.miss * $1.miss } / Double(judged.count)).squareRoot(), sameMonth)
         }.sorted { $0.error < $1.error }
         guard let best = ranked.first, let point = value(best.member, deadline: deadline, latest: latest), point > 0 else { return nil }
         let n = best.sameMonth.count
@@ -179,17 +215,12 @@ struct YearOverYear {
 
     /// The latest month of year `year` up to `asOf` with a year-to-date total.
     func latestTotal(year: Int, asOf: Period) -> Period? {
-        guard let first = Period(year: year, month: 1), asOf >= first else { return nil }
-        var month = min(asOf, Period(year: year, month: 12) ?? asOf)
-        while month >= first {
-            if totals[month] != nil { return month }
-            month = month.advanced(by: -1)
-        }
-        return nil
+        totals.latest(in: year, asOf: asOf)
     }
 
     /// The member's point value of the year total at `deadline` with totals through `latest`.
     func value(_ member: YearOverYearMember, deadline: Period, latest: Period) -> Double? {
+        guard latest.year >= Self.earliestYear, latest < deadline else { return nil }
         let lastYear = latest.advanced(by: -12)
         guard let now = totals[latest], let before = totals[lastYear], let lastYearTotal = totals[deadline.advanced(by: -12)],
               before > 0, lastYearTotal >= before else { return nil }
@@ -212,17 +243,16 @@ struct YearOverYear {
             let slope = (now - then) / Double(Self.momentumMonths)
             var total = totals[latest] ?? 0
             var damping = 0.0, power = 1.0
-            var month = latest.advanced(by: 1)
-            while month <= deadline {
+            for step in 1...latest.distance(to: deadline) {
                 power *= Self.damping
                 damping += power
-                guard let base = flow(month.advanced(by: -12)) else { return nil }
+                guard let base = flow(latest.advanced(by: step - 12)) else { return nil }
                 total += base * exp(now + slope * damping)
-                month = month.advanced(by: 1)
             }
-            return total
+            return total.isFinite ? total : nil
         }
-        return ratio(member).map { now + rest * $0 }
+        // Extreme readings can overflow a ratio: no value rather than an infinite one.
+        return ratio(member).map { now + rest * $0 }.flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// f(p) = A(p) − A(p − 1) (A(January − 1) = 0), when both totals are read.
@@ -237,8 +267,9 @@ struct YearOverYear {
     /// reported together (a year-to-date 1-2月 report); `nil` unless both are positive.
     private func latestRatio(_ period: Period) -> Double? {
         guard let now = totals[period], let before = totals[period.advanced(by: -12)] else { return nil }
+        // At most the months of this year before it.
         var previous = period.advanced(by: -1)
-        while previous.year == period.year, totals[previous] == nil || totals[previous.advanced(by: -12)] == nil {
+        for _ in 0..<12 where previous.year == period.year && (totals[previous] == nil || totals[previous.advanced(by: -12)] == nil) {
             previous = previous.advanced(by: -1)
         }
         let a = now - (previous.year == period.year ? totals[previous] ?? 0 : 0)

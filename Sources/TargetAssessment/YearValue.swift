@@ -104,7 +104,9 @@ extension TargetAssessor {
             let yoy = options.model == .automatic ? YearOverYear(metric: metric, readings: readings) : nil
             if coversFromJanuary, let last = thisYear.last?.end, let yoy, yoy.latestTotal(year: year, asOf: asOf) == last,
                let (distribution, choice) = yoy.forecast(deadline: deadline, asOf: asOf) {
-                var value = YearValue(data: data, distribution: distribution, actual: actual, actualPeriod: last, isKnown: false,
+                // As on the trend path: a flow never negative cannot end the year below what it has.
+                let floored = actual.isFinite && neverNegative ? distribution.clamped(to: actual...Double.infinity) : distribution
+                var value = YearValue(data: data, distribution: floored, actual: actual, actualPeriod: last, isKnown: false,
                                       fit: nil, modelReason: YearOverYear.reason(choice), observations: data.observations.count,
                                       remainingMonths: uncovered.count, recentPace: pace, nature: .flow)
                 value.neverNegative = neverNegative

@@ -140,7 +140,7 @@ struct AnalystRulesTests {
         #expect(result.bestRuleByMonthsRemaining.map(\.comparison.count).reduce(0, +) == best.count)
         // The JSON and the cases file carry them.
         let json = try result.json()
-        #expect(json.contains("\"bestRule\"") && json.contains("\"growth-so-far\""))
+        #expect(json.contains("\"bestRule\"") && json.contains("\"growth-so-far\"") && json.contains("\"bestRuleReliability\""))
         #expect(result.casesCSV().split(separator: "\n")[0].hasSuffix("growth_so_far_probability,growth_so_far_value,last_year_profile_probability,last_year_profile_value,last_level_trend_probability,last_level_trend_value"))
         #expect(result.table().contains("Against the analyst's rules"))
         // The reliability diagram draws both: one marker per bin of each, and a legend entry each.

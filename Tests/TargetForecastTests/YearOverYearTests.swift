@@ -123,4 +123,43 @@ struct YearOverYearTests {
         #expect(differences.reduce(0, +) / Double(differences.count) < 0.02)
         #expect(differences.max() ?? 1 < 0.1)
     }
+
+    @Test func aZeroAfterTheAsOfMonthDoesNotChangeTheForecast() throws {
+        var flows = AnalystRulesTests.flows
+        flows[Period(year: 2021, month: 9)!] = 0
+        let later = Readings(flows.map { Reading(metric: "sales", period: $0.key, value: $0.value) })
+        let options = AssessmentOptions(asOf: Period(year: 2021, month: 4)!)
+        let a = Self.catalogue().assess(AnalystRulesTests.readings(.flow), options: options).assessments[0]
+        let b = Self.catalogue().assess(later, options: options).assessments[0]
+        #expect(b.yearOverYear != nil && a.probability == b.probability && a.forecast == b.forecast)
+    }
+
+    /// Calendars at the edges of the valid years and readings that overflow a ratio give an answer
+    /// (or none), never a hang or a trap.
+    @Test(arguments: [(5, 1), (9999, 9990)])
+    func yearsAtTheEdgesOfTheCalendarAreAssessed(year: Int, firstYear: Int) throws {
+        let catalogue = Catalogue(year: year, metrics: [Self.metric], targets: [
+            Target(id: "growth", title: "sales +5%", metric: "sales", kind: .growth, value: 5),
+            Target(id: "total", title: "sales", metric: "sales", kind: .total, value: 1_000),
+        ])
+        var readings: [Reading] = []
+        for y in firstYear...year {
+            for month in 1...12 where !(y == 1 && month < 3) && !(y == year && month > 4) {
+                readings.append(Reading(metric: "sales", period: Period(year: y, month: month)!, value: 100 + Double(month) + Double(y - firstYear)))
+            }
+        }
+        let report = catalogue.assess(Readings(readings), options: AssessmentOptions(asOf: Period(year: year, month: 4)!))
+        #expect(report.assessments.count == 2)
+        _ = report.assessments.map(\.explanation)
+    }
+
+    @Test func readingsThatOverflowARatioGiveNoYearOverYearValue() throws {
+        var flows = AnalystRulesTests.flows
+        for month in 1...12 { flows[Period(year: 2020, month: month)!] = 1e-300 }
+        for month in 1...4 { flows[Period(year: 2021, month: month)!] = 1e300 }
+        let readings = Readings(flows.filter { $0.key <= Period(year: 2021, month: 4)! }.map { Reading(metric: "sales", period: $0.key, value: $0.value) })
+        let assessment = Self.catalogue().assess(readings, options: AssessmentOptions(asOf: Period(year: 2021, month: 4)!)).assessments[0]
+        #expect(assessment.yearOverYear == nil)
+        _ = assessment.explanation
+    }
 }
