@@ -67,22 +67,19 @@ extension MonthlySeries {
 
 extension Readings {
     /// The year-to-date totals of a flow metric (`flow` or `ytd`), `nil` for levels: `ytd`
-    /// readings as they are; monthly flows summed from January, a combined report (2021年1-2月)
-    /// covering its months unless one of them is also read on its own (then only its last month,
-    /// as ``ModelData`` reads it); a gap leaves the rest of that year without totals.
+    /// readings as they are; monthly flows summed from January, read as ``ModelData`` reads them
+    /// (a combined report, 2021年1-2月, covers its months unless one of them is also read on its
+    /// own); a gap leaves the rest of that year without totals.
     func yearToDateTotals(of metric: Metric) -> MonthlySeries? {
-        guard let series = self[metric.id] else { return nil }
+        guard let series = self[metric.id], let first = series.first, let last = series.last else { return nil }
         switch metric.reading {
         case .ytd:
             return series
         case .flow:
-            let spans = Dictionary(combinedReports(of: metric.id).map { ($0.last, $0.first) }, uniquingKeysWith: { first, _ in first })
-            let flows = series.monthlyFlows().map { flow in
-                let first = spans[flow.end].map { min($0, flow.end) } ?? flow.start
-                let overlaps = (first..<flow.end).contains { series[$0] != nil }
-                return PeriodFlow(start: overlaps ? flow.end : first, end: flow.end, value: flow.value)
-            }
-            return MonthlySeries.yearToDate(metric: metric.id, from: flows)
+            // Every reading, and a combined report's months before the first one (at most eleven).
+            let data = ModelData(series: series, reading: .flow, asOf: last, maximumMonths: first.distance(to: last) + 12,
+                                 firstMonths: combinedReportStarts(of: metric.id))
+            return MonthlySeries.yearToDate(metric: metric.id, from: data.observations.map { PeriodFlow(start: $0.start, end: $0.end, value: $0.value) })
         case .level, .ytdGrowth:
             return nil
         }
@@ -224,35 +221,29 @@ struct YearOverYear {
         let lastYear = latest.advanced(by: -12)
         guard let now = totals[latest], let before = totals[lastYear], let lastYearTotal = totals[deadline.advanced(by: -12)],
               before > 0, lastYearTotal >= before else { return nil }
-        let rest = lastYearTotal - before
-        func ratio(_ member: YearOverYearMember) -> Double? {
-            switch member {
-            case .soFar:
-                return now / before
-            case .latestMonth:
-                return latestRatio(latest)
-            case .blend:
-                guard let soFar = ratio(.soFar), let latest = ratio(.latestMonth) else { return nil }
-                return (soFar + latest) / 2
-            case .dampedMomentum:
-                return nil
-            }
-        }
-        if member == .dampedMomentum {
-            guard let now = latestRatio(latest).map(log), let then = latestRatio(latest.advanced(by: -Self.momentumMonths)).map(log) else { return nil }
-            let slope = (now - then) / Double(Self.momentumMonths)
-            var total = totals[latest] ?? 0
+        let ratio: Double?
+        switch member {
+        case .soFar:
+            ratio = now / before
+        case .latestMonth:
+            ratio = latestRatio(latest)
+        case .blend:
+            ratio = latestRatio(latest).map { (now / before + $0) / 2 }
+        case .dampedMomentum:
+            guard let current = latestRatio(latest).map(log), let then = latestRatio(latest.advanced(by: -Self.momentumMonths)).map(log) else { return nil }
+            let slope = (current - then) / Double(Self.momentumMonths)
+            var total = now
             var damping = 0.0, power = 1.0
             for step in 1...latest.distance(to: deadline) {
                 power *= Self.damping
                 damping += power
                 guard let base = flow(latest.advanced(by: step - 12)) else { return nil }
-                total += base * exp(now + slope * damping)
+                total += base * exp(current + slope * damping)
             }
             return total.isFinite ? total : nil
         }
         // Extreme readings can overflow a ratio: no value rather than an infinite one.
-        return ratio(member).map { now + rest * $0 }.flatMap { $0.isFinite ? $0 : nil }
+        return ratio.map { now + (lastYearTotal - before) * $0 }.flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// f(p) = A(p) − A(p − 1) (A(January − 1) = 0), when both totals are read.

@@ -72,8 +72,7 @@ extension TargetAssessor {
         }
         // A flow's combined reports (2021年1-2月) are observations of their months; year-to-date
         // readings say the same through their differences.
-        let spans = metric.reading == .flow
-            ? Dictionary(readings.combinedReports(of: metric.id).map { ($0.last, $0.first) }, uniquingKeysWith: { first, _ in first }) : [:]
+        let spans = metric.reading == .flow ? readings.combinedReportStarts(of: metric.id) : [:]
         let data = ModelData(series: series, reading: metric.reading, asOf: asOf, maximumMonths: options.maximumHistoryMonths,
                              firstMonths: spans)
         let year = deadline.year

@@ -67,6 +67,12 @@ public struct Readings: Sendable {
         locations[metric]?[period]
     }
 
+    /// The first month of each of `metric`'s combined reports (labelled `2021年1-2月`), by its last
+    /// month: the form ``ModelData``'s `firstMonths` takes.
+    public func combinedReportStarts(of metric: String) -> [Period: Period] {
+        firstMonths[metric] ?? [:]
+    }
+
     /// The readings of `metric` that report several months together (labelled `2021年1-2月`):
     /// the last month of each, with the first.
     public func combinedReports(of metric: String) -> [(first: Period, last: Period)] {
