@@ -3,8 +3,8 @@ independently with numpy, for Tests/TargetForecastTests/DampedTrendTests.swift.
 
 For each series of m3-sample.csv (six M3 monthly series), the last 18 months are held out and
 the damped forecast of those 18 months is computed from the rest:
-  1. classical multiplicative seasonal indices (centred 2x12 moving average ratios, normalised to
-     mean 1) when the series is positive, at least 24 months long, and seasonal: |r12| > 1.645 *
+  1. classical multiplicative seasonal indices (centred 2x12 moving average ratios of the latest
+     five years, normalised to mean 1) when the series is positive, at least 24 months long, and seasonal: |r12| > 1.645 *
      sqrt((1 + 2 * sum_{k<12} r_k^2) / n), or month-of-year dummies on log y have a lower AICc
      than a line on log y; otherwise no adjustment;
   2. a least-squares line z = a + b t on the adjusted values of the last 60 months;
@@ -41,7 +41,8 @@ def indices(y, months):
         return None
     weights = np.r_[0.5, np.ones(11), 0.5] / 12
     sums, counts = np.zeros(13), np.zeros(13)
-    for i in range(6, n - 6):
+    # Only the ratios of the latest five years (DampedTrend.seasonalYears).
+    for i in range(max(6, n - 6 - 60), n - 6):
         average = np.dot(weights, y[i - 6:i + 7])
         sums[months[i]] += y[i] / average
         counts[months[i]] += 1

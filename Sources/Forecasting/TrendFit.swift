@@ -85,7 +85,7 @@ public struct TrendFit: Sendable {
 
         public var description: String {
             switch self {
-            case .notATargetModel: "the damped trend forecasts series, not year values"
+            case .notATargetModel: "the per-series methods (damped, ets, theta, seasonal-naive, combination) forecast series, not year values"
             case let .tooFewObservations(have, needed): "\(have) observation\(have == 1 ? "" : "s"), it needs at least \(needed)"
             case let .fewerThanTwoYears(years): "it needs observations over at least two calendar years (these cover \(years))"
             case .nonPositiveValues: "it needs positive values (a log model)"
@@ -100,7 +100,7 @@ public struct TrendFit: Sendable {
     /// Fits `model` to `data` (see ``init(model:data:)`` for the method), or says why it cannot.
     public static func fitting(_ model: TrendModel, to data: ModelData) -> Result<TrendFit, Failure> {
         let observations = data.observations
-        guard model != .damped else { return .failure(.notATargetModel) }
+        guard !model.isSeriesMethod else { return .failure(.notATargetModel) }
         guard let origin = data.firstPeriod, let last = data.lastPeriod, observations.count >= model.minimumObservations else {
             return .failure(.tooFewObservations(have: observations.count, needed: model.minimumObservations))
         }

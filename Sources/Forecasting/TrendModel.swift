@@ -29,11 +29,19 @@ public enum TrendModel: String, Sendable, Hashable, CaseIterable, Codable {
     /// backtests only, not a design matrix of its own (its regression is `linear` on the adjusted
     /// values).
     case damped
+    /// Exponential smoothing on seasonally adjusted data (``ExponentialSmoothing``, ``SeriesMethods``).
+    case ets
+    /// The Theta method: smoothing with half the trend's drift (``SeriesMethods``).
+    case theta
+    /// The reading twelve months before (``SeriesMethods``): the benchmark to beat.
+    case seasonalNaive = "seasonal-naive"
+    /// The mean of ``SeriesMethods/combinationMembers``' forecasts.
+    case combination
 
     /// Number of regression parameters p.
     public var parameterCount: Int {
         switch self {
-        case .linear, .loglinear, .damped: 2
+        case .linear, .loglinear, .damped, .ets, .theta, .seasonalNaive, .combination: 2
         case .quadratic: 3
         case .seasonal, .logseasonal: 13
         }
@@ -51,6 +59,15 @@ public enum TrendModel: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Whether the model is fitted on log values (and so needs positive data).
     public var isLogarithmic: Bool { self == .loglinear || self == .logseasonal }
+
+    /// Whether the model is a method fitted to each series alone (``SeriesMethods``), with no
+    /// design matrix of its own: series forecasts and backtests only, not target assessment.
+    public var isSeriesMethod: Bool {
+        switch self {
+        case .damped, .ets, .theta, .seasonalNaive, .combination: true
+        case .linear, .quadratic, .loglinear, .seasonal, .logseasonal: false
+        }
+    }
 
     /// Whether the model has month-of-year effects (and so needs two years of data).
     public var isSeasonal: Bool { self == .seasonal || self == .logseasonal }
@@ -116,7 +133,7 @@ public struct TrendDesign: Sendable, Hashable {
     public func row(t: Int, month: Int) -> [Double] {
         let x = Double(t)
         switch model {
-        case .linear, .loglinear, .damped:
+        case .linear, .loglinear, .damped, .ets, .theta, .seasonalNaive, .combination:
             return [1, x]
         case .quadratic:
             return [1, x, x * x]
@@ -138,7 +155,7 @@ public struct TrendDesign: Sendable, Hashable {
             for (i, offset) in t.enumerated() {
                 let value = Double(offset)
                 switch model {
-                case .linear, .loglinear, .damped:
+                case .linear, .loglinear, .damped, .ets, .theta, .seasonalNaive, .combination:
                     x[i] = 1
                     x[i + n] = value
                 case .quadratic:

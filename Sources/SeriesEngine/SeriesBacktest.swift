@@ -130,17 +130,26 @@ public struct SeriesBacktest: Sendable {
                 if calibrated {
                     // The last month before every scored one (before the earliest origin with --rolling).
                     let latest = observed.count - holdout * (origins + 1) - 1
+                    // Each origin is fitted once and forecasts every calibration month it is h ≤
+                    // holdout months before (the same forecasts as one fit per month and horizon).
+                    var targetsByEnd: [Int: [(h: Int, index: Int)]] = [:]
                     for back in 0..<max(1, calibrationMonths) {
-                    let last = latest - back
-                    for h in 1...holdout where last >= 0 && last - h + 1 >= 1 {
-                        var training = Array(observed[0..<(last - h + 1)])
-                        if let window = maximumHistoryMonths, let end = training.last?.0 { training = training.filter { $0.0 > end - window } }
-                        guard observed[last].0 - (training.last?.0 ?? 0) == h,
-                              let forecast = Self.forecast(training: training, future: [observed[last].0], designs: designs,
-                                                           first: first, quantiles: quantiles) else { continue }
-                        calibration.append(Record(h: h - 1, actual: observed[last].1, point: forecast.means[0],
-                                                  halfWidths: forecast.halfWidths[0], scale: 0))
+                        let last = latest - back
+                        for h in 1...holdout where last >= 0 && last - h + 1 >= 1 {
+                            guard observed[last].0 - observed[last - h].0 == h else { continue }
+                            targetsByEnd[last - h + 1, default: []].append((h, last))
+                        }
                     }
+                    for (end, targets) in targetsByEnd.sorted(by: { $0.key > $1.key }) {
+                        var training = Array(observed[0..<end])
+                        if let window = maximumHistoryMonths, let last = training.last?.0 { training = training.filter { $0.0 > last - window } }
+                        let months = targets.map { observed[$0.index].0 }
+                        guard let forecast = Self.forecast(training: training, future: months, designs: designs,
+                                                           first: first, quantiles: quantiles) else { continue }
+                        for (i, target) in targets.enumerated() {
+                            calibration.append(Record(h: target.h - 1, actual: observed[target.index].1, point: forecast.means[i],
+                                                      halfWidths: forecast.halfWidths[i], scale: 0))
+                        }
                     }
                 }
                 for origin in 0...origins {
@@ -188,11 +197,11 @@ public struct SeriesBacktest: Sendable {
     static func forecast(training: [(Int, Double)], future: [Int], designs: [TrendDesign], first: Period,
                          quantiles: IntervalQuantiles) -> (model: TrendModel, means: [Double], halfWidths: [[Double]])? {
         let n = training.count
-        if designs.count == 1, designs.first?.model == .damped {
-            guard let damped = DampedTrend.forecast(training: training, first: first, future: future) else { return nil }
-            let widths = damped.standardErrors.compactMap { quantiles.halfWidths(standardError: $0, degreesOfFreedom: damped.degreesOfFreedom) }
+        if designs.count == 1, let model = designs.first?.model, model.isSeriesMethod {
+            guard let forecast = SeriesMethods.forecast(model, training: training, first: first, future: future) else { return nil }
+            let widths = forecast.standardErrors.compactMap { quantiles.halfWidths(standardError: $0, degreesOfFreedom: forecast.degreesOfFreedom) }
             guard widths.count == future.count else { return nil }
-            return (.damped, damped.means, widths)
+            return (model, forecast.means, widths)
         }
         var best: (criterion: Double, model: TrendModel, means: [Double], halfWidths: [[Double]])?
         for design in designs where n >= design.model.minimumObservations {

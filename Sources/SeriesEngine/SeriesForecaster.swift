@@ -69,14 +69,14 @@ public struct SeriesForecaster: Sendable {
 
     /// The models `forecast series` fits (the log models need simulation per series, which the
     /// bulk path does not do).
-    public static let supportedModels: [TrendModel] = [.linear, .quadratic, .seasonal, .damped]
+    public static let supportedModels: [TrendModel] = [.linear, .quadratic, .seasonal, .damped, .ets, .theta, .seasonalNaive, .combination]
 
     /// The models `auto` chooses among (lowest AICc per series): not `quadratic`, which on the M3
     /// monthly series raised sMAPE from 20.8 to 23.0 when AICc could pick it.
     public static let automaticModels: [TrendModel] = [.linear, .seasonal]
 
     public init(model: TrendModel? = .seasonal, horizon: Int = 12) {
-        precondition(model.map { Self.supportedModels.contains($0) } ?? true, "forecast series fits linear, quadratic, seasonal or damped models")
+        precondition(model.map { Self.supportedModels.contains($0) } ?? true, "forecast series fits linear, quadratic, seasonal models or the per-series methods")
         precondition(horizon >= 1, "horizon must be at least one month")
         self.model = model
         self.horizon = horizon
@@ -158,8 +158,8 @@ public struct SeriesForecaster: Sendable {
         let first = table.firstPeriod, last = table.lastPeriod
         let known = table.knownObservationCounts.flatMap { $0.count == count ? $0 : nil }
         let storage = MatrixStorage(values: (consume table).values)
-        if model == .damped {
-            return Self.dampedForecasts(values: storage.values, metrics: metrics, months: months, first: first,
+        if let model, model.isSeriesMethod {
+            return Self.methodForecasts(model, values: storage.values, metrics: metrics, months: months, first: first,
                                         future: (1...horizon).map { months - 1 + $0 }, threads: threads)
         }
         let candidates = model.map { [$0] } ?? Self.automaticModels
@@ -251,13 +251,13 @@ public struct SeriesForecaster: Sendable {
     /// one 192 MB problem, 0.08–0.09 s in chunks on two cores).
     static let chunkSeries = 512
 
-    /// ``DampedTrend`` for every series, in parallel (each series has its own seasonal adjustment,
-    /// so there is no shared factorisation to batch).
-    static func dampedForecasts(values: [Double], metrics: [String], months: Int, first: Period, future: [Int],
-                                threads: Int) -> [SeriesForecast] {
+    /// A per-series method (``SeriesMethods``) for every series, in parallel (each series has its
+    /// own seasonal adjustment and fit, so there is no shared factorisation to batch).
+    static func methodForecasts(_ model: TrendModel, values: [Double], metrics: [String], months: Int, first: Period,
+                                future: [Int], threads: Int) -> [SeriesForecast] {
         let count = metrics.count
         let output = IndexedSlots<SolvedSeries>(count: count)
-        let quantiles = IntervalQuantiles(maximumDegreesOfFreedom: min(months, DampedTrend.window))
+        let quantiles = IntervalQuantiles(maximumDegreesOfFreedom: months)
         let workers = max(1, min(threads, count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var series = worker
@@ -267,9 +267,9 @@ public struct SeriesForecaster: Sendable {
                     let value = values[series * months + month]
                     if !value.isNaN { training.append((month, value)) }
                 }
-                var solved = SolvedSeries(note: "damped: \(training.count) months, at least 5 needed")
-                if let forecast = DampedTrend.forecast(training: training, first: first, future: future) {
-                    solved = SolvedSeries(model: .damped, forecastSum: forecast.means.reduce(0, +), slope: forecast.slope)
+                var solved = SolvedSeries(note: "\(model): \(training.count) months are too few to fit it")
+                if let forecast = SeriesMethods.forecast(model, training: training, first: first, future: future) {
+                    solved = SolvedSeries(model: model, forecastSum: forecast.means.reduce(0, +), slope: forecast.slope)
                     if forecast.sumStandardError.isFinite {
                         solved.halfWidths = quantiles.halfWidths(standardError: forecast.sumStandardError,
                                                                  degreesOfFreedom: forecast.degreesOfFreedom)

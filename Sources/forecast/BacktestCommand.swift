@@ -47,7 +47,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Months scored after each origin (default: the holdout).")
     var horizon: Int?
 
-    @Option(help: "Model: auto (the recommended model: damped in series mode; forecast run's AICc choice in target mode), damped, aicc (lowest AICc of linear and seasonal, per series), seasonal, linear or quadratic.")
+    @Option(help: "Model: auto (the recommended model: combination in series mode; forecast run's AICc choice in target mode), combination (the mean of damped smoothing, theta and damped), damped, ets, theta, seasonal-naive, aicc (lowest AICc of linear and seasonal, per series), seasonal, linear or quadratic.")
     var model: SeriesCommand.SeriesModel = .auto
 
     @Option(help: "Earlier forecast origins per series, each one holdout before the previous.")
@@ -74,7 +74,7 @@ struct BacktestCommand: ParsableCommand {
         if cases != nil && targets == nil { throw ValidationError("--cases writes the forecasts of target mode: give --targets and --readings.") }
         if format == .svg && targets == nil { throw ValidationError("--format svg draws target mode's reliability diagram: give --targets and --readings (series mode writes table, json or markdown).") }
         if targets != nil {
-            guard model != .damped else { throw ValidationError("--model damped forecasts series; target mode assesses targets as forecast run does (auto, linear, seasonal or quadratic).") }
+            guard !(model.trendModel?.isSeriesMethod ?? false) || model == .auto else { throw ValidationError("--model \(model.rawValue) forecasts series; target mode assesses targets as forecast run does (auto, linear, seasonal or quadratic).") }
             guard !readings.isEmpty else { throw ValidationError("--targets needs --readings FILE... (the readings the targets are replayed on).") }
             guard files.isEmpty, holdout == nil else { throw ValidationError("give either --targets with --readings (target mode) or FILE... --holdout (series mode), not both.") }
             return

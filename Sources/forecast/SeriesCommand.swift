@@ -35,7 +35,7 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "Months to forecast after the file's last month.")
     var horizon: Int = 12
 
-    @Option(help: "Model: seasonal (trend + month-of-year effects; the benchmark job), linear, quadratic, damped (half the trend of the last five years on seasonally adjusted data, re-anchored on the last six months), aicc (lowest AICc of linear and seasonal, per series), or auto (the recommended model: damped).")
+    @Option(help: "Model: seasonal (trend + month-of-year effects; the benchmark job), linear, quadratic, aicc (lowest AICc of linear and seasonal, per series); per series on seasonally adjusted data: damped (half the trend of the last five years, re-anchored on the last six months), ets (exponential smoothing, trend form by AICc), theta, combination (the mean of damped smoothing, theta and damped); seasonal-naive; or auto (the recommended model: combination).")
     var model: SeriesModel = .seasonal
 
     @Option(help: "Intervals: calibrated (OLS intervals widened by split-conformal factors learned from this file: every series refitted without its last --horizon months) or ols (textbook OLS Student-t intervals, what the benchmark peers compute).")
@@ -60,15 +60,15 @@ struct SeriesCommand: ParsableCommand {
     var through: String?
 
     enum SeriesModel: String, ExpressibleByArgument, CaseIterable {
-        case seasonal, linear, quadratic, damped, aicc, auto
+        case seasonal, linear, quadratic, damped, ets, theta, seasonalNaive = "seasonal-naive", combination, aicc, auto
 
         /// The model to fit; `nil` for the lowest AICc of linear and seasonal per series.
-        /// `auto` is the recommended model: the damped trend, the most accurate on the M3 and
-        /// real monthly backtests (README, "Backtesting").
+        /// `auto` is the recommended model: the combination of damped smoothing, Theta and the
+        /// damped trend, the most accurate on the M3 and real monthly backtests (README, "Backtesting").
         var trendModel: TrendModel? {
             switch self {
             case .aicc: nil
-            case .auto: .damped
+            case .auto: .combination
             default: TrendModel(rawValue: rawValue)
             }
         }

@@ -56,6 +56,18 @@ struct SeriesCommandTests {
         #expect(a[3] - a[2] != b[3] - b[2])
     }
 
+    @Test func autoIsTheCombinationOfTheSmoothingMethods() throws {
+        let auto = try ForecastBinary.run(["series", "Fixtures/series/small-complete.csv", "--model", "auto"])
+        let combination = try ForecastBinary.run(["series", "Fixtures/series/small-complete.csv", "--model", "combination"])
+        #expect(auto.status == 0 && auto.standardOutput == combination.standardOutput, "\(auto.standardError)")
+        let rows = auto.standardOutput.split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.split(separator: ",")[1] == "combination" })
+        for model in ["ets", "theta", "seasonal-naive"] {
+            let result = try ForecastBinary.run(["series", "Fixtures/series/small-complete.csv", "--model", model])
+            #expect(result.status == 0 && result.standardOutput.contains(",\(model),"), "\(model): \(result.standardError)")
+        }
+    }
+
     @Test func badShardAndBadFileExitTwo() throws {
         let shard = try ForecastBinary.run(["series", Self.file, "--shard", "3/3"])
         #expect(shard.status == 2 && shard.standardError.contains("--shard '3/3' is not I/N"))

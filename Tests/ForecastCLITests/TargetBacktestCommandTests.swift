@@ -65,6 +65,17 @@ struct TargetBacktestCommandTests {
         #expect(noHoldout.standardError.contains("--holdout"))
     }
 
+    @Test func seriesModeDefaultsToTheCombinationAndTargetModeRefusesSeriesMethods() throws {
+        let series = try ForecastBinary.run(["backtest", "Fixtures/series/small-complete.csv", "--holdout", "6", "--format", "json"])
+        #expect(series.status == 0, "\(series.standardError)")
+        #expect(series.standardOutput.contains("\"models\" : {\n    \"combination\" : 200\n  }"), "\(series.standardOutput)")
+        for model in ["ets", "theta", "seasonal-naive", "combination"] {
+            let targets = try ForecastBinary.run(["backtest", "--targets", "Fixtures/gulou-2021/targets.yaml",
+                                                  "--readings", "Fixtures/gulou-2021/readings.csv", "--model", model])
+            #expect(targets.status == 2 && targets.standardError.contains("--model \(model) forecasts series"), "\(model): \(targets.standardError)")
+        }
+    }
+
     @Test func tooLittleHistoryIsAClearError() throws {
         let result = try ForecastBinary.run(["backtest", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings", "Fixtures/readings/revisions-a.csv"])
         #expect(result.status == 2)

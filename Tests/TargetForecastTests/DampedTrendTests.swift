@@ -3,7 +3,7 @@ import Testing
 @testable import TargetForecast
 import TestSupport
 
-/// The damped trend on seasonally adjusted data (`--model damped`, the series default `auto`).
+/// The damped trend on seasonally adjusted data (`--model damped`, a member of the series default `auto`).
 @Suite("Damped trend")
 struct DampedTrendTests {
     @Test func matchesAnIndependentNumpyImplementationOnM3Series() throws {
