@@ -65,7 +65,7 @@ public struct ReadingsFile: Sendable {
         let (utf8, encoding) = try TextDecoding.utf8Bytes(of: bytes, file: file)
         if Self.looksLikeTargetsFile(utf8) {
             throw InputError(SourceLocation(file: file, line: 1, column: 1),
-                             "this is a targets file (YAML or JSON with metrics and targets), not readings: did you swap --targets and --readings? Readings are CSV with metric,period,value (or a period column and one column per metric)")
+                             "this is a targets file (YAML or JSON with metrics and targets), not readings (CSV with metric,period,value, or a period column and one column per metric): was it given in the place of a readings file?")
         }
         var log = DiagnosticLog(limit: limit)
         if encoding != .utf8 {

@@ -59,7 +59,7 @@ public struct TargetsFile: Sendable {
         }
         if let header = Self.readingsHeader(utf8) {
             throw InputError(SourceLocation(file: file, line: 1, column: 1),
-                             "this is a readings CSV file (its header is '\(header)'), not a targets file: did you swap --targets and --readings? A targets file is YAML or JSON with year, metrics and targets")
+                             "this is a readings CSV file (its header is '\(header)'), not a targets file (YAML or JSON with year, metrics and targets): was it given in the place of the targets file?")
         }
         let root: Node?
         do {

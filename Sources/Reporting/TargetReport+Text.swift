@@ -23,11 +23,14 @@ extension Assessment {
         return sign + formatted(threshold)
     }
 
-    /// P(met) as a percentage, or "—".
+    /// P(met) as a percentage, or "—". "100%" and "0%" are kept for what has happened (achieved,
+    /// missed); a forecast is never certain, so one whose probability rounds to 1 or 0 — all of a
+    /// simulation's draws on one side, or a tail below double precision — reads ">99%" or "<1%".
     public var formattedProbability: String {
         guard let probability else { return "—" }
-        if probability > 0.995 && probability < 1 { return ">99%" }
-        if probability < 0.005 && probability > 0 { return "<1%" }
+        let settled = status == .achieved || status == .missed
+        if probability > 0.995 && (probability < 1 || !settled) { return ">99%" }
+        if probability < 0.005 && (probability > 0 || !settled) { return "<1%" }
         return "\(Int((probability * 100).rounded()))%"
     }
 

@@ -118,7 +118,11 @@ struct ReadingsCheckAgainstTargetsTests {
         #expect(result.status == 0)
         #expect(!result.standardOutput.contains("targets link"))
         let broken = try ForecastBinary.run(["readings", "check", "Fixtures/gulou-2021/readings.csv", "--targets", "Fixtures/gulou-2021/readings.csv"])
-        #expect(broken.status == 2 && broken.standardError.contains("did you swap --targets and --readings?"))
+        #expect(broken.status == 2 && broken.standardError.contains("was it given in the place of the targets file?"))
+        // A command with no --targets option is not told to swap options it does not have.
+        let alone = try ForecastBinary.run(["readings", "check", "Fixtures/gulou-2021/targets.yaml"])
+        #expect(alone.status == 2 && alone.standardError.contains("was it given in the place of a readings file?"))
+        #expect(!alone.standardError.contains("--targets"))
     }
 }
 

@@ -103,6 +103,27 @@ struct AssessmentTests {
         #expect(abs(try #require(results[4].forecast) - 3.0) < 0.01)
     }
 
+    @Test func onlyWhatHasHappenedIsPrintedAsCertain() throws {
+        let coverage = Metric(id: "cov", unit: "%", reading: .level)
+        let readings = Self.series("cov") { t, _ in min(100, 80 + 0.5 * Double(t) + 0.1 * Self.wiggle(t)) }
+        var result = assess([Target(id: "r", title: "100%", metric: "cov", kind: .ratio, value: 100)],
+                            metrics: [coverage], readings: readings)[0]
+        // A forecast whose probability came out as exactly 1 or 0 (every draw on one side).
+        result.status = .onTrack
+        result.probability = 1
+        #expect(result.formattedProbability == ">99%")
+        result.status = .offTrack
+        result.probability = 0
+        #expect(result.formattedProbability == "<1%")
+        // What has happened is certain.
+        result.status = .achieved
+        result.probability = 1
+        #expect(result.formattedProbability == "100%")
+        result.status = .missed
+        result.probability = 0
+        #expect(result.formattedProbability == "0%")
+    }
+
     @Test func ratioStaysWithinZeroToHundred() throws {
         let coverage = Metric(id: "cov", unit: "%", reading: .level)
         let readings = Self.series("cov") { t, _ in min(100, 80 + 0.5 * Double(t) + 0.1 * Self.wiggle(t)) }

@@ -128,7 +128,7 @@ struct LinkingTests {
 
     @Test func swappedTargetsAndReadingsAreNamed() throws {
         let asTargets = #expect(throws: InputError.self) { try TargetsFile.read(Self.readings) }
-        #expect(asTargets?.diagnostics.first?.description.contains("did you swap --targets and --readings?") == true)
+        #expect(asTargets?.diagnostics.first?.description.contains("not a targets file (YAML or JSON with year, metrics and targets): was it given in the place of the targets file?") == true)
         let asReadings = #expect(throws: InputError.self) { try ReadingsFile.read(Self.targets) }
         #expect(asReadings?.diagnostics.first?.description.hasPrefix("\(Self.targets):1:1: error: this is a targets file") == true)
     }
