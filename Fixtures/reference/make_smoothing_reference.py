@@ -5,10 +5,10 @@ with statsmodels, for Tests/TargetForecastTests/SmoothingMethodTests.swift.
 For three M3 monthly series of m3-sample.csv, on the raw values without their last 18 months
 (no seasonal adjustment: the Swift tests call the smoothing directly):
   * ETSModel(error="add", trend=None | "add" | "add" damped) fitted by maximum likelihood with
-    the bounds of forecast::ets (alpha in [1e-4, 0.9999], beta in [1e-4, alpha], phi in
-    [0.8, 0.98]) and estimated initial states: its SSE, its parameters and initial states, its 18 forecasts and
-    the relative forecast variances Var(e_h)/sigma^2 = 1 + sum_{j<h} c_j^2 that statsmodels
-    computes for those parameters (its own code path, not ours);
+    alpha and beta in [1e-4, 0.9999] (statsmodels keeps beta <= alpha itself, as forecast::ets
+    does), phi in [0.8, 0.98], and estimated initial states: its SSE, its parameters and initial states, its 18 forecasts and
+    the relative forecast variances Var(e_h)/sigma^2 that statsmodels' ETSResults computes for
+    those parameters (its own code, `_relative_forecast_variance`);
   * ThetaModel(period=12, deseasonalize=False, use_test=False): the 18 forecasts of the standard
     Theta method (SES plus half the OLS slope as drift, Hyndman & Billah 2003).
 
@@ -45,19 +45,14 @@ for metric in chosen:
         beta = float(fit.smoothing_trend) if trend else 0.0
         phi = float(fit.damping_trend) if damped else 1.0
         sse = float(np.sum(fit.resid ** 2))
-        relative = model._relative_forecast_variance(18) if hasattr(model, "_relative_forecast_variance") else None
-        # statsmodels' own formula for class-1 additive models, evaluated at its parameters.
-        steps = np.arange(1, 18)
-        phi_j = np.array([sum(phi ** i for i in range(1, j + 1)) for j in steps]) if trend else np.zeros(17)
-        c = alpha + beta * phi_j
-        variance_ratio = np.r_[1.0, 1.0 + np.cumsum(c ** 2)]
+        # statsmodels' own analytic relative forecast variances (ETSResults), at its parameters.
+        relative = fit._relative_forecast_variance(np.arange(1, 19))
         level0 = float(fit.initial_level)
         slope0 = float(fit.initial_trend) if trend else 0.0
         entry["ets"][name] = {"alpha": alpha, "beta": beta, "phi": phi, "level0": level0, "slope0": slope0,
                               "sse": sse, "aicc": float(fit.aicc),
                               "forecast": fit.forecast(18).tolist(),
-                              "varianceRatio": (list(map(float, relative)) if relative is not None
-                                                else variance_ratio.tolist())}
+                              "varianceRatio": list(map(float, relative))}
     theta = ThetaModel(y, period=12, deseasonalize=False, use_test=False).fit()
     entry["theta"] = {"forecast": np.asarray(theta.forecast(18)).tolist(), "alpha": [float(theta.params["alpha"])],
                       "b0": [float(theta.params["b0"])]}

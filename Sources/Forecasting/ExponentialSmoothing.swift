@@ -58,10 +58,13 @@ public enum ExponentialSmoothing {
         var variance: Double { sumOfSquares / Double(observations) }
         var degreesOfFreedom: Int { max(1, observations - parameterCount) }
 
-        /// AICc, or `nil` when n ≤ k + 1 (undefined).
+        /// AICc, or `nil` when n ≤ k + 1 (undefined). An exact fit (a constant series, or one
+        /// too small for its squares to be told from 0) has an unbounded likelihood: −∞, so that
+        /// the first form that fits exactly — the simplest — is chosen, as `forecast::ets` does.
         var aicc: Double? {
             let n = Double(observations), k = Double(parameterCount)
-            guard n > k + 1, sumOfSquares > 0 else { return nil }
+            guard n > k + 1 else { return nil }
+            guard sumOfSquares > 0 else { return -.infinity }
             let minusTwoLogLikelihood = n * Foundation.log(2 * Double.pi * sumOfSquares / n) + n
             return minusTwoLogLikelihood + 2 * k + 2 * k * (k + 1) / (n - k - 1)
         }
@@ -101,9 +104,11 @@ public enum ExponentialSmoothing {
     /// s_t = D_t·s_{t−1} + g·y_t (D = F − g·wᵀ after a reading, F without one), so every one-step
     /// error is linear in s₀, ε_t = ε⁰_t − x_tᵀ·s₀, and the s₀ of least SSE solves the 2×2 (or
     /// 1×1) normal equations Σ x xᵀ · s₀ = Σ x ε⁰. The simplex then searches only the smoothing
-    /// parameters (one to three instead of two to five), which measured on 10,000 series × 240
-    /// months cut the damped trend's fit about fourfold and never ends at a worse SSE than the
-    /// joint search it replaced (``ExponentialSmoothingTests``).
+    /// parameters (one to three instead of two to five): measured on 10,000 series × 240 months,
+    /// `forecast series --model combination` went from 8.7 s to 3.9 s, and on the statsmodels
+    /// reference series the SSE is never above statsmodels' own (``SmoothingMethodTests``).
+    ///
+    /// `nil` also for values beyond ±1e150, whose squares would overflow (as the regressions refuse them).
     ///
     /// - Parameters:
     ///   - smoothing: α, β, φ to use instead of searching for them.
@@ -113,7 +118,7 @@ public enum ExponentialSmoothing {
                     initialStates: (level: Double, slope: Double)? = nil) -> Fit? {
         let n = training.count
         guard n >= trend.parameterCount + 3, let first = training.first?.0, let last = training.last?.0,
-              training.allSatisfy({ $0.1.isFinite }) else { return nil }
+              training.allSatisfy({ $0.1.isFinite && abs($0.1) <= SeriesMethods.largestValue }) else { return nil }
         // Shifting every value by c shifts ℓ by c and leaves every error unchanged: work relative to
         // the first reading, so that the normal equations do not cancel digits on large levels.
         let origin = training[0].1

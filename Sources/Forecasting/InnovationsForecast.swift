@@ -31,9 +31,22 @@ struct InnovationsForecast {
 
     /// The prediction standard error of forecast month `i`.
     func standardError(_ i: Int) -> Double {
-        var sum = 0.0
-        for j in 0..<steps[i] { sum += coefficients[j] * coefficients[j] }
-        return (variance * sum).squareRoot() * abs(weights[i])
+        (variance * cumulativeSquares[steps[i] - 1]).squareRoot() * abs(weights[i])
+    }
+
+    /// Σ_{j≤m} c_j² for m = 0 … max h − 1 (one pass, so a long horizon costs O(H), not O(H²)).
+    private var cumulativeSquares: [Double] {
+        var total = 0.0
+        return coefficients.map { c in
+            total += c * c
+            return total
+        }
+    }
+
+    /// Every forecast month's standard error.
+    var standardErrors: [Double] {
+        let squares = cumulativeSquares
+        return steps.indices.map { (variance * squares[steps[$0] - 1]).squareRoot() * abs(weights[$0]) }
     }
 
     /// The prediction standard error of the sum of every forecast month.

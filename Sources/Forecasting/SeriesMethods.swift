@@ -12,7 +12,8 @@ public struct MethodForecast: Sendable {
     public var sumStandardError: Double
     /// Degrees of freedom of the Student-t quantiles the intervals use.
     public var degreesOfFreedom: Int
-    /// The trend per month on the adjusted scale (for `damped`, the fitted slope before damping).
+    /// The trend per month the forecast carries, on the seasonally adjusted scale (for `damped`
+    /// half the fitted slope, ``DampedTrend/damping``; 0 for seasonal naive, which has none).
     public var slope: Double
     /// Whether the series was seasonally adjusted before smoothing.
     public var seasonallyAdjusted: Bool
@@ -47,11 +48,43 @@ public enum SeriesMethods {
     /// The members of `combination`.
     public static let combinationMembers: [TrendModel] = [.ets, .theta, .damped]
 
+    /// The largest magnitude of a reading the methods take: beyond it squares overflow double
+    /// precision (the regressions refuse the same values, ``TrendFit/Failure/valuesTooLarge``).
+    public static let largestValue = 1e150
+
+    /// Why `model` gives no forecast of `future` from `training` — a sentence for a note — or
+    /// `nil` when it does.
+    public static func failure(_ model: TrendModel, training: [(Int, Double)], first: Period, future: [Int]) -> String? {
+        guard forecast(model, training: training, first: first, future: future) == nil else { return nil }
+        let n = training.count
+        let months = "\(n) month\(n == 1 ? "" : "s")"
+        if !model.isSeriesMethod { return "\(model.rawValue) is not a per-series method" }
+        if training.contains(where: { !$0.1.isFinite || abs($0.1) > largestValue }) {
+            return "\(model.rawValue): values beyond ±1e150 (squares overflow double precision)"
+        }
+        if model == .seasonalNaive, let last = training.last?.0 {
+            let observed = Set(training.map(\.0))
+            if let missing = future.first(where: { !observed.contains($0 - 12 * (($0 - last + 11) / 12)) }) {
+                return "seasonal-naive: no reading for \(first.advanced(by: missing - 12 * ((missing - last + 11) / 12))), the month it would repeat"
+            }
+        }
+        return "\(model.rawValue): \(months) are too few to fit it, or the fit gave no finite forecast"
+    }
     /// The forecast of the months `future` (offsets from `first`, after the training months) from
     /// `training` (offset, value) by `model` (`damped`, `ets`, `theta`, `seasonal-naive` or
     /// `combination`), or `nil` when the method cannot forecast this series.
     public static func forecast(_ model: TrendModel, training: [(Int, Double)], first: Period, future: [Int]) -> MethodForecast? {
-        guard model.isSeriesMethod, !future.isEmpty, let last = training.last?.0, future.allSatisfy({ $0 > last }) else { return nil }
+        guard model.isSeriesMethod, !future.isEmpty, let last = training.last?.0, future.allSatisfy({ $0 > last }),
+              training.allSatisfy({ $0.1.isFinite && abs($0.1) <= largestValue }) else { return nil }
+        // A forecast that overflowed is no forecast (its sum would be written as inf).
+        return unchecked(model, training: training, first: first, future: future).flatMap { forecast in
+            let finite = forecast.means.allSatisfy(\.isFinite) && forecast.means.reduce(0, +).isFinite
+                && forecast.standardErrors.allSatisfy { !$0.isNaN } && !forecast.sumStandardError.isNaN
+            return finite ? forecast : nil
+        }
+    }
+
+    static func unchecked(_ model: TrendModel, training: [(Int, Double)], first: Period, future: [Int]) -> MethodForecast? {
         let month = { (t: Int) in first.advanced(by: t).month }
         switch model {
         case .seasonalNaive:
@@ -73,7 +106,8 @@ public enum SeriesMethods {
                 case .ets: smoothing(adjusted, future: future, weights: weights, seasonallyAdjusted: indices != nil,
                                      trends: model == .combination ? [.damped] : ExponentialSmoothing.Trend.allCases)
                 case .theta: theta(adjusted, future: future, weights: weights, seasonallyAdjusted: indices != nil)
-                default: SeriesMethods.forecast(member, training: training, first: first, future: future)
+                // The damped trend on the same seasonal adjustment, not a second one.
+                default: DampedTrend.forecast(training: training, first: first, future: future, indices: indices).map(MethodForecast.init)
                 }
                 guard let forecast else { return nil }
                 forecasts.append(forecast)
@@ -146,7 +180,7 @@ public enum SeriesMethods {
         return MethodForecast(model: .combination, means: mean(\.means), standardErrors: mean(\.standardErrors),
                               sumStandardError: members.reduce(0) { $0 + $1.sumStandardError } / k,
                               degreesOfFreedom: members.map(\.degreesOfFreedom).min() ?? 1,
-                              slope: members.reduce(0) { $0 + $1.forecastSlope } / k,
+                              slope: members.reduce(0) { $0 + $1.slope } / k,
                               seasonallyAdjusted: members.contains(where: \.seasonallyAdjusted),
                               form: members.map { $0.form.isEmpty ? $0.model.rawValue : "ets \($0.form)" }.joined(separator: " + "))
     }
@@ -156,16 +190,13 @@ extension MethodForecast {
     init(_ damped: DampedTrend.Forecast) {
         self.init(model: .damped, means: damped.means, standardErrors: damped.standardErrors,
                   sumStandardError: damped.sumStandardError, degreesOfFreedom: damped.degreesOfFreedom,
-                  slope: damped.slope, seasonallyAdjusted: damped.seasonallyAdjusted)
+                  slope: DampedTrend.damping * damped.slope, seasonallyAdjusted: damped.seasonallyAdjusted)
     }
 
     init(model: TrendModel, innovations: InnovationsForecast, weightedMeans: [Double], degreesOfFreedom: Int,
          slope: Double, seasonallyAdjusted: Bool, form: String = "") {
-        self.init(model: model, means: weightedMeans, standardErrors: innovations.steps.indices.map(innovations.standardError),
+        self.init(model: model, means: weightedMeans, standardErrors: innovations.standardErrors,
                   sumStandardError: innovations.sumStandardError, degreesOfFreedom: degreesOfFreedom, slope: slope,
                   seasonallyAdjusted: seasonallyAdjusted, form: form)
     }
-
-    /// The trend per month the forecast carries (the damped trend's slope after its damping).
-    var forecastSlope: Double { model == .damped ? DampedTrend.damping * slope : slope }
 }

@@ -143,12 +143,22 @@ public struct SeriesBacktest: Sendable {
                     for (end, targets) in targetsByEnd.sorted(by: { $0.key > $1.key }) {
                         var training = Array(observed[0..<end])
                         if let window = maximumHistoryMonths, let last = training.last?.0 { training = training.filter { $0.0 > last - window } }
+                        // A month the origin cannot forecast (seasonal naive's missing lag) must not
+                        // take the others with it: then each month is tried alone.
                         let months = targets.map { observed[$0.index].0 }
-                        guard let forecast = Self.forecast(training: training, future: months, designs: designs,
-                                                           first: first, quantiles: quantiles) else { continue }
-                        for (i, target) in targets.enumerated() {
-                            calibration.append(Record(h: target.h - 1, actual: observed[target.index].1, point: forecast.means[i],
-                                                      halfWidths: forecast.halfWidths[i], scale: 0))
+                        var forecasts: [(target: (h: Int, index: Int), mean: Double, halfWidths: [Double])] = []
+                        if let forecast = Self.forecast(training: training, future: months, designs: designs, first: first, quantiles: quantiles) {
+                            forecasts = targets.enumerated().map { ($1, forecast.means[$0], forecast.halfWidths[$0]) }
+                        } else if targets.count > 1 {
+                            for (target, month) in zip(targets, months) {
+                                guard let forecast = Self.forecast(training: training, future: [month], designs: designs,
+                                                                   first: first, quantiles: quantiles) else { continue }
+                                forecasts.append((target, forecast.means[0], forecast.halfWidths[0]))
+                            }
+                        }
+                        for (target, mean, halfWidths) in forecasts {
+                            calibration.append(Record(h: target.h - 1, actual: observed[target.index].1, point: mean,
+                                                      halfWidths: halfWidths, scale: 0))
                         }
                     }
                 }
@@ -192,8 +202,9 @@ public struct SeriesBacktest: Sendable {
                      sis: record.scale > 0 ? penalty / record.scale : .nan)
     }
 
-    /// The forecast of the months `future` from `training`, with the design of lowest AICc: the
-    /// ``BatchTrendFit`` of `forecast series` on one series, predicting each month.
+    /// The forecast of the months `future` from `training`: a per-series method's
+    /// (``SeriesMethods``), or the design of lowest AICc — the ``BatchTrendFit`` of `forecast
+    /// series` on one series, predicting each month.
     static func forecast(training: [(Int, Double)], future: [Int], designs: [TrendDesign], first: Period,
                          quantiles: IntervalQuantiles) -> (model: TrendModel, means: [Double], halfWidths: [[Double]])? {
         let n = training.count
@@ -301,7 +312,7 @@ extension SeriesBacktest {
         }
         var diagnostics: [Diagnostic] = []
         if calibrated, result.factors80.allSatisfy({ $0 == 1 }), result.factors95.allSatisfy({ $0 == 1 }) {
-            diagnostics.append(Diagnostic(.note, at: .wholeRun, "too few calibration forecasts (fewer than 20 per horizon) to calibrate; the intervals are the textbook OLS ones", code: .calibration))
+            diagnostics.append(Diagnostic(.note, at: .wholeRun, "too few calibration forecasts (fewer than 20 per horizon) to calibrate; the intervals are the textbook model ones", code: .calibration))
         }
         return (result, diagnostics)
     }

@@ -267,13 +267,16 @@ public struct SeriesForecaster: Sendable {
                     let value = values[series * months + month]
                     if !value.isNaN { training.append((month, value)) }
                 }
-                var solved = SolvedSeries(note: "\(model): \(training.count) months are too few to fit it")
+                var solved: SolvedSeries
                 if let forecast = SeriesMethods.forecast(model, training: training, first: first, future: future) {
                     solved = SolvedSeries(model: model, forecastSum: forecast.means.reduce(0, +), slope: forecast.slope)
                     if forecast.sumStandardError.isFinite {
                         solved.halfWidths = quantiles.halfWidths(standardError: forecast.sumStandardError,
                                                                  degreesOfFreedom: forecast.degreesOfFreedom)
                     }
+                } else {
+                    solved = SolvedSeries(note: SeriesMethods.failure(model, training: training, first: first, future: future)
+                                          ?? "\(model.rawValue): no forecast")
                 }
                 output.store(solved, at: series)
                 series += workers

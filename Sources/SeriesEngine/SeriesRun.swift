@@ -71,7 +71,7 @@ public struct SeriesRun {
             if let factors {
                 diagnostics.append(Diagnostic(.note, at: .wholeRun, "calibrated intervals: half-widths × \(String(format: "%.3f", factors.factor80)) (80%) and × \(String(format: "%.3f", factors.factor95)) (95%), learned from \(factors.forecasts) series refitted without their last \(forecaster.horizon) months", code: .calibration))
             } else {
-                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "cannot calibrate the intervals: that needs 20 series with 24 months before their last \(forecaster.horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook OLS intervals", code: .calibration))
+                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "cannot calibrate the intervals: that needs 20 series with 24 months before their last \(forecaster.horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook model intervals", code: .calibration))
             }
         }
         var forecasts = forecaster.forecast(table)

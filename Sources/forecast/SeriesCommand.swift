@@ -8,14 +8,23 @@ struct SeriesCommand: ParsableCommand {
         abstract: "Forecast every series of a large long-form readings file (no targets needed).",
         discussion: """
             For each metric: the predicted sum of the next --horizon months after the last month \
-            of the whole file, its 80% and 95% prediction intervals (full covariance, Student t), \
-            and the trend per month. Output: CSV with the columns \
+            of the whole file, its 80% and 95% prediction intervals (the regressions: full \
+            covariance, Student t; the per-series methods: their model's variance of the sum, \
+            errors correlated across months), and the trend per month the forecast carries. \
+            Output: CSV with the columns \
             metric,model,observations,forecast_sum,lower80,upper80,lower95,upper95,slope, one row per \
             metric in byte order of the metric id.
 
             The month index counts from the file's first month; a series with missing months is \
-            fitted on the months it has, with its own degrees of freedom; a series whose design \
-            cannot be solved (a calendar month never observed) gets empty cells and a warning.
+            fitted on the months it has, with its own degrees of freedom; a series that cannot be \
+            forecast (a regression's calendar month never observed, too few months, values \
+            beyond ±1e150) gets empty cells and a warning saying why.
+
+            Models: seasonal (the default: the benchmark job), linear, quadratic and aicc are \
+            regressions fitted in batches; damped, ets, theta, seasonal-naive and combination are \
+            fitted to each series alone on seasonally adjusted data (slower: about 20× seasonal); \
+            auto is combination, the mean of ets A,Ad,N, theta and damped, the most robust on \
+            the backtests (README, Backtesting).
 
             --shard I/N keeps only the metrics whose stable hash falls in shard I (0 ≤ I < N), so \
             N processes (Spark's pipe, Kubernetes indexed jobs, Slurm arrays) can split the work; \
@@ -35,10 +44,10 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "Months to forecast after the file's last month.")
     var horizon: Int = 12
 
-    @Option(help: "Model: seasonal (trend + month-of-year effects; the benchmark job), linear, quadratic, aicc (lowest AICc of linear and seasonal, per series); per series on seasonally adjusted data: damped (half the trend of the last five years, re-anchored on the last six months), ets (exponential smoothing, trend form by AICc), theta, combination (the mean of damped smoothing, theta and damped); seasonal-naive; or auto (the recommended model: combination).")
+    @Option(help: "Model: seasonal (trend + month-of-year effects; the benchmark job), linear, quadratic, aicc (lowest AICc of linear and seasonal, per series); per series on seasonally adjusted data: damped (half the trend of the last five years, re-anchored on the last six months), ets (exponential smoothing, trend form by AICc), theta, combination (the mean of ets A,Ad,N, theta and the damped trend); seasonal-naive; or auto (the recommended model: combination).")
     var model: SeriesModel = .seasonal
 
-    @Option(help: "Intervals: calibrated (OLS intervals widened by split-conformal factors learned from this file: every series refitted without its last --horizon months) or ols (textbook OLS Student-t intervals, what the benchmark peers compute).")
+    @Option(help: "Intervals: calibrated (the model's intervals widened or narrowed by split-conformal factors learned from this file: every series refitted without its last --horizon months) or ols (the textbook model intervals — OLS Student-t for the regressions, what the benchmark peers compute).")
     var intervals: IntervalsOption = .calibrated
 
     @Option(help: "Output format: csv or json.")

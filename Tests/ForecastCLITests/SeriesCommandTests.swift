@@ -68,6 +68,27 @@ struct SeriesCommandTests {
         }
     }
 
+    @Test func seriesNoMethodCanForecastGetANoteAndJSONStillWrites() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tf-series-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var lines = ["metric,period,value"]
+        for t in 0..<72 {
+            let period = String(format: "%04d-%02d", 2015 + t / 12, t % 12 + 1)
+            lines.append("big,\(period),\(2e307 * (1 + 0.1 * Double(t % 12) / 12))")
+            lines.append("constant,\(period),600")
+        }
+        let file = directory.appendingPathComponent("edge.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let csv = try ForecastBinary.run(["series", file, "--model", "seasonal-naive", "--intervals", "ols"])
+        #expect(csv.status == 0 && !csv.standardOutput.contains("inf"), "\(csv.standardOutput)")
+        #expect(csv.standardError.contains("big (seasonal-naive: values beyond ±1e150 (squares overflow double precision))"))
+        let json = try ForecastBinary.run(["series", file, "--model", "auto", "--format", "json", "--intervals", "ols"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let constant = try ForecastBinary.run(["series", file, "--model", "auto", "--intervals", "ols"])
+        #expect(constant.standardOutput.contains("constant,combination,72,7200"), "\(constant.standardOutput)")
+    }
+
     @Test func badShardAndBadFileExitTwo() throws {
         let shard = try ForecastBinary.run(["series", Self.file, "--shard", "3/3"])
         #expect(shard.status == 2 && shard.standardError.contains("--shard '3/3' is not I/N"))

@@ -172,6 +172,34 @@ struct SmoothingMethodTests {
         #expect(ExponentialSmoothing.fit(broken, trend: .damped) == nil)
     }
 
+    @Test func constantAndTinySeriesAreForecastNotDropped() throws {
+        let first = try #require(Period(year: 2015, month: 1))
+        for value in [600.0, 0, 1e-300] {
+            let training: [(Int, Double)] = (0..<72).map { ($0, value) }
+            for model in [TrendModel.ets, .theta, .combination] {
+                let forecast = try #require(SeriesMethods.forecast(model, training: training, first: first, future: [72, 73]),
+                                            "\(model) on a constant \(value)")
+                #expect(forecast.means.allSatisfy { abs($0 - value) <= 1e-9 * max(1, abs(value)) })
+            }
+        }
+    }
+
+    @Test func valuesThatWouldOverflowAreRefusedWithAReason() throws {
+        let first = try #require(Period(year: 2015, month: 1))
+        let seasonal: [(Int, Double)] = (0..<72).map { t in (t, 2e307 * (1 + 0.1 * Double(t % 12) / 12)) }
+        // Twelve months of 2e307 would sum past the largest double: no forecast, rather than inf.
+        #expect(SeriesMethods.forecast(.seasonalNaive, training: seasonal, first: first, future: Array(72..<84)) == nil)
+        let outlier: [(Int, Double)] = (0..<72).map { t in (t, t == 40 ? 1e200 : 100 + Double(t)) }
+        for model in [TrendModel.ets, .theta, .combination, .damped, .seasonalNaive] {
+            #expect(SeriesMethods.forecast(model, training: outlier, first: first, future: [72]) == nil)
+            #expect(SeriesMethods.failure(model, training: outlier, first: first, future: [72])?.contains("beyond ±1e150") == true)
+        }
+        // Seasonal naive names the month it lacks; a forecast that exists has no failure.
+        let gappy = (0..<48).filter { $0 != 40 }.map { ($0, 100 + Double($0)) }
+        #expect(SeriesMethods.failure(.seasonalNaive, training: gappy, first: first, future: [52]) == "seasonal-naive: no reading for 2018-05, the month it would repeat")
+        #expect(SeriesMethods.failure(.seasonalNaive, training: gappy, first: first, future: [48]) == nil)
+    }
+
     @Test func missingMonthsCarryTheStatesForward() throws {
         // A line with two months missing: the damped smoothing still forecasts near the line.
         let months = (0..<48).filter { $0 != 20 && $0 != 21 }
