@@ -68,7 +68,7 @@ public enum SeriesMethods {
                 return "seasonal-naive: no reading for \(first.advanced(by: missing - 12 * ((missing - last + 11) / 12))), the month it would repeat"
             }
         }
-        return "\(model.rawValue): \(months) are too few to fit it, or the fit gave no finite forecast"
+        return "\(model.rawValue): \(months) \(n == 1 ? "is" : "are") too few to fit it, or the fit gave no finite forecast"
     }
     /// The forecast of the months `future` (offsets from `first`, after the training months) from
     /// `training` (offset, value) by `model` (`damped`, `ets`, `theta`, `seasonal-naive` or

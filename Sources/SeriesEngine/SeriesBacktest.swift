@@ -308,7 +308,7 @@ extension SeriesBacktest {
     public func run(files: [String]) throws(InputError) -> (result: Result, diagnostics: [Diagnostic]) {
         let result = run(try Readings.read(files))
         guard result.series > 0 else {
-            throw InputError(SourceLocation(file: files.joined(separator: ", ")), "no series could be scored: each needs more than --holdout (\(holdout)) months, and enough before them to fit the model (\(result.skipped) series skipped); try a shorter --holdout")
+            throw InputError(SourceLocation(file: files.joined(separator: ", ")), "no series could be scored: each needs more than --holdout (\(holdout)) months, and enough before them to fit the model (\(result.skipped) series skipped); try a shorter --holdout\(maximumHistoryMonths == nil ? "" : " or a longer --history")")
         }
         var diagnostics: [Diagnostic] = []
         if calibrated, result.factors80.allSatisfy({ $0 == 1 }), result.factors95.allSatisfy({ $0 == 1 }) {

@@ -47,7 +47,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Months scored after each origin (default: the holdout).")
     var horizon: Int?
 
-    @Option(help: "Model: auto (the recommended model: combination in series mode; forecast run's AICc choice in target mode), combination (the mean of ets A,Ad,N, theta and the damped trend), damped, ets, theta, seasonal-naive, aicc (lowest AICc of linear and seasonal, per series), seasonal, linear or quadratic.")
+    @Option(help: "Model: auto (the recommended model: combination in series mode; forecast run's AICc choice in target mode), combination (the mean of ets (A,Ad,N), theta and the damped trend), damped, ets, theta, seasonal-naive, aicc (lowest AICc of linear and seasonal, per series), seasonal, linear or quadratic.")
     var model: SeriesCommand.SeriesModel = .auto
 
     @Option(help: "Earlier forecast origins per series, each one holdout before the previous.")

@@ -20,11 +20,12 @@ struct SeriesCommand: ParsableCommand {
             forecast (a regression's calendar month never observed, too few months, values \
             beyond ±1e150) gets empty cells and a warning saying why.
 
-            Models: seasonal (the default: the benchmark job), linear, quadratic and aicc are \
-            regressions fitted in batches; damped, ets, theta, seasonal-naive and combination are \
-            fitted to each series alone on seasonally adjusted data (slower: about 20× seasonal); \
-            auto is combination, the mean of ets A,Ad,N, theta and damped, the most robust on \
-            the backtests (README, Backtesting).
+            Models: seasonal (the default, and what the benchmark peers compute), linear, \
+            quadratic and aicc are regressions fitted in batches; damped, ets, theta and \
+            combination are fitted to each series alone, on seasonally adjusted values when the \
+            series is positive, gap-free and seasonal (slower: about 20× seasonal); \
+            seasonal-naive repeats each month of the last year; auto is combination, the mean of \
+            ets (A,Ad,N), theta and damped, the most robust on the backtests (README, Backtesting).
 
             --shard I/N keeps only the metrics whose stable hash falls in shard I (0 ≤ I < N), so \
             N processes (Spark's pipe, Kubernetes indexed jobs, Slurm arrays) can split the work; \
@@ -44,7 +45,7 @@ struct SeriesCommand: ParsableCommand {
     @Option(help: "Months to forecast after the file's last month.")
     var horizon: Int = 12
 
-    @Option(help: "Model: seasonal (trend + month-of-year effects; the benchmark job), linear, quadratic, aicc (lowest AICc of linear and seasonal, per series); per series on seasonally adjusted data: damped (half the trend of the last five years, re-anchored on the last six months), ets (exponential smoothing, trend form by AICc), theta, combination (the mean of ets A,Ad,N, theta and the damped trend); seasonal-naive; or auto (the recommended model: combination).")
+    @Option(help: "Model: seasonal (trend + month-of-year effects; the benchmark job), linear, quadratic, aicc (lowest AICc of linear and seasonal, per series); per series on seasonally adjusted data: damped (half the trend of the last five years, re-anchored on the last six months), ets (exponential smoothing, trend form by AICc), theta, combination (the mean of ets (A,Ad,N), theta and the damped trend); seasonal-naive (last year's same month); or auto (the recommended model: combination).")
     var model: SeriesModel = .seasonal
 
     @Option(help: "Intervals: calibrated (the model's intervals widened or narrowed by split-conformal factors learned from this file: every series refitted without its last --horizon months) or ols (the textbook model intervals — OLS Student-t for the regressions, what the benchmark peers compute).")
