@@ -6,13 +6,13 @@ import TargetData
 /// A damped trend on seasonally adjusted data: the regression family's answer to the Theta
 /// method, and the model that beats the M3 benchmarks (`forecast backtest --model damped`).
 ///
-/// 1. **Seasonal adjustment** (as the M3 and M4 benchmarks do it): when the data are positive,
-///    consecutive and at least two years long, and seasonal — the lag-12 autocorrelation is
-///    significant at 90%, |r₁₂| > 1.645·√((1 + 2Σ_{k<12} r_k²)/n), or month-of-year effects on
-///    log y lower AICc against a line on log y — the seasonal index of each calendar month is
-///    the mean ratio of the series to its centred 2×12 moving average over the latest
-///    ``seasonalYears`` years, normalised to average 1 (classical multiplicative decomposition).
-///    The adjusted series is zₜ = yₜ / s(month of t).
+/// 1. **Seasonal adjustment** (as the M3 and M4 benchmarks do it, ``SeasonalAdjustment``): when
+///    the series is at least two years long and seasonal — the lag-12 autocorrelation is
+///    significant at 90%, |r₁₂| > 1.645·√((1 + 2Σ_{k<12} r_k²)/n), or month-of-year effects
+///    lower AICc against a line — the seasonal index of each calendar month is the mean ratio of
+///    the series to its centred 2×12 moving average over the latest ``seasonalYears`` years,
+///    normalised to average 1 (classical multiplicative decomposition; positive series, gaps
+///    allowed). zₜ = yₜ / s(month of t).
 /// 2. **Trend**: zₜ = a + b·t by least squares (QR through the same core as every other model),
 ///    over the latest ``window`` months.
 /// 3. **Level**: the fitted value at the last month plus the mean residual of the last
@@ -75,19 +75,19 @@ public enum DampedTrend {
     /// `training` (month offset from `first`, value), in order. `nil` with fewer than 5 months.
     public static func forecast(training all: [(Int, Double)], first: Period, future: [Int]) -> Forecast? {
         forecast(training: all, first: first, future: future,
-                 indices: seasonalIndices(all, month: { first.advanced(by: $0).month }))
+                 adjustment: SeasonalAdjustment.estimate(all, month: { first.advanced(by: $0).month }))
     }
 
-    /// The forecast with the seasonal indices already computed from `all` (``seasonalIndices``).
-    static func forecast(training all: [(Int, Double)], first: Period, future: [Int], indices: [Double]?) -> Forecast? {
+    /// The forecast with the seasonal adjustment already estimated from `all`.
+    static func forecast(training all: [(Int, Double)], first: Period, future: [Int], adjustment: SeasonalAdjustment?) -> Forecast? {
         // Seasonal indices from the latest `seasonalYears` years of the history, the trend from
         // the latest `window` months.
         let month = { (t: Int) in first.advanced(by: t).month }
         let training = all.last.map { last in all.filter { $0.0 > last.0 - window } } ?? []
         let n = training.count
         guard n >= 5 else { return nil }
-        let index = { (t: Int) in indices?[month(t)] ?? 1 }
-        let adjusted = training.map { $0.1 / index($0.0) }
+        let index = { (t: Int) in adjustment?.weight(month: month(t)) ?? 1 }
+        let adjusted = training.map { adjustment?.adjusted($0.1, month: month($0.0)) ?? $0.1 }
         let design = Matrix(rows: training.map { [1, Double($0.0)] })
         guard let problem = try? LeastSquares(design: design), let fit = try? problem.fit(adjusted),
               fit.degreesOfFreedom > 0 else { return nil }
@@ -120,13 +120,14 @@ public enum DampedTrend {
         }
         var means: [Double] = [], errors: [Double] = []
         for t in future {
-            means.append((level + damping * b * Double(t - lastT)) * index(t))
+            let z = level + damping * b * Double(t - lastT)
+            means.append(adjustment?.reseasonalised(z, month: month(t)) ?? z)
             errors.append(variance([t]).squareRoot())
         }
         guard means.allSatisfy(\.isFinite) else { return nil }
         let sumError = variance(future).squareRoot()
         return Forecast(means: means, standardErrors: errors, degreesOfFreedom: fit.degreesOfFreedom, slope: b,
-                        seasonallyAdjusted: indices != nil, sumStandardError: sumError)
+                        seasonallyAdjusted: adjustment != nil, sumStandardError: sumError)
     }
 
     /// Whether month-of-year effects on log y lower AICc against a line on log y: the second
@@ -145,41 +146,5 @@ public enum DampedTrend {
         let seasonal = training.map { point in [1, Double(point.0)] + (2...12).map { month(point.0) == $0 ? 1.0 : 0.0 } }
         guard let plain = criterion(.loglinear, line), let withSeasons = criterion(.logseasonal, seasonal) else { return false }
         return withSeasons < plain
-    }
-
-    /// Seasonal indices by calendar month (index 0 unused), or `nil` when the series is not to be
-    /// adjusted (too short, gaps, non-positive values, or no significant lag-12 autocorrelation).
-    static func seasonalIndices(_ training: [(Int, Double)], month: (Int) -> Int) -> [Double]? {
-        let n = training.count
-        guard n >= Self.minimumSeasonalMonths, training.allSatisfy({ $0.1 > 0 }),
-              zip(training, training.dropFirst()).allSatisfy({ $1.0 == $0.0 + 1 }) else { return nil }
-        let y = training.map(\.1)
-        let mean = y.reduce(0, +) / Double(n)
-        let denominator = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        guard denominator > 0 else { return nil }
-        func acf(_ k: Int) -> Double {
-            var sum = 0.0
-            for t in k..<n { sum += (y[t] - mean) * (y[t - k] - mean) }
-            return sum / denominator
-        }
-        let r = (1...12).map(acf)
-        let limit = 1.645 * ((1 + 2 * r.prefix(11).reduce(0) { $0 + $1 * $1 }) / Double(n)).squareRoot()
-        guard abs(r[11]) > limit || seasonalDummiesWin(training, month: month) else { return nil }
-        var sums = [Double](repeating: 0, count: 13), counts = [Double](repeating: 0, count: 13)
-        // The ratios of the latest `seasonalYears` years only: seasonal patterns drift.
-        for i in max(6, n - 6 - 12 * seasonalYears)..<(n - 6) {
-            var average = 0.5 * (y[i - 6] + y[i + 6])
-            for j in (i - 5)...(i + 5) { average += y[j] }
-            average /= 12
-            guard average > 0 else { return nil }
-            let m = month(training[i].0)
-            sums[m] += y[i] / average
-            counts[m] += 1
-        }
-        guard (1...12).allSatisfy({ counts[$0] > 0 }) else { return nil }
-        var indices = (0...12).map { $0 == 0 ? 1 : sums[$0] / counts[$0] }
-        let scale = 12 / (1...12).reduce(0) { $0 + indices[$1] }
-        for m in 1...12 { indices[m] *= scale }
-        return indices
     }
 }

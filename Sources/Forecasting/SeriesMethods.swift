@@ -42,8 +42,9 @@ public struct MethodForecast: Sendable {
 ///   Its standard error is the mean of the members' (their errors taken as perfectly
 ///   correlated: an upper bound under the members' own models), which the calibration then scales.
 ///
-/// The seasonal adjustment is ``DampedTrend``'s classical multiplicative decomposition with its
-/// seasonality tests (indices from the latest ``DampedTrend/seasonalYears`` years).
+/// The seasonal adjustment is ``SeasonalAdjustment``: classical decomposition with the M3/M4
+/// seasonality tests, indices from the latest ``DampedTrend/seasonalYears`` years, for positive
+/// series (gaps allowed).
 public enum SeriesMethods {
     /// The members of `combination`.
     public static let combinationMembers: [TrendModel] = [.ets, .theta, .damped]
@@ -92,10 +93,9 @@ public enum SeriesMethods {
         case .damped:
             return DampedTrend.forecast(training: training, first: first, future: future).map(MethodForecast.init)
         case .ets, .theta, .combination:
-            let indices = DampedTrend.seasonalIndices(training, month: month)
-            let index = { (t: Int) in indices?[month(t)] ?? 1 }
-            let adjusted = training.map { ($0.0, $0.1 / index($0.0)) }
-            let weights = future.map(index)
+            let adjustment = SeasonalAdjustment.estimate(training, month: month)
+            let adjusted = training.map { ($0.0, adjustment?.adjusted($0.1, month: month($0.0)) ?? $0.1) }
+            let seasons = future.map { t in Season(adjustment: adjustment, month: month(t)) }
             let members = model == .combination ? combinationMembers : [model]
             var forecasts: [MethodForecast] = []
             for member in members {
@@ -103,11 +103,11 @@ public enum SeriesMethods {
                 // The combination's smoothing member is the damped trend form: AICc's choice among
                 // the three forms made the combination less accurate (M3 sMAPE 13.87 against 13.78
                 // when chosen, with whole-history seasonal indices; the tuning sets only).
-                case .ets: smoothing(adjusted, future: future, weights: weights, seasonallyAdjusted: indices != nil,
+                case .ets: smoothing(adjusted, future: future, seasons: seasons,
                                      trends: model == .combination ? [.damped] : ExponentialSmoothing.Trend.allCases)
-                case .theta: theta(adjusted, future: future, weights: weights, seasonallyAdjusted: indices != nil)
+                case .theta: theta(adjusted, future: future, seasons: seasons)
                 // The damped trend on the same seasonal adjustment, not a second one.
-                default: DampedTrend.forecast(training: training, first: first, future: future, indices: indices).map(MethodForecast.init)
+                default: DampedTrend.forecast(training: training, first: first, future: future, adjustment: adjustment).map(MethodForecast.init)
                 }
                 guard let forecast else { return nil }
                 forecasts.append(forecast)
@@ -118,17 +118,31 @@ public enum SeriesMethods {
         }
     }
 
-    static func smoothing(_ adjusted: [(Int, Double)], future: [Int], weights: [Double], seasonallyAdjusted: Bool,
+    /// How one forecast month goes back to the series' scale: ẑ·weight, its error ×weight.
+    struct Season {
+        var weight = 1.0, isAdjusted = false
+
+        init(adjustment: SeasonalAdjustment?, month: Int) {
+            guard let adjustment else { return }
+            (weight, isAdjusted) = (adjustment.weight(month: month), true)
+        }
+
+        init() {}
+
+        func reseasonalised(_ z: Double) -> Double { z * weight }
+    }
+
+    static func smoothing(_ adjusted: [(Int, Double)], future: [Int], seasons: [Season],
                           trends: [ExponentialSmoothing.Trend]) -> MethodForecast? {
         guard let fit = ExponentialSmoothing.bestFit(adjusted, trends: trends) else { return nil }
-        let errors = fit.forecast(future, weights: weights)
-        return MethodForecast(model: .ets, innovations: errors, weightedMeans: zip(errors.means, weights).map(*),
+        let errors = fit.forecast(future, weights: seasons.map(\.weight))
+        return MethodForecast(model: .ets, innovations: errors, weightedMeans: zip(errors.means, seasons).map { $1.reseasonalised($0) },
                               degreesOfFreedom: fit.degreesOfFreedom, slope: fit.trend == .none ? 0 : fit.phi * fit.slope,
-                              seasonallyAdjusted: seasonallyAdjusted, form: "A,\(fit.trend.rawValue),N")
+                              seasonallyAdjusted: seasons.contains(where: \.isAdjusted), form: "A,\(fit.trend.rawValue),N")
     }
 
     /// - Parameter alpha: the smoothing parameter to use instead of its maximum-likelihood value.
-    static func theta(_ adjusted: [(Int, Double)], future: [Int], weights: [Double], seasonallyAdjusted: Bool,
+    static func theta(_ adjusted: [(Int, Double)], future: [Int], seasons: [Season],
                       alpha given: Double? = nil) -> MethodForecast? {
         let n = adjusted.count
         guard let fit = ExponentialSmoothing.fit(adjusted, trend: .none, smoothing: given.map { ($0, 0, 1) }) else { return nil }
@@ -140,10 +154,10 @@ public enum SeriesMethods {
         let drift = adjusted.reduce(0) { $0 + (Double($1.0) - tMean) * ($1.1 - zMean) } / sxx / 2
         let alpha = fit.alpha
         let offset = (1 - Foundation.pow(1 - alpha, Double(n))) / alpha
-        var errors = fit.forecast(future, weights: weights)
+        var errors = fit.forecast(future, weights: seasons.map(\.weight))
         errors.means = errors.steps.map { fit.level + drift * (Double($0 - 1) + offset) }
-        return MethodForecast(model: .theta, innovations: errors, weightedMeans: zip(errors.means, weights).map(*),
-                              degreesOfFreedom: fit.degreesOfFreedom, slope: drift, seasonallyAdjusted: seasonallyAdjusted)
+        return MethodForecast(model: .theta, innovations: errors, weightedMeans: zip(errors.means, seasons).map { $1.reseasonalised($0) },
+                              degreesOfFreedom: fit.degreesOfFreedom, slope: drift, seasonallyAdjusted: seasons.contains(where: \.isAdjusted))
     }
 
     static func seasonalNaive(_ training: [(Int, Double)], future: [Int]) -> MethodForecast? {

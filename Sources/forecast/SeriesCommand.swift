@@ -23,7 +23,7 @@ struct SeriesCommand: ParsableCommand {
             Models: seasonal (the default, and what the benchmark peers compute), linear, \
             quadratic and aicc are regressions fitted in batches; damped, ets, theta and \
             combination are fitted to each series alone, on seasonally adjusted values when the \
-            series is positive, gap-free and seasonal (slower: about 20× seasonal); \
+            series is positive and seasonal (slower: about 20× seasonal); \
             seasonal-naive repeats each month of the last year; auto is combination, the mean of \
             ets (A,Ad,N), theta and damped, the most robust on the backtests (README, Backtesting).
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FileFormats
 @testable import Forecasting
+import SeriesEngine
 import TargetData
 import TestSupport
 
@@ -77,8 +78,8 @@ struct SmoothingMethodTests {
             // With statsmodels' α, the drift b̂/2 gives its month-to-month steps exactly, and the
             // level its forecasts to 1e-3: statsmodels' own search for ℓ₀ stops up to 3e-4 from the
             // least-squares ℓ₀ we solve for (N1402: 1.07 on 3,273).
-            let forecast = try #require(SeriesMethods.theta(training, future: future, weights: future.map { _ in 1 },
-                                                            seasonallyAdjusted: false, alpha: alpha))
+            let forecast = try #require(SeriesMethods.theta(training, future: future, seasons: future.map { _ in SeriesMethods.Season() },
+                                                            alpha: alpha))
             for (mine, reference) in zip(forecast.means, theirs) {
                 #expect(abs(mine - reference) <= 1e-3 * abs(reference), "\(series.metric): \(mine) vs \(reference)")
             }
@@ -139,13 +140,12 @@ struct SmoothingMethodTests {
             let combined = try #require(SeriesMethods.forecast(.combination, training: training, first: first, future: future))
             // Each member as the combination uses it: damped smoothing, Theta, the damped trend.
             let month = { (t: Int) in first.advanced(by: t).month }
-            let indices = DampedTrend.seasonalIndices(training, month: month)
-            let index = { (t: Int) in indices?[month(t)] ?? 1 }
-            let adjusted = training.map { ($0.0, $0.1 / index($0.0)) }
-            let weights = future.map(index)
+            let adjustment = SeasonalAdjustment.estimate(training, month: month)
+            let adjusted = training.map { ($0.0, adjustment?.adjusted($0.1, month: month($0.0)) ?? $0.1) }
+            let seasons = future.map { SeriesMethods.Season(adjustment: adjustment, month: month($0)) }
             let members = [
-                try #require(SeriesMethods.smoothing(adjusted, future: future, weights: weights, seasonallyAdjusted: indices != nil, trends: [.damped])),
-                try #require(SeriesMethods.theta(adjusted, future: future, weights: weights, seasonallyAdjusted: indices != nil)),
+                try #require(SeriesMethods.smoothing(adjusted, future: future, seasons: seasons, trends: [.damped])),
+                try #require(SeriesMethods.theta(adjusted, future: future, seasons: seasons)),
                 try #require(SeriesMethods.forecast(.damped, training: training, first: first, future: future)),
             ]
             for h in future.indices {
@@ -198,6 +198,57 @@ struct SmoothingMethodTests {
         let gappy = (0..<48).filter { $0 != 40 }.map { ($0, 100 + Double($0)) }
         #expect(SeriesMethods.failure(.seasonalNaive, training: gappy, first: first, future: [52]) == "seasonal-naive: no reading for 2018-05, the month it would repeat")
         #expect(SeriesMethods.failure(.seasonalNaive, training: gappy, first: first, future: [48]) == nil)
+    }
+
+    /// A seasonal series (a 30% swing) on a gentle trend, with noise.
+    static func seasonalSeries(months: Int, offset: Double = 0, seed: UInt64) -> [(Int, Double)] {
+        var state = seed
+        func noise() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        return (0..<months).map { t in
+            let season = 1 + 0.3 * sin(2 * Double.pi * Double(t % 12) / 12)
+            return (t, (1000 + 2 * Double(t)) * season + 10 * noise() + offset)
+        }
+    }
+
+    @Test func aGapStillGetsASeasonalAdjustment() throws {
+        let first = try #require(Period(year: 2015, month: 1))
+        let month = { (t: Int) in first.advanced(by: t).month }
+        let whole = Self.seasonalSeries(months: 96, seed: 7)
+        let reference = try #require(SeasonalAdjustment.estimate(whole, month: month))
+        // One month missing: the indices from the moving averages that are complete.
+        let gappy = whole.filter { $0.0 != 60 }
+        let withGap = try #require(SeasonalAdjustment.estimate(gappy, month: month))
+        #expect((1...12).allSatisfy { abs(withGap.indices[$0] - reference.indices[$0]) < 0.02 })
+        // Zeros or negative values, or no season: left alone.
+        #expect(SeasonalAdjustment.estimate(whole.map { ($0.0, $0.1 - 3000) }, month: month) == nil)
+        var state: UInt64 = 11
+        let flat: [(Int, Double)] = (0..<96).map { t in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (t, 1000 + 10 * (Double(state >> 11) / Double(1 << 53) - 0.5))
+        }
+        #expect(SeasonalAdjustment.estimate(flat, month: month) == nil)
+    }
+
+    @Test func autoKeepsItsAccuracyOnSeriesWithAGap() throws {
+        // As a new user found: one missing month used to switch the adjustment off and leave
+        // auto three times worse than seasonal naive.
+        func backtest(_ transform: ([(Int, Double)]) -> [(Int, Double)], model: TrendModel) throws -> Double {
+            var readings: [Reading] = []
+            for series in 0..<20 {
+                for (t, value) in transform(Self.seasonalSeries(months: 96, seed: UInt64(series + 1))) {
+                    readings.append(Reading(metric: "s\(series)", period: try #require(Period(year: 2015, month: 1)).advanced(by: t), value: value))
+                }
+            }
+            var test = SeriesBacktest(holdout: 12, model: model)
+            test.calibrated = false
+            return test.run(Readings(readings)).overall.mase
+        }
+        let naive = try backtest({ $0 }, model: .seasonalNaive)
+        let auto = try backtest({ $0.filter { $0.0 != 50 } }, model: .combination)
+        #expect(auto < 0.8 * naive, "auto \(auto) against seasonal naive \(naive)")
     }
 
     @Test func missingMonthsCarryTheStatesForward() throws {
