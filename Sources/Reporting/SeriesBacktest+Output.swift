@@ -48,19 +48,26 @@ extension SeriesBacktest.Result {
 
     static let header = ["horizon", "sMAPE", "MAPE", "MASE", "80% coverage", "95% coverage", "MSIS", "forecasts"]
 
-    /// An aligned text table.
-    public func table() -> String {
+    /// What was scored, with which models and intervals: the lines above either table.
+    var summary: String {
         let models = self.models.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        var text = "\(series) series scored (\(skipped) skipped), horizon \(horizon); models: \(models)\n"
+        var text = "\(series) series scored (\(skipped) skipped), horizon \(horizon); models (fits scored): \(models)\n"
         if factors80.contains(where: { $0 != 1 }) || factors95.contains(where: { $0 != 1 }) {
             let list = { (factors: [Double]) in factors.map { String(format: "%.2f", $0) }.joined(separator: " ") }
             text += "calibrated intervals: half-widths × \(list(factors80)) (80%), × \(list(factors95)) (95%), by horizon\n"
+        } else {
+            text += "intervals: the models' own (not calibrated)\n"
         }
-        return text + "\n" + TextTable.render([Self.header] + rows, rightAligned: Set(1...7)) + "\n"
+        return text
     }
 
-    /// A Markdown table.
+    /// An aligned text table.
+    public func table() -> String {
+        summary + "\n" + TextTable.render([Self.header] + rows, rightAligned: Set(1...7)) + "\n"
+    }
+
+    /// A Markdown table, with the same summary lines.
     public func markdown() -> String {
-        "\(series) series scored (\(skipped) skipped), horizon \(horizon)\n\n" + BacktestOutput.markdownTable([Self.header] + rows) + "\n"
+        summary.split(separator: "\n").map { $0 + "  " }.joined(separator: "\n") + "\n\n" + BacktestOutput.markdownTable([Self.header] + rows) + "\n"
     }
 }

@@ -57,9 +57,32 @@ public struct SeriesRun {
             diagnostics.append(Diagnostic(.warning, at: .wholeRun, "no series has a reading from \(longest.lowerBound) to \(longest.upperBound) (\(longest.monthCount) months): a stray period? Months count from the file's first, \(table.firstPeriod), and forecasts start after its last, \(table.lastPeriod)", code: .gap))
         }
         if table.revisionCount > 0 {
-            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(table.revisionCount) readings repeat a metric and month; the later one was used", code: .revision))
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(table.revisionCount) reading\(table.revisionCount == 1 ? " repeats" : "s repeat") a metric and month; the later one was used", code: .revision))
         }
+        if let stale = Self.staleSeries(table) { diagnostics.append(stale) }
         return (table, diagnostics)
+    }
+
+    /// Months a series' last reading may fall before the file's last month without a warning: a
+    /// year (a release that lags the others by a few months is common; one a year behind is not).
+    public static let staleMonths = 12
+
+    /// A warning naming the series whose last reading is more than ``staleMonths`` before the
+    /// file's last month: they are forecast after the file's last month like every other, so
+    /// their forecasts extrapolate over the months they lack.
+    static func staleSeries(_ table: SeriesTable) -> Diagnostic? {
+        let months = table.months
+        var stale: [(metric: String, last: Int)] = []
+        table.values.withUnsafeBufferPointer { values in
+            for (series, metric) in table.metrics.enumerated() {
+                var last = months - 1
+                while last >= 0, values[series * months + last].isNaN { last -= 1 }
+                if last >= 0, months - 1 - last > staleMonths { stale.append((metric, last)) }
+            }
+        }
+        guard !stale.isEmpty else { return nil }
+        let examples = stale.prefix(3).map { "\($0.metric) (last reading \(table.firstPeriod.advanced(by: $0.last)))" }.joined(separator: ", ")
+        return Diagnostic(.warning, at: .wholeRun, "\(stale.count) series end more than \(staleMonths) months before the file's last month, \(table.lastPeriod), so their forecasts (after \(table.lastPeriod)) extrapolate over the months they lack and they cannot help calibrate: \(examples)\(stale.count > 3 ? ", …" : ""); forecast them from a file that ends where they do", code: .gap)
     }
 
     /// Forecasts every series of `table`, calibrating the intervals first unless they are OLS.
@@ -71,7 +94,7 @@ public struct SeriesRun {
             if let factors {
                 diagnostics.append(Diagnostic(.note, at: .wholeRun, "calibrated intervals: half-widths × \(String(format: "%.3f", factors.factor80)) (80%) and × \(String(format: "%.3f", factors.factor95)) (95%), learned from \(factors.forecasts) series refitted without their last \(forecaster.horizon) months", code: .calibration))
             } else {
-                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "cannot calibrate the intervals: that needs 20 series with 24 months before their last \(forecaster.horizon), and forecast errors to learn from (perfectly straight series have none); they are the textbook model intervals", code: .calibration))
+                diagnostics.append(Diagnostic(.warning, at: .wholeRun, "cannot calibrate the intervals: that needs 20 series with a reading in each of the file's last \(forecaster.horizon) months and 24 months before them, and forecast errors to learn from (perfectly straight series have none); they are the textbook model intervals", code: .calibration))
             }
         }
         var forecasts = forecaster.forecast(table)
@@ -80,6 +103,11 @@ public struct SeriesRun {
         if !unsolved.isEmpty {
             let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
             diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")", code: .unfitted))
+        }
+        let unbounded = forecasts.filter { $0.forecastSum != nil && $0.intervals.isEmpty }
+        if !unbounded.isEmpty {
+            let examples = unbounded.prefix(3).map { "\($0.metric) (\($0.note ?? "no interval"))" }.joined(separator: "; ")
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(unbounded.count) series have a forecast but empty interval cells: \(examples)\(unbounded.count > 3 ? "; …" : "")", code: .unfitted))
         }
         return Result(forecasts: forecasts, calibration: factors, diagnostics: diagnostics)
     }

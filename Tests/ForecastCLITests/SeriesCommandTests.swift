@@ -89,6 +89,27 @@ struct SeriesCommandTests {
         #expect(constant.standardOutput.contains("constant,combination,72,7200"), "\(constant.standardOutput)")
     }
 
+    @Test func seriesThatEndEarlyOrHaveNoIntervalAreNamed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tf-stale-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var lines = ["metric,period,value"]
+        for t in 0..<60 {
+            let period = String(format: "%04d-%02d", 2015 + t / 12, t % 12 + 1)
+            lines.append("current,\(period),\(100 + t + (t % 3))")
+            if t < 36 { lines.append("old,\(period),\(200 + t + (t % 2))") }
+            if t >= 47 { lines.append("short,\(period),\(50 + t % 4)") }
+        }
+        let file = directory.appendingPathComponent("stale.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try ForecastBinary.run(["series", file])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("1 series end more than 12 months before the file's last month, 2019-12, so their forecasts (after 2019-12) extrapolate over the months they lack and they cannot help calibrate: old (last reading 2017-12)"), "\(result.standardError)")
+        #expect(result.standardError.contains("a reading in each of the file's last 12 months and 24 months before them"))
+        // 13 months of a 13-parameter seasonal model: a forecast, no interval, and now a reason on stderr.
+        #expect(result.standardError.contains("1 series have a forecast but empty interval cells: short (no interval"), "\(result.standardError)")
+    }
+
     @Test func badShardAndBadFileExitTwo() throws {
         let shard = try ForecastBinary.run(["series", Self.file, "--shard", "3/3"])
         #expect(shard.status == 2 && shard.standardError.contains("--shard '3/3' is not I/N"))

@@ -69,6 +69,8 @@ struct TargetBacktestCommandTests {
         let series = try ForecastBinary.run(["backtest", "Fixtures/series/small-complete.csv", "--holdout", "6", "--format", "json"])
         #expect(series.status == 0, "\(series.standardError)")
         #expect(series.standardOutput.contains("\"models\" : {\n    \"combination\" : 200\n  }"), "\(series.standardOutput)")
+        let markdown = try ForecastBinary.run(["backtest", "Fixtures/series/small-complete.csv", "--holdout", "6", "--format", "markdown"])
+        #expect(markdown.standardOutput.hasPrefix("200 series scored (0 skipped), horizon 6; models (fits scored): combination 200  \ncalibrated intervals: half-widths ×"), "\(markdown.standardOutput)")
         for model in ["ets", "theta", "seasonal-naive", "combination"] {
             let targets = try ForecastBinary.run(["backtest", "--targets", "Fixtures/gulou-2021/targets.yaml",
                                                   "--readings", "Fixtures/gulou-2021/readings.csv", "--model", model])
