@@ -13,7 +13,12 @@ public enum NumberParsing {
     public static let expectedForm = "a number such as 1234.5, \"9,600\", 7.2% or 2.8万, or an empty cell for a missing value"
 
     /// Parses `text`, or returns why it is not a number.
-    public static func parse(_ text: some StringProtocol) -> Result<Cell, NumberError> {
+    ///
+    /// - Parameter commaMayBeDecimal: the cell comes from a semicolon-separated file, the form
+    ///   Excel writes where the comma is the decimal mark: there "1,100" may mean 1.1 as well as
+    ///   1100, so a comma in a number is refused as ambiguous instead of read as a thousands
+    ///   separator (a silent factor of 1,000 otherwise).
+    public static func parse(_ text: some StringProtocol, commaMayBeDecimal: Bool = false) -> Result<Cell, NumberError> {
         let trimmed = text.trimmingSpaces()
         if trimmed.isEmpty || ["NA", "N/A", "n/a", "-", "—", "--", "…", "...", ".."].contains(String(trimmed)) {
             return .success(.missing)
@@ -42,6 +47,7 @@ public enum NumberParsing {
             scale = 1e8
             characters.removeLast()
         }
+        if commaMayBeDecimal, characters.contains(",") { return .failure(.ambiguousComma(String(trimmed))) }
         // Thousands separators: groups of exactly three digits after the first comma.
         if characters.contains(",") {
             let mantissaEnd = characters.firstIndex(where: { $0 == "." || $0 == "e" || $0 == "E" }) ?? characters.endIndex
@@ -101,6 +107,7 @@ public enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
     case notFinite(String)
     case outOfRange(String)
     case misplacedThousandsSeparator(String)
+    case ambiguousComma(String)
 
     public var description: String {
         switch self {
@@ -110,6 +117,8 @@ public enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(text.prefix(40))' is not a finite number; leave the cell empty for a missing value"
         case let .outOfRange(text):
             "'\(text.prefix(40))' is too large for a number (beyond ±1.8e308)"
+        case let .ambiguousComma(text):
+            "'\(text.prefix(40))' has a comma in a semicolon-separated file, where it may be a decimal comma as well as a thousands separator; expected a number with a decimal point and no separator, such as 1.1 or 1100"
         case let .misplacedThousandsSeparator(text):
             "'\(text.prefix(40))' has a comma that is not a thousands separator; expected groups of three digits such as \"9,600\" (a decimal comma is not accepted: write 2.5, not 2,5)"
         }

@@ -127,7 +127,7 @@ public struct ReadingsFile: Sendable {
                     return true
                 }
                 guard let period = Self.period(fields[columns.period], file: file, log: &log) else { return true }
-                switch NumberParsing.parse(fields[columns.value].text) {
+                switch NumberParsing.parse(fields[columns.value].text, commaMayBeDecimal: parser.delimiter == UInt8(ascii: ";")) {
                 case .failure(let error):
                     log.error(location(fields[columns.value]), error.description)
                 case .success(.missing):
@@ -139,7 +139,7 @@ public struct ReadingsFile: Sendable {
                 guard let period = Self.period(fields[columns.period], file: file, log: &log) else { return true }
                 for (index, field) in fields.enumerated() where index != columns.period && keptColumns[index] {
                     let metric = String(names[index].text.trimmingSpaces())
-                    switch NumberParsing.parse(field.text) {
+                    switch NumberParsing.parse(field.text, commaMayBeDecimal: parser.delimiter == UInt8(ascii: ";")) {
                     case .failure(let error):
                         log.error(location(field), error.description + " (metric \(metric))")
                     case .success(.missing):

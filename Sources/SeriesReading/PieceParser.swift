@@ -356,7 +356,7 @@ extension SeriesTableReader {
                     return
                 }
                 let number: Double
-                switch NumberParsing.parse(fields[columns.value].text) {
+                switch NumberParsing.parse(fields[columns.value].text, commaMayBeDecimal: columns.delimiter == UInt8(ascii: ";")) {
                 case .failure(let error): fail(fields[columns.value].column, error.description); return
                 case .success(.missing): missing += 1; return
                 case .success(.number(let parsed, _)): number = parsed
@@ -400,7 +400,7 @@ extension SeriesTableReader {
             case .empty: missing += 1; return
             case .invalid:
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]), as: UTF8.self)
-                switch NumberParsing.parse(text) {
+                switch NumberParsing.parse(text, commaMayBeDecimal: columns.delimiter == UInt8(ascii: ";")) {
                 case .failure(let error): fail(value.start - lineStart + 1, error.description); return
                 case .success(.missing): missing += 1; return
                 case .success(.number(let parsed, _)): number = parsed

@@ -20,6 +20,7 @@ struct MalformedInputTests {
         "bad-number.csv": ("2:13", "'abc' is not a number"),
         "bad-thousands.csv": ("2:13", "'9,60' has a comma that is not a thousands separator"),
         "decimal-comma.csv": ("2:13", "a decimal comma is not accepted"),
+        "semicolon-comma.csv": ("2:15", "'1,100' has a comma in a semicolon-separated file, where it may be a decimal comma as well as a thousands separator"),
         "month-13.csv": ("3:5", "'2021-13' is not a valid month; expected YYYY-MM"),
         "invalid-day.csv": ("2:5", "'2021-02-30' is not a valid month"),
         "year-out-of-range.csv": ("2:5", "'0000-02' is not a valid month; expected YYYY-MM, YYYY/M, YYYYMM, YYYY-MM-DD or YYYY年M月 (a four-digit year"),

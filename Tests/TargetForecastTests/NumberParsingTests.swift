@@ -29,4 +29,11 @@ struct NumberParsingTests {
         #expect(NumberParsing.parse("1e") == .failure(.notANumber("1e")))
         #expect(NumberParsing.parse("2e308万") == .failure(.outOfRange("2e308万")))
     }
+
+    @Test func aCommaInASemicolonFileIsAmbiguousNotAThousandsSeparator() {
+        // Where Excel writes semicolons the comma is the decimal mark: "1,100" may be 1.1.
+        #expect(NumberParsing.parse("1,100", commaMayBeDecimal: true) == .failure(.ambiguousComma("1,100")))
+        #expect(NumberParsing.parse("1,100") == .success(.number(1100, percent: false)))
+        #expect(NumberParsing.parse("1.1", commaMayBeDecimal: true) == .success(.number(1.1, percent: false)))
+    }
 }
