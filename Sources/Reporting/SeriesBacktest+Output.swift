@@ -4,7 +4,7 @@ import SeriesReading
 
 extension SeriesBacktest.Result {
     /// `{"series", "horizon", "smape", "mape", "mase", "coverage80", "coverage95", "msis",
-    /// "byHorizon": [{"h", …}], "skipped", "models", "factors80", "factors95"}`, percentages in
+    /// "byHorizon": [{"h", …}], "skipped", "skippedSeries", "models", "factors80", "factors95"}`, percentages in
     /// percent, coverage as shares, the calibration factors by horizon (1 without calibration).
     public func json() throws -> String {
         struct Horizon: Encodable {
@@ -15,6 +15,7 @@ extension SeriesBacktest.Result {
         struct Document: Encodable {
             var series: Int
             var skipped: Int
+            var skippedSeries: [String]
             var horizon: Int
             var smape, mape, mase, coverage80, coverage95, msis: Double
             var forecasts: Int
@@ -23,7 +24,7 @@ extension SeriesBacktest.Result {
             var factors80: [Double]
             var factors95: [Double]
         }
-        let document = Document(series: series, skipped: skipped, horizon: horizon, smape: overall.smape, mape: overall.mape,
+        let document = Document(series: series, skipped: skipped, skippedSeries: skippedSeries, horizon: horizon, smape: overall.smape, mape: overall.mape,
                                 mase: overall.mase, coverage80: overall.coverage80, coverage95: overall.coverage95,
                                 msis: overall.msis, forecasts: overall.count,
                                 byHorizon: byHorizon.enumerated().map { index, scores in
@@ -51,7 +52,9 @@ extension SeriesBacktest.Result {
     /// What was scored, with which models and intervals: the lines above either table.
     var summary: String {
         let models = self.models.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        var text = "\(series) series scored (\(skipped) skipped), horizon \(horizon); models (fits scored): \(models)\n"
+        let names = skippedSeries.prefix(3).joined(separator: ", ") + (skippedSeries.count > 3 ? ", …" : "")
+        let skippedText = skipped == 0 || skippedSeries.isEmpty ? "\(skipped) skipped" : "\(skipped) skipped: \(names)"
+        var text = "\(series) series scored (\(skippedText)), horizon \(horizon); models (fits scored): \(models)\n"
         if factors80.contains(where: { $0 != 1 }) || factors95.contains(where: { $0 != 1 }) {
             let list = { (factors: [Double]) in factors.map { String(format: "%.2f", $0) }.joined(separator: " ") }
             text += "calibrated intervals: half-widths × \(list(factors80)) (80%), × \(list(factors95)) (95%), by horizon\n"

@@ -74,6 +74,8 @@ public struct SeriesBacktest: Sendable {
         public var series: Int
         /// Series skipped (too short, or no model could be fitted).
         public var skipped: Int
+        /// The ids of the skipped series, in the order of the readings (all of them).
+        public var skippedSeries: [String] = []
         public var horizon: Int
         public var overall: Scores
         /// Scores for h = 1 … horizon.
@@ -184,7 +186,9 @@ public struct SeriesBacktest: Sendable {
                 index += workers
             }
         }
-        return Self.summarise(collected, seriesCount: series.count, horizon: min(max(1, horizon), holdout), calibrated: calibrated)
+        var result = Self.summarise(collected, seriesCount: series.count, horizon: min(max(1, horizon), holdout), calibrated: calibrated)
+        result.skippedSeries = series.indices.filter { collected.value(at: $0)?.scored.isEmpty ?? true }.map { series[$0].metric }
+        return result
     }
 
     /// Scores one forecast month with its interval half-widths multiplied by `f80` and `f95`.

@@ -108,6 +108,9 @@ struct SeriesCommandTests {
         #expect(result.standardError.contains("a reading in each of the file's last 12 months and 24 months before them"))
         // 13 months of a 13-parameter seasonal model: a forecast, no interval, and now a reason on stderr.
         #expect(result.standardError.contains("1 series have a forecast but empty interval cells: short (no interval"), "\(result.standardError)")
+        // The backtest names the series it could not score.
+        let backtest = try ForecastBinary.run(["backtest", file, "--holdout", "12", "--model", "seasonal"])
+        #expect(backtest.standardOutput.hasPrefix("2 series scored (1 skipped: short)"), "\(backtest.standardOutput)")
     }
 
     @Test func badShardAndBadFileExitTwo() throws {
