@@ -129,22 +129,4 @@ public enum DampedTrend {
         return Forecast(means: means, standardErrors: errors, degreesOfFreedom: fit.degreesOfFreedom, slope: b,
                         seasonallyAdjusted: adjustment != nil, sumStandardError: sumError)
     }
-
-    /// Whether month-of-year effects on log y lower AICc against a line on log y: the second
-    /// test for seasonality, with more power than the autocorrelation on short trending series
-    /// (30 months of a series with a 20% seasonal swing can fail the lag-12 test).
-    static func seasonalDummiesWin(_ training: [(Int, Double)], month: (Int) -> Int) -> Bool {
-        let n = training.count
-        let logs = training.map { Foundation.log($0.1) }
-        func criterion(_ model: TrendModel, _ rows: [[Double]]) -> Double? {
-            let design = TrendDesign(model: model, spans: (1...12).compactMap { Period(year: 2000, month: $0).map { ($0, $0) } })
-            guard case let .success(fit) = BatchTrendFit.fitting(design, rows: Matrix(rows: rows),
-                                                                 responses: Matrix(rows: n, columns: 1, columnMajor: logs)) else { return nil }
-            return fit.aicc(series: 0)
-        }
-        let line = training.map { [1, Double($0.0)] }
-        let seasonal = training.map { point in [1, Double(point.0)] + (2...12).map { month(point.0) == $0 ? 1.0 : 0.0 } }
-        guard let plain = criterion(.loglinear, line), let withSeasons = criterion(.logseasonal, seasonal) else { return false }
-        return withSeasons < plain
-    }
 }

@@ -163,13 +163,9 @@ public enum ExponentialSmoothing {
                 (m00, m01, m10, m11) = (n00, n01, n10, n11)
                 month += 1
             }
-            if !hasTrend {
-                guard sxx00 > 0 else { return (see, 0, 0) }
-                let l0 = sxe0 / sxx00
-                return (max(0, see - l0 * sxe0), l0, 0)
-            }
+            // Without a trend, or when b₀ cannot be told from ℓ₀ (a singular 2×2 system), ℓ₀ alone.
             let determinant = sxx00 * sxx11 - sxx01 * sxx01
-            guard determinant > 1e-12 * sxx00 * sxx11, determinant.isFinite else {
+            guard hasTrend, determinant > 1e-12 * sxx00 * sxx11, determinant.isFinite else {
                 guard sxx00 > 0 else { return (see, 0, 0) }
                 let l0 = sxe0 / sxx00
                 return (max(0, see - l0 * sxe0), l0, 0)

@@ -59,7 +59,7 @@ public struct SeasonalAdjustment: Sendable, Hashable {
         }
         let r = (1...12).map(acf)
         let limit = 1.645 * ((1 + 2 * r.prefix(11).reduce(0) { $0 + $1 * $1 }) / Double(n)).squareRoot()
-        guard abs(r[11]) > limit || DampedTrend.seasonalDummiesWin(training, month: month) else { return nil }
+        guard abs(r[11]) > limit || seasonalDummiesWin(training, month: month) else { return nil }
         var sums = [Double](repeating: 0, count: 13), counts = [Double](repeating: 0, count: 13)
         // The ratios of the latest `seasonalYears` years only: seasonal patterns drift.
         let start = max(6, last - first - 6 - 12 * DampedTrend.seasonalYears + 1)
@@ -84,5 +84,23 @@ public struct SeasonalAdjustment: Sendable, Hashable {
         let scale = 12 / (1...12).reduce(0) { $0 + indices[$1] }
         for m in 1...12 { indices[m] *= scale }
         return SeasonalAdjustment(indices: indices)
+    }
+
+    /// Whether month-of-year effects on log y lower AICc against a line on log y: the second
+    /// test for seasonality, with more power than the autocorrelation on short trending series
+    /// (30 months of a series with a 20% seasonal swing can fail the lag-12 test).
+    static func seasonalDummiesWin(_ training: [(Int, Double)], month: (Int) -> Int) -> Bool {
+        let n = training.count
+        let logs = training.map { Foundation.log($0.1) }
+        func criterion(_ model: TrendModel, _ rows: [[Double]]) -> Double? {
+            let design = TrendDesign(model: model, spans: (1...12).compactMap { Period(year: 2000, month: $0).map { ($0, $0) } })
+            guard case let .success(fit) = BatchTrendFit.fitting(design, rows: Matrix(rows: rows),
+                                                                 responses: Matrix(rows: n, columns: 1, columnMajor: logs)) else { return nil }
+            return fit.aicc(series: 0)
+        }
+        let line = training.map { [1, Double($0.0)] }
+        let seasonal = training.map { point in [1, Double(point.0)] + (2...12).map { month(point.0) == $0 ? 1.0 : 0.0 } }
+        guard let plain = criterion(.loglinear, line), let withSeasons = criterion(.logseasonal, seasonal) else { return false }
+        return withSeasons < plain
     }
 }

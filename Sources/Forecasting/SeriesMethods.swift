@@ -65,8 +65,8 @@ public enum SeriesMethods {
         }
         if model == .seasonalNaive, let last = training.last?.0 {
             let observed = Set(training.map(\.0))
-            if let missing = future.first(where: { !observed.contains($0 - 12 * (($0 - last + 11) / 12)) }) {
-                return "seasonal-naive: no reading for \(first.advanced(by: missing - 12 * ((missing - last + 11) / 12))), the month it would repeat"
+            if let missing = future.map({ repeatedMonth($0, last: last) }).first(where: { !observed.contains($0) }) {
+                return "seasonal-naive: no reading for \(first.advanced(by: missing)), the month it would repeat"
             }
         }
         return "\(model.rawValue): \(months) \(n == 1 ? "is" : "are") too few to fit it, or the fit gave no finite forecast"
@@ -95,7 +95,7 @@ public enum SeriesMethods {
         case .ets, .theta, .combination:
             let adjustment = SeasonalAdjustment.estimate(training, month: month)
             let adjusted = training.map { ($0.0, adjustment?.adjusted($0.1, month: month($0.0)) ?? $0.1) }
-            let seasons = future.map { t in Season(adjustment: adjustment, month: month(t)) }
+            let weights = future.map { t in adjustment?.weight(month: month(t)) ?? 1 }
             let members = model == .combination ? combinationMembers : [model]
             var forecasts: [MethodForecast] = []
             for member in members {
@@ -103,9 +103,9 @@ public enum SeriesMethods {
                 // The combination's smoothing member is the damped trend form: AICc's choice among
                 // the three forms made the combination less accurate (M3 sMAPE 13.87 against 13.78
                 // when chosen, with whole-history seasonal indices; the tuning sets only).
-                case .ets: smoothing(adjusted, future: future, seasons: seasons,
+                case .ets: smoothing(adjusted, future: future, weights: weights, seasonallyAdjusted: adjustment != nil,
                                      trends: model == .combination ? [.damped] : ExponentialSmoothing.Trend.allCases)
-                case .theta: theta(adjusted, future: future, seasons: seasons)
+                case .theta: theta(adjusted, future: future, weights: weights, seasonallyAdjusted: adjustment != nil)
                 // The damped trend on the same seasonal adjustment, not a second one.
                 default: DampedTrend.forecast(training: training, first: first, future: future, adjustment: adjustment).map(MethodForecast.init)
                 }
@@ -118,31 +118,19 @@ public enum SeriesMethods {
         }
     }
 
-    /// How one forecast month goes back to the series' scale: ẑ·weight, its error ×weight.
-    struct Season {
-        var weight = 1.0, isAdjusted = false
-
-        init(adjustment: SeasonalAdjustment?, month: Int) {
-            guard let adjustment else { return }
-            (weight, isAdjusted) = (adjustment.weight(month: month), true)
-        }
-
-        init() {}
-
-        func reseasonalised(_ z: Double) -> Double { z * weight }
-    }
-
-    static func smoothing(_ adjusted: [(Int, Double)], future: [Int], seasons: [Season],
+    /// Smoothing of the adjusted values; `weights` are the seasonal indices of the `future`
+    /// months (1 without adjustment), which reseasonalise the forecasts and scale their errors.
+    static func smoothing(_ adjusted: [(Int, Double)], future: [Int], weights: [Double], seasonallyAdjusted: Bool,
                           trends: [ExponentialSmoothing.Trend]) -> MethodForecast? {
         guard let fit = ExponentialSmoothing.bestFit(adjusted, trends: trends) else { return nil }
-        let errors = fit.forecast(future, weights: seasons.map(\.weight))
-        return MethodForecast(model: .ets, innovations: errors, weightedMeans: zip(errors.means, seasons).map { $1.reseasonalised($0) },
+        let errors = fit.forecast(future, weights: weights)
+        return MethodForecast(model: .ets, innovations: errors, weightedMeans: zip(errors.means, weights).map(*),
                               degreesOfFreedom: fit.degreesOfFreedom, slope: fit.trend == .none ? 0 : fit.phi * fit.slope,
-                              seasonallyAdjusted: seasons.contains(where: \.isAdjusted), form: "A,\(fit.trend.rawValue),N")
+                              seasonallyAdjusted: seasonallyAdjusted, form: "A,\(fit.trend.rawValue),N")
     }
 
     /// - Parameter alpha: the smoothing parameter to use instead of its maximum-likelihood value.
-    static func theta(_ adjusted: [(Int, Double)], future: [Int], seasons: [Season],
+    static func theta(_ adjusted: [(Int, Double)], future: [Int], weights: [Double], seasonallyAdjusted: Bool,
                       alpha given: Double? = nil) -> MethodForecast? {
         let n = adjusted.count
         guard let fit = ExponentialSmoothing.fit(adjusted, trend: .none, smoothing: given.map { ($0, 0, 1) }) else { return nil }
@@ -154,10 +142,10 @@ public enum SeriesMethods {
         let drift = adjusted.reduce(0) { $0 + (Double($1.0) - tMean) * ($1.1 - zMean) } / sxx / 2
         let alpha = fit.alpha
         let offset = (1 - Foundation.pow(1 - alpha, Double(n))) / alpha
-        var errors = fit.forecast(future, weights: seasons.map(\.weight))
+        var errors = fit.forecast(future, weights: weights)
         errors.means = errors.steps.map { fit.level + drift * (Double($0 - 1) + offset) }
-        return MethodForecast(model: .theta, innovations: errors, weightedMeans: zip(errors.means, seasons).map { $1.reseasonalised($0) },
-                              degreesOfFreedom: fit.degreesOfFreedom, slope: drift, seasonallyAdjusted: seasons.contains(where: \.isAdjusted))
+        return MethodForecast(model: .theta, innovations: errors, weightedMeans: zip(errors.means, weights).map(*),
+                              degreesOfFreedom: fit.degreesOfFreedom, slope: drift, seasonallyAdjusted: seasonallyAdjusted)
     }
 
     static func seasonalNaive(_ training: [(Int, Double)], future: [Int]) -> MethodForecast? {
@@ -174,8 +162,8 @@ public enum SeriesMethods {
         guard pairs >= 2 else { return nil }
         let steps = future.map { $0 - last }
         var means: [Double] = []
-        for (t, h) in zip(future, steps) {
-            guard let value = byMonth[t - 12 * ((h + 11) / 12)] else { return nil }
+        for t in future {
+            guard let value = byMonth[repeatedMonth(t, last: last)] else { return nil }
             means.append(value)
         }
         let longest = steps.max() ?? 1
@@ -184,6 +172,10 @@ public enum SeriesMethods {
         return MethodForecast(model: .seasonalNaive, innovations: errors, weightedMeans: means, degreesOfFreedom: pairs,
                               slope: 0, seasonallyAdjusted: false)
     }
+
+    /// The month seasonal naive repeats for month `t`, `last` the last training month:
+    /// t − 12⌈(t − last)/12⌉, the latest same calendar month of the training.
+    static func repeatedMonth(_ t: Int, last: Int) -> Int { t - 12 * ((t - last + 11) / 12) }
 
     static func combined(_ members: [MethodForecast]) -> MethodForecast? {
         guard let first = members.first else { return nil }

@@ -186,9 +186,7 @@ public struct SeriesBacktest: Sendable {
                 index += workers
             }
         }
-        var result = Self.summarise(collected, seriesCount: series.count, horizon: min(max(1, horizon), holdout), calibrated: calibrated)
-        result.skippedSeries = series.indices.filter { collected.value(at: $0)?.scored.isEmpty ?? true }.map { series[$0].metric }
-        return result
+        return Self.summarise(collected, metrics: series.map(\.metric), horizon: min(max(1, horizon), holdout), calibrated: calibrated)
     }
 
     /// Scores one forecast month with its interval half-widths multiplied by `f80` and `f95`.
@@ -250,14 +248,16 @@ public struct SeriesBacktest: Sendable {
         return count > 0 ? total / Double(count) : .nan
     }
 
-    static func summarise(_ collected: IndexedSlots<SeriesRecords>, seriesCount: Int, horizon: Int, calibrated: Bool) -> Result {
+    /// - Parameter metrics: the series' ids, in the order of `collected`.
+    static func summarise(_ collected: IndexedSlots<SeriesRecords>, metrics: [String], horizon: Int, calibrated: Bool) -> Result {
         var records: [Record] = [], calibration: [Record] = []
         var scored = 0
+        var skippedSeries: [String] = []
         var models: [String: Int] = [:]
-        for series in 0..<seriesCount {
+        for (series, metric) in metrics.enumerated() {
             let stored = collected.value(at: series)
             let (mine, calibrating, chosen) = (stored?.scored ?? [], stored?.calibration ?? [], stored?.models ?? [])
-            if !mine.isEmpty { scored += 1 }
+            if mine.isEmpty { skippedSeries.append(metric) } else { scored += 1 }
             records += mine.filter { $0.h < horizon }
             calibration += calibrating.filter { $0.h < horizon }
             for model in chosen { models[model.rawValue, default: 0] += 1 }
@@ -288,7 +288,7 @@ public struct SeriesBacktest: Sendable {
                           coverage80: Double(scores.filter(\.in80).count) / count, coverage95: Double(scores.filter(\.in95).count) / count,
                           msis: mean(scores.map(\.sis)), count: scores.count)
         }
-        return Result(series: scored, skipped: seriesCount - scored, horizon: horizon, overall: aggregate(all),
+        return Result(series: scored, skipped: skippedSeries.count, skippedSeries: skippedSeries, horizon: horizon, overall: aggregate(all),
                       byHorizon: (0..<horizon).map { h in aggregate(all.filter { $0.h == h }) }, models: models,
                       factors80: factors80, factors95: factors95)
     }

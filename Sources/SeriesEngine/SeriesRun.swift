@@ -81,8 +81,14 @@ public struct SeriesRun {
             }
         }
         guard !stale.isEmpty else { return nil }
-        let examples = stale.prefix(3).map { "\($0.metric) (last reading \(table.firstPeriod.advanced(by: $0.last)))" }.joined(separator: ", ")
-        return Diagnostic(.warning, at: .wholeRun, "\(stale.count) series end more than \(staleMonths) months before the file's last month, \(table.lastPeriod), so their forecasts (after \(table.lastPeriod)) extrapolate over the months they lack and they cannot help calibrate: \(examples)\(stale.count > 3 ? ", …" : ""); forecast them from a file that ends where they do", code: .gap)
+        let examples = Self.examples(stale, separator: ", ") { "\($0.metric) (last reading \(table.firstPeriod.advanced(by: $0.last)))" }
+        return Diagnostic(.warning, at: .wholeRun, "\(stale.count) series end more than \(staleMonths) months before the file's last month, \(table.lastPeriod), so their forecasts (after \(table.lastPeriod)) extrapolate over the months they lack and they cannot help calibrate: \(examples); forecast them from a file that ends where they do", code: .gap)
+    }
+
+    /// The first three of `items` as `describe` words them, then "…" when there are more: the
+    /// examples a run-wide warning names.
+    static func examples<Item>(_ items: [Item], separator: String, _ describe: (Item) -> String) -> String {
+        items.prefix(3).map(describe).joined(separator: separator) + (items.count > 3 ? separator + "…" : "")
     }
 
     /// Forecasts every series of `table`, calibrating the intervals first unless they are OLS.
@@ -101,13 +107,13 @@ public struct SeriesRun {
         if let factors { forecasts = SeriesForecaster.calibrate(forecasts, by: factors) }
         let unsolved = forecasts.filter { $0.forecastSum == nil }
         if !unsolved.isEmpty {
-            let examples = unsolved.prefix(3).map { "\($0.metric) (\($0.note ?? "no fit"))" }.joined(separator: "; ")
-            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(unsolved.count) series could not be fitted and have empty cells: \(examples)\(unsolved.count > 3 ? "; …" : "")", code: .unfitted))
+            let examples = Self.examples(unsolved, separator: "; ") { "\($0.metric) (\($0.note ?? "no fit"))" }
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(unsolved.count) series could not be fitted and have empty cells: \(examples)", code: .unfitted))
         }
         let unbounded = forecasts.filter { $0.forecastSum != nil && $0.intervals.isEmpty }
         if !unbounded.isEmpty {
-            let examples = unbounded.prefix(3).map { "\($0.metric) (\($0.note ?? "no interval"))" }.joined(separator: "; ")
-            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(unbounded.count) series have a forecast but empty interval cells: \(examples)\(unbounded.count > 3 ? "; …" : "")", code: .unfitted))
+            let examples = Self.examples(unbounded, separator: "; ") { "\($0.metric) (\($0.note ?? "no interval"))" }
+            diagnostics.append(Diagnostic(.warning, at: .wholeRun, "\(unbounded.count) series have a forecast but empty interval cells: \(examples)", code: .unfitted))
         }
         return Result(forecasts: forecasts, calibration: factors, diagnostics: diagnostics)
     }

@@ -69,8 +69,7 @@ struct SeriesCommandTests {
     }
 
     @Test func seriesNoMethodCanForecastGetANoteAndJSONStillWrites() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tf-series-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchFolder.make("tf-series")
         defer { try? FileManager.default.removeItem(at: directory) }
         var lines = ["metric,period,value"]
         for t in 0..<72 {
@@ -90,8 +89,7 @@ struct SeriesCommandTests {
     }
 
     @Test func seriesThatEndEarlyOrHaveNoIntervalAreNamed() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tf-stale-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchFolder.make("tf-stale")
         defer { try? FileManager.default.removeItem(at: directory) }
         var lines = ["metric,period,value"]
         for t in 0..<60 {

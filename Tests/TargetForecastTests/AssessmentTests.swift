@@ -108,20 +108,14 @@ struct AssessmentTests {
         let readings = Self.series("cov") { t, _ in min(100, 80 + 0.5 * Double(t) + 0.1 * Self.wiggle(t)) }
         var result = assess([Target(id: "r", title: "100%", metric: "cov", kind: .ratio, value: 100)],
                             metrics: [coverage], readings: readings)[0]
-        // A forecast whose probability came out as exactly 1 or 0 (every draw on one side).
-        result.status = .onTrack
-        result.probability = 1
-        #expect(result.formattedProbability == ">99%")
-        result.status = .offTrack
-        result.probability = 0
-        #expect(result.formattedProbability == "<1%")
-        // What has happened is certain.
-        result.status = .achieved
-        result.probability = 1
-        #expect(result.formattedProbability == "100%")
-        result.status = .missed
-        result.probability = 0
-        #expect(result.formattedProbability == "0%")
+        // A forecast whose probability came out as exactly 1 or 0 (every draw on one side) is not
+        // certain; what has happened (achieved, missed) is.
+        let cases: [(Status, Double, String)] = [(.onTrack, 1, ">99%"), (.offTrack, 0, "<1%"), (.achieved, 1, "100%"), (.missed, 0, "0%")]
+        for (status, probability, printed) in cases {
+            result.status = status
+            result.probability = probability
+            #expect(result.formattedProbability == printed, "\(status)")
+        }
     }
 
     @Test func ratioStaysWithinZeroToHundred() throws {

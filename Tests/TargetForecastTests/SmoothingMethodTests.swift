@@ -78,8 +78,8 @@ struct SmoothingMethodTests {
             // With statsmodels' α, the drift b̂/2 gives its month-to-month steps exactly, and the
             // level its forecasts to 1e-3: statsmodels' own search for ℓ₀ stops up to 3e-4 from the
             // least-squares ℓ₀ we solve for (N1402: 1.07 on 3,273).
-            let forecast = try #require(SeriesMethods.theta(training, future: future, seasons: future.map { _ in SeriesMethods.Season() },
-                                                            alpha: alpha))
+            let forecast = try #require(SeriesMethods.theta(training, future: future, weights: future.map { _ in 1 },
+                                                            seasonallyAdjusted: false, alpha: alpha))
             for (mine, reference) in zip(forecast.means, theirs) {
                 #expect(abs(mine - reference) <= 1e-3 * abs(reference), "\(series.metric): \(mine) vs \(reference)")
             }
@@ -142,10 +142,10 @@ struct SmoothingMethodTests {
             let month = { (t: Int) in first.advanced(by: t).month }
             let adjustment = SeasonalAdjustment.estimate(training, month: month)
             let adjusted = training.map { ($0.0, adjustment?.adjusted($0.1, month: month($0.0)) ?? $0.1) }
-            let seasons = future.map { SeriesMethods.Season(adjustment: adjustment, month: month($0)) }
+            let weights = future.map { adjustment?.weight(month: month($0)) ?? 1 }
             let members = [
-                try #require(SeriesMethods.smoothing(adjusted, future: future, seasons: seasons, trends: [.damped])),
-                try #require(SeriesMethods.theta(adjusted, future: future, seasons: seasons)),
+                try #require(SeriesMethods.smoothing(adjusted, future: future, weights: weights, seasonallyAdjusted: adjustment != nil, trends: [.damped])),
+                try #require(SeriesMethods.theta(adjusted, future: future, weights: weights, seasonallyAdjusted: adjustment != nil)),
                 try #require(SeriesMethods.forecast(.damped, training: training, first: first, future: future)),
             ]
             for h in future.indices {
