@@ -11,7 +11,7 @@ run.asOf = Period(year: 2021, month: 6)   // default: the latest reading
 let report = run.assess()
 for diagnostic in report.diagnostics where diagnostic.code == .calibration { print(diagnostic) }   // codes to branch on
 if let jobs = report.assessments.first(where: { $0.target.id == "t45-new-urban-jobs" }) {
-    print(jobs.status, jobs.probability ?? .nan, jobs.forecast ?? .nan)   // onTrack 0.9314… 29462.857…
+    print(jobs.status, jobs.probability ?? .nan, jobs.forecast ?? .nan)   // onTrack 0.9327… 29462.857…
     print(jobs.explanation)                       // the one-line explanation of the table
     if let chart = jobs.chart() {                 // built only when asked for
         let svg = SVGChart.render(chart, title: jobs.target.title, description: jobs.explanation)

@@ -82,16 +82,19 @@ public struct CSVParser {
             if byte & 0xC0 != 0x80 { column += 1 }
         }
 
+        var fieldCount = 0
         while index < count {
             var fields: [CSVField] = []
+            fields.reserveCapacity(fieldCount)   // the previous record's: rows have as many fields as the header
             let recordLine = line
             let recordStart = index
             var endOfRecord = false
             while !endOfRecord {
                 let fieldLine = line, fieldColumn = column
-                var buffer: [UInt8] = []
+                let text: String
                 var quoted = false
                 if index < count && bytes[index] == quote {
+                    var buffer: [UInt8] = []
                     quoted = true
                     index += 1
                     column += 1
@@ -128,7 +131,11 @@ public struct CSVParser {
                         throw InputError(SourceLocation(file: file, line: line, column: column),
                                          "unexpected text after a closing quote; expected a delimiter or the end of the line (write a quote inside a quoted field as \"\")")
                     }
+                    text = String(decoding: buffer, as: UTF8.self)
                 } else {
+                    // An unquoted field is its bytes as they are: decoded from the file's own
+                    // array, with no copy of its own (a third of reading a long file's time).
+                    let start = index
                     while index < count {
                         let byte = bytes[index]
                         if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
@@ -136,14 +143,13 @@ public struct CSVParser {
                             throw InputError(SourceLocation(file: file, line: line, column: column),
                                              "a quote (\") inside an unquoted field; expected the whole field in quotes with inner quotes doubled (\"\")")
                         }
-                        buffer.append(byte)
                         index += 1
                         advance(over: byte)
-                        if buffer.count > maximumField { throw fieldTooLong(line: fieldLine, column: fieldColumn) }
+                        if index - start > maximumField { throw fieldTooLong(line: fieldLine, column: fieldColumn) }
                     }
+                    text = String(decoding: bytes[start..<index], as: UTF8.self)
                 }
-                fields.append(CSVField(text: String(decoding: buffer, as: UTF8.self), line: fieldLine,
-                                       column: fieldColumn, wasQuoted: quoted))
+                fields.append(CSVField(text: text, line: fieldLine, column: fieldColumn, wasQuoted: quoted))
                 if index - recordStart > maximumRecord {
                     throw InputError(SourceLocation(file: file, line: recordLine, column: 1),
                                      "this row is longer than \(maximumRecord >> 20) MB; expected rows of readings (is this a CSV file with line breaks?)")
@@ -162,6 +168,7 @@ public struct CSVParser {
                     endOfRecord = true
                 }
             }
+            fieldCount = fields.count
             if try !body(CSVRecord(fields: fields, line: recordLine)) { return }
         }
     }

@@ -35,7 +35,7 @@ extension Readings {
 
     /// Adds every reading of `file`, in file order.
     public mutating func merge(_ file: ReadingsFile) {
-        for entry in file.readings { record(entry.reading, at: entry.location) }
+        record(contentsOf: file.readings)
         noteOtherMetrics(file.otherMetrics)
     }
 }

@@ -32,7 +32,7 @@ public struct ForecastDistribution: Sendable {
 
     public init(_ shape: Shape) {
         if case let .empirical(draws) = shape {
-            self.shape = .empirical(draws.sorted())
+            self.shape = .empirical(RadixSort.sorted(draws))
         } else {
             self.shape = shape
         }

@@ -42,7 +42,8 @@ public struct ModelData: Sendable, Hashable {
         case .flow:
             nature = .flow
             var flows = series.monthlyFlows().map { flow in
-                Observation(start: firstMonths[flow.end].map { min($0, flow.end) } ?? flow.start, end: flow.end, value: flow.value)
+                Observation(start: firstMonths.isEmpty ? flow.start : firstMonths[flow.end].map { min($0, flow.end) } ?? flow.start,
+                            end: flow.end, value: flow.value)
             }
             // A span that overlaps a month also read on its own (a revision mixing both forms) is
             // read as its last month only, so no month is counted twice.
@@ -59,13 +60,11 @@ public struct ModelData: Sendable, Hashable {
             observations = flows
         case .ytd:
             nature = .flow
-            let upToAsOf = MonthlySeries(metric: series.metric, values: series.values.filter { $0.key <= asOf })
+            let upToAsOf = series.through(asOf)
             observations = upToAsOf.flowsFromYearToDate().map { Observation(start: $0.start, end: $0.end, value: $0.value) }
         case .level, .ytdGrowth:
             nature = .level
-            observations = series.periods.compactMap { period in
-                series[period].map { Observation(start: period, end: period, value: $0) }
-            }
+            observations = zip(series.periods, series.orderedValues).map { Observation(start: $0, end: $0, value: $1) }
         }
         observations = observations.filter { $0.end <= asOf && $0.start >= earliest }
     }

@@ -205,7 +205,10 @@ public struct TrendFit: Sendable {
         if isExact {
             return ForecastDistribution(.known(periods.map(fittedValue(at:)).reduce(0, +)))
         }
-        return ForecastDistribution(.empirical(simulatePaths(periods, seed: seed, draws: draws).map { $0.reduce(0, +) }))
+        var sums: [Double] = []
+        sums.reserveCapacity(draws)
+        simulate(periods, seed: seed, draws: draws) { path in sums.append(path.reduce(0, +)) }
+        return ForecastDistribution(.empirical(sums))
     }
 
     /// The design rows of `periods`.
@@ -216,50 +219,89 @@ public struct TrendFit: Sendable {
     /// Seeded draws of the values of `periods` from the joint predictive distribution, for
     /// quantities that are not linear in the values (the largest month, sums of a log model).
     ///
-    /// Each draw is a multivariate-t path: β* = β̂ + w·L z and εₘ* = w·s·z′ₘ with z, z′ standard
-    /// normal, w = √(ν/χ²_ν) shared by the draw, L Lᵀ = s²(XᵀX)⁻¹, ν = n − p; the month's value is
-    /// x₀ᵀβ* + ε* (exp of it for the log model). Draws are reproducible: the same seed gives the
-    /// same paths.
+    /// Each draw is a multivariate-t path: given w = √(ν/χ²_ν), ν = n − p, the months' linear
+    /// predictors are normal with mean X₀β̂ and covariance w²·P, P = X₀ s²(XᵀX)⁻¹ X₀ᵀ + s² I (the
+    /// coefficients' uncertainty shared by the months plus each month's own error), so a draw is
+    /// X₀β̂ + w·M z with M Mᵀ = P and z standard normal — the same law as drawing β* = β̂ + w·L z
+    /// (L Lᵀ = s²(XᵀX)⁻¹) and then each month's error, with one normal per month instead of one
+    /// per coefficient and month. The month's value is the predictor (exp of it for the log
+    /// model). Draws are reproducible: the same seed gives the same paths (``GaussianSampler``).
     ///
     /// - Returns: `draws` paths of `periods.count` values each (one path of fitted values when
     ///   the fit has no residual variance).
     public func simulatePaths(_ periods: [Period], seed: UInt64, draws: Int = 10_000) -> [[Double]] {
-        let rows = designRows(periods)
-        let p = design.parameterCount
-        let beta = regression.coefficients
-        let transform: (Double) -> Double = model.isLogarithmic ? { exp($0) } : { $0 }
-        guard let s2 = regression.residualVariance, s2 > 0, let covariance = regression.covariance,
-              let lower = covariance.choleskyLower() else {
-            return [(0..<rows.rows).map { i in transform(zip(rows.row(i), beta).reduce(0) { $0 + $1.0 * $1.1 }) }]
-        }
-        let s = s2.squareRoot()
-        let nu = degreesOfFreedom
-        var random = SplitMix64(seed: seed)
         var paths: [[Double]] = []
         paths.reserveCapacity(draws)
-        var z = [Double](repeating: 0, count: p)
-        for _ in 0..<draws {
-            var chiSquare = 0.0
-            for _ in 0..<nu {
-                let g = random.nextGaussian()
-                chiSquare += g * g
-            }
-            let w = (Double(nu) / max(chiSquare, .leastNormalMagnitude)).squareRoot()
-            for j in 0..<p { z[j] = random.nextGaussian() }
-            var betaStar = beta
-            for i in 0..<p {
-                var shift = 0.0
-                for j in 0...i { shift += lower[i, j] * z[j] }
-                betaStar[i] += w * shift
-            }
-            var path = [Double](repeating: 0, count: rows.rows)
-            for i in 0..<rows.rows {
-                var mean = 0.0
-                for j in 0..<p { mean += rows[i, j] * betaStar[j] }
-                path[i] = transform(mean + w * s * random.nextGaussian())
-            }
-            paths.append(path)
-        }
+        simulate(periods, seed: seed, draws: draws) { paths.append(Array($0)) }
         return paths
+    }
+
+    /// The paths of ``simulatePaths(_:seed:draws:)``, each handed to `body` in one reused buffer
+    /// (a sum needs no array per path: 10,000 allocations per simulated year value otherwise).
+    private func simulate(_ periods: [Period], seed: UInt64, draws: Int, _ body: (UnsafeBufferPointer<Double>) -> Void) {
+        let rows = designRows(periods)
+        let p = design.parameterCount, h = rows.rows
+        let beta = regression.coefficients
+        let logarithmic = model.isLogarithmic
+        let means = (0..<h).map { i in (0..<p).reduce(0.0) { $0 + rows[i, $1] * beta[$1] } }
+        var path = [Double](repeating: 0, count: h)
+        guard let s2 = regression.residualVariance, s2 > 0, let covariance = regression.covariance,
+              degreesOfFreedom >= 1, let factor = Self.predictiveFactor(rows: rows, covariance: covariance, residualVariance: s2) else {
+            for i in 0..<h { path[i] = logarithmic ? exp(means[i]) : means[i] }
+            path.withUnsafeBufferPointer(body)
+            return
+        }
+        let nu = degreesOfFreedom
+        var random = GaussianSampler(seed: seed)
+        var shifts = [Double](repeating: 0, count: h), z = [Double](repeating: 0, count: h)
+        var w = 1.0
+        for draw in 0..<draws {
+            // Antithetic pairs: every second draw is the one before with −z and the same w, an
+            // equally likely path (the law is symmetric in z), which halves the normals drawn and
+            // makes the pair's sum less variable than two independent ones for a monotone
+            // quantity such as a sum.
+            let sign: Double = draw % 2 == 0 ? 1 : -1
+            if draw % 2 == 0 {
+                let chiSquare = random.chiSquare(degreesOfFreedom: nu)
+                w = (Double(nu) / max(chiSquare, .leastNormalMagnitude)).squareRoot()
+                for i in 0..<h {
+                    z[i] = random.normal()
+                    var shift = 0.0
+                    for j in 0...i { shift += factor[i * h + j] * z[j] }
+                    shifts[i] = shift
+                }
+            }
+            for i in 0..<h {
+                let value = means[i] + sign * w * shifts[i]
+                path[i] = logarithmic ? exp(value) : value
+            }
+            path.withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// The lower Cholesky factor M of P = X₀ C X₀ᵀ + s² I (row-major, h × h), C the coefficients'
+    /// covariance: the predictive covariance of the months of `rows` given w = 1. `nil` when P is
+    /// not numerically positive definite (it is whenever s² > 0).
+    static func predictiveFactor(rows: Matrix, covariance: Matrix, residualVariance s2: Double) -> [Double]? {
+        let h = rows.rows, p = rows.columns
+        var product = [Double](repeating: 0, count: h * p)   // X₀ C
+        for i in 0..<h {
+            for k in 0..<p {
+                var sum = 0.0
+                for j in 0..<p { sum += rows[i, j] * covariance[j, k] }
+                product[i * p + k] = sum
+            }
+        }
+        var predictive = Matrix(rows: h, columns: h)
+        for i in 0..<h {
+            for k in 0...i {
+                var sum = i == k ? s2 : 0
+                for j in 0..<p { sum += product[i * p + j] * rows[k, j] }
+                predictive[i, k] = sum
+                predictive[k, i] = sum
+            }
+        }
+        guard let lower = predictive.choleskyLower() else { return nil }
+        return (0..<(h * h)).map { lower[$0 / h, $0 % h] }
     }
 }

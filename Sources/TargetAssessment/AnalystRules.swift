@@ -76,7 +76,9 @@ public struct AnalystRules: Sendable {
         self.catalogue = catalogue
         self.readings = readings
         var totals: [String: MonthlySeries] = [:]
-        for metric in catalogue.metrics where metrics?.contains(metric.id) ?? true {
+        // Only the metrics asked for, looked up by id: a rule for one target must not cost a pass
+        // over the whole catalogue (that made `forecast run` quadratic in the targets).
+        for metric in metrics.map({ $0.compactMap(catalogue.metric(id:)) }) ?? catalogue.metrics {
             totals[metric.id] = readings.yearToDateTotals(of: metric)
         }
         yearToDate = totals

@@ -47,6 +47,9 @@ public struct AssessmentRun: Sendable {
     public var intervals: IntervalMethod = .calibrated
     /// Probability bands for the statuses.
     public var bands = StatusBands()
+    /// Threads the targets and the calibration's replays are assessed on (the report is the same
+    /// on any number).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// How many revisions, unused metrics and gaps are listed one by one before the rest are counted.
     public static let listedDiagnostics = Catalogue.listedDiagnostics
@@ -102,6 +105,7 @@ public struct AssessmentRun: Sendable {
         var diagnostics: [Diagnostic] = []
         var options = AssessmentOptions(asOf: asOf, model: model, levels: levels)
         options.bands = bands
+        options.threads = threads
         if let requested = options.asOf, let latest = catalogue.latestReading(in: readings), requested > latest {
             diagnostics.append(Diagnostic(.warning, at: .wholeRun, "--as-of \(requested) is after the latest reading (\(latest)); assessing as of \(latest), the months after it forecast", code: .asOfClamped))
             options.asOf = latest

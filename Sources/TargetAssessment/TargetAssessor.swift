@@ -1,4 +1,5 @@
 import Distributions
+import InternalConcurrency
 import Forecasting
 import TargetData
 
@@ -20,7 +21,8 @@ extension Catalogue {
     public func assess(_ readings: Readings, options: AssessmentOptions = AssessmentOptions()) -> TargetReport {
         let asOf = options.asOf ?? defaultAsOf(readings)
         let assessor = TargetAssessor(catalogue: self, readings: readings, options: options, asOf: asOf)
-        var report = TargetReport(year: year, asOf: asOf, assessments: targets.map(assessor.assess), revisions: readings.revisions)
+        var report = TargetReport(year: year, asOf: asOf, assessments: targets.parallelMap(threads: options.threads, assessor.assess),
+                                  revisions: readings.revisions)
         report.calibration = options.calibration
         return report
     }
@@ -161,7 +163,7 @@ struct TargetAssessor: Sendable {
         assessment.nature = outcome.value.nature
         assessment.note = outcome.note
         if target.kind != .relative {
-            let neverNegative = readings[metric.id]?.values.values.allSatisfy { $0 >= 0 } ?? false
+            let neverNegative = readings[metric.id]?.orderedValues.allSatisfy { $0 >= 0 } ?? false
             var bounds: ClosedRange<Double>? = target.kind == .ratio ? 0...100 : (neverNegative ? 0...Double.infinity : nil)
             if let natural = metric.bounds {
                 let lower = max(bounds?.lowerBound ?? -.infinity, natural.lowerBound), upper = min(bounds?.upperBound ?? .infinity, natural.upperBound)

@@ -48,6 +48,10 @@ public struct TargetBacktest: Sendable {
     /// Worker threads (default: every core).
     public var threads: Int
 
+    /// Called after each replayed (year, month) with how many are done and how many there are
+    /// (from the worker threads, one call at a time): `forecast backtest` shows it on a terminal.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+
     public init(options: AssessmentOptions = AssessmentOptions(), calibrated: Bool = true,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.options = options
@@ -250,12 +254,14 @@ public struct TargetBacktest: Sendable {
         let workers = max(1, min(threads, jobs.count))
         let options = self.options, calibrated = self.calibrated, jobList = jobs, pastOutcomes = outcomes
         let analyst = AnalystRules(catalogue: catalogue, readings: readings)
+        let finished = ProgressCounter(), progress = self.progress
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < jobList.count {
                 let job = jobList[index]
                 var options = options
                 options.asOf = job.asOf
+                options.threads = 1   // the jobs are already spread over the cores
                 if calibrated {
                     (options.calibration, options.yearOverYearCalibration) = job.catalogue.calibrations(readings, options: options)
                 } else {
@@ -279,6 +285,7 @@ public struct TargetBacktest: Sendable {
                                       }))
                 }
                 slots.store(found, at: index)
+                if let progress { finished.finish { progress($0, jobList.count) } }
                 index += workers
             }
         }

@@ -53,7 +53,14 @@ public struct YearOverYearChoice: Sendable, Hashable {
     public var runnerUpError: Double?
 }
 
-extension MonthlySeries {
+/// Values looked up by month (a ``MonthlySeries`` or its dense copy).
+protocol MonthValues {
+    subscript(period: Period) -> Double? { get }
+}
+
+extension MonthlySeries: MonthValues {}
+
+extension MonthValues {
     /// The latest month of `year` at or before `asOf` with a value (at most twelve lookups).
     func latest(in year: Int, asOf: Period) -> Period? {
         guard asOf.year >= year else { return nil }
@@ -62,6 +69,41 @@ extension MonthlySeries {
             if let period = Period(year: year, month: month), self[period] != nil { return period }
         }
         return nil
+    }
+}
+
+/// A series' values in an array indexed by month, for the replays' many lookups (a forecast
+/// replays five years × eleven months × four members): an array read instead of
+/// ``MonthlySeries``'s search, which made `YearOverYear.forecast` a quarter of `forecast run`'s
+/// time. Series spanning more than ``longestSpan`` months (possible in a file, not in a real
+/// statistic) keep the series' own lookup.
+struct DenseMonths: MonthValues {
+    private let first: Int
+    private let values: [Double]
+    private let sparse: MonthlySeries?
+    /// A century of months.
+    static let longestSpan = 1200
+
+    init(_ series: MonthlySeries) {
+        guard let first = series.first, let last = series.last, first.distance(to: last) < Self.longestSpan else {
+            self.first = 0
+            values = []
+            sparse = series
+            return
+        }
+        var values = [Double](repeating: .nan, count: first.distance(to: last) + 1)
+        for (period, value) in zip(series.periods, series.orderedValues) { values[first.distance(to: period)] = value }
+        self.first = first.monthIndex
+        self.values = values
+        sparse = nil
+    }
+
+    /// The value at `period`, if there is one (a NaN total, from infinite readings, counts as none).
+    subscript(period: Period) -> Double? {
+        if let sparse { return sparse[period] }
+        let index = period.monthIndex - first
+        guard index >= 0, index < values.count, !values[index].isNaN else { return nil }
+        return values[index]
     }
 }
 
@@ -109,7 +151,7 @@ extension Readings {
 /// 0.134 for the trend models.
 struct YearOverYear {
     /// Year-to-date totals of the metric (from monthly flows, combined reports or `ytd` readings).
-    let totals: MonthlySeries
+    let totals: DenseMonths
     /// Replayed earlier years, at most.
     static let pastYears = 5
     /// Earlier years needed at the same month (with two, Student t with 2 degrees of freedom is
@@ -124,7 +166,7 @@ struct YearOverYear {
     init?(metric: Metric, readings: Readings) {
         guard let series = readings[metric.id], let totals = readings.yearToDateTotals(of: metric) else { return nil }
         self.series = series
-        self.totals = totals
+        self.totals = DenseMonths(totals)
     }
 
     /// The earliest year whose forecast can look two years back (the damped member's change reaches
@@ -135,7 +177,7 @@ struct YearOverYear {
     /// readings do not allow one (no total this year, fewer than three replayed years).
     func forecast(deadline: Period, asOf: Period) -> (distribution: ForecastDistribution, choice: YearOverYearChoice)? {
         // Only the readings up to `asOf` decide: a zero after it does not change earlier years' forecasts.
-        guard deadline.year >= Self.earliestYear, series.values.allSatisfy({ $0.key > asOf || $0.value > 0 }),
+        guard deadline.year >= Self.earliestYear, series.through(asOf).orderedValues.allSatisfy({ $0 > 0 }),
               let latest = latestTotal(year: deadline.year, asOf: asOf), latest < deadline else { return nil }
         let month = latest.month
         var misses: [YearOverYearMember: [(year: Int, month: Int, miss: Double)]] = [:]
@@ -147,8 +189,9 @@ struct YearOverYear {
             var any = false
             for pastMonth in 1..<deadline.month {
                 guard let pastAsOf = Period(year: year, month: pastMonth), totals[pastAsOf] != nil else { continue }
-                for member in YearOverYearMember.allCases {
-                    guard let point = value(member, deadline: pastDeadline, latest: pastAsOf), point > 0 else { continue }
+                let points = values(deadline: pastDeadline, latest: pastAsOf)
+                for (member, point) in zip(YearOverYearMember.allCases, points) {
+                    guard let point, point > 0 else { continue }
                     let miss = log(outcome / point)
                     if miss.isFinite { misses[member, default: []].append((year, pastMonth, miss)); any = true }
                 }
@@ -157,9 +200,10 @@ struct YearOverYear {
         }
         // Members with enough years at this month, ranked by their mean squared miss over the
         // (year, month) replays they all have, so that each is judged on the same months.
-        let eligible = YearOverYearMember.allCases.filter { member in
-            value(member, deadline: deadline, latest: latest) != nil && (misses[member] ?? []).filter { $0.month == month }.count >= Self.leastYears
-        }
+        let now = values(deadline: deadline, latest: latest)
+        let eligible = zip(YearOverYearMember.allCases, now).filter { member, point in
+            point != nil && (misses[member] ?? []).filter { $0.month == month }.count >= Self.leastYears
+        }.map(\.0)
         struct Key: Hashable { var year, month: Int }
         var shared: Set<Key>?
         for member in eligible {
@@ -217,33 +261,42 @@ struct YearOverYear {
 
     /// The member's point value of the year total at `deadline` with totals through `latest`.
     func value(_ member: YearOverYearMember, deadline: Period, latest: Period) -> Double? {
-        guard latest.year >= Self.earliestYear, latest < deadline else { return nil }
+        values(deadline: deadline, latest: latest, members: [member])[0]
+    }
+
+    /// Every member's point value (in `members`' order; by default ``YearOverYearMember/allCases``),
+    /// sharing the totals and the latest month's ratio that several of them read.
+    func values(deadline: Period, latest: Period, members: [YearOverYearMember] = YearOverYearMember.allCases) -> [Double?] {
+        guard latest.year >= Self.earliestYear, latest < deadline else { return members.map { _ in nil } }
         let lastYear = latest.advanced(by: -12)
         guard let now = totals[latest], let before = totals[lastYear], let lastYearTotal = totals[deadline.advanced(by: -12)],
-              before > 0, lastYearTotal >= before else { return nil }
-        let ratio: Double?
-        switch member {
-        case .soFar:
-            ratio = now / before
-        case .latestMonth:
-            ratio = latestRatio(latest)
-        case .blend:
-            ratio = latestRatio(latest).map { (now / before + $0) / 2 }
-        case .dampedMomentum:
-            guard let current = latestRatio(latest).map(log), let then = latestRatio(latest.advanced(by: -Self.momentumMonths)).map(log) else { return nil }
-            let slope = (current - then) / Double(Self.momentumMonths)
-            var total = now
-            var damping = 0.0, power = 1.0
-            for step in 1...latest.distance(to: deadline) {
-                power *= Self.damping
-                damping += power
-                guard let base = flow(latest.advanced(by: step - 12)) else { return nil }
-                total += base * exp(current + slope * damping)
+              before > 0, lastYearTotal >= before else { return members.map { _ in nil } }
+        let latestMonth = members == [.soFar] ? nil : latestRatio(latest)
+        return members.map { member in
+            let ratio: Double?
+            switch member {
+            case .soFar:
+                ratio = now / before
+            case .latestMonth:
+                ratio = latestMonth
+            case .blend:
+                ratio = latestMonth.map { (now / before + $0) / 2 }
+            case .dampedMomentum:
+                guard let current = latestMonth.map(log), let then = latestRatio(latest.advanced(by: -Self.momentumMonths)).map(log) else { return nil }
+                let slope = (current - then) / Double(Self.momentumMonths)
+                var total = now
+                var damping = 0.0, power = 1.0
+                for step in 1...latest.distance(to: deadline) {
+                    power *= Self.damping
+                    damping += power
+                    guard let base = flow(latest.advanced(by: step - 12)) else { return nil }
+                    total += base * exp(current + slope * damping)
+                }
+                return total.isFinite ? total : nil
             }
-            return total.isFinite ? total : nil
+            // Extreme readings can overflow a ratio: no value rather than an infinite one.
+            return ratio.map { now + (lastYearTotal - before) * $0 }.flatMap { $0.isFinite ? $0 : nil }
         }
-        // Extreme readings can overflow a ratio: no value rather than an infinite one.
-        return ratio.map { now + (lastYearTotal - before) * $0 }.flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// f(p) = A(p) − A(p − 1) (A(January − 1) = 0), when both totals are read.

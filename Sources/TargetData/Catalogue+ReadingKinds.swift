@@ -67,7 +67,7 @@ extension Catalogue {
             case .flow:
                 let byYear = Dictionary(grouping: periods, by: \.year)
                 let full = byYear.filter { $0.value.count >= 4 }.keys.sorted()
-                guard full.count >= 2, series.values.values.allSatisfy({ $0 > 0 }) else { continue }
+                guard full.count >= 2, series.orderedValues.allSatisfy({ $0 > 0 }) else { continue }
                 let climbs = full.allSatisfy { year in
                     let months = byYear[year] ?? []
                     return zip(months, months.dropFirst()).allSatisfy { (series[$0.1] ?? 0) >= (series[$0.0] ?? 0) }

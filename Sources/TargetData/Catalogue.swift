@@ -13,17 +13,28 @@
 public struct Catalogue: Sendable, Hashable {
     /// The target year; deadlines default to its December.
     public var year: Int
-    public var metrics: [Metric]
+    public var metrics: [Metric] { didSet { metricPositions = Self.positions(of: metrics) } }
     public var targets: [Target]
+    /// Each metric id's first position in ``metrics``, so that ``metric(id:)`` is O(1): a linear
+    /// search was 10% of `forecast run`'s time on a generated catalogue of 10,000 targets (every
+    /// target looks its metric up several times).
+    private var metricPositions: [String: Int]
 
     public init(year: Int, metrics: [Metric], targets: [Target]) {
         self.year = year
         self.metrics = metrics
         self.targets = targets
+        metricPositions = Self.positions(of: metrics)
     }
 
-    /// The metric with id `id`.
-    public func metric(id: String) -> Metric? { metrics.first { $0.id == id } }
+    private static func positions(of metrics: [Metric]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for (index, metric) in metrics.enumerated() where positions[metric.id] == nil { positions[metric.id] = index }
+        return positions
+    }
+
+    /// The metric with id `id` (the first, when a malformed catalogue repeats it).
+    public func metric(id: String) -> Metric? { metricPositions[id].map { metrics[$0] } }
 
     /// The deadline of `target`: its own, or December of the catalogue's year.
     public func deadline(of target: Target) -> Period? {

@@ -1,29 +1,95 @@
 /// The readings of one metric, month by month. Missing months stay missing: nothing is
 /// interpolated.
+///
+/// The readings are kept as two arrays in month order, so the months, the first and the last
+/// are read without sorting, and a reading is found in O(1) when the months before it have no
+/// gap (its offset from the first month) and by binary search otherwise. (A dictionary keyed by
+/// month was 27% of `forecast run`'s time on a generated catalogue of 1,000 targets: every
+/// lookup hashes the month.)
 public struct MonthlySeries: Sendable, Hashable {
     /// The metric's id.
     public let metric: String
-    /// Values by month.
-    public private(set) var values: [Period: Double]
+    /// The months with a reading, in order.
+    public private(set) var periods: [Period]
+    /// The readings' values, in the order of ``periods``.
+    public private(set) var orderedValues: [Double]
 
     public init(metric: String, values: [Period: Double] = [:]) {
         self.metric = metric
-        self.values = values
+        let sorted = values.sorted { $0.key < $1.key }
+        periods = sorted.map(\.key)
+        orderedValues = sorted.map(\.value)
+    }
+
+    /// A series from readings already in month order (strictly increasing months).
+    ///
+    /// - Precondition: `periods` is strictly increasing and as long as `values`.
+    public init(metric: String, periods: [Period], values: [Double]) {
+        precondition(periods.count == values.count && zip(periods, periods.dropFirst()).allSatisfy { $0 < $1 },
+                     "MonthlySeries(periods:values:) needs strictly increasing months, one value each")
+        self.metric = metric
+        self.periods = periods
+        orderedValues = values
+    }
+
+    /// Values by month (built on each call: O(readings)).
+    public var values: [Period: Double] {
+        Dictionary(uniqueKeysWithValues: zip(periods, orderedValues))
+    }
+
+    /// The position of `period` in ``periods``, or where it would be inserted.
+    private func position(of period: Period) -> (index: Int, found: Bool) {
+        guard let first = periods.first else { return (0, false) }
+        let offset = first.distance(to: period)
+        if offset < 0 { return (0, false) }
+        if offset < periods.count, periods[offset] == period { return (offset, true) }
+        var low = 0, high = min(periods.count, offset)   // the month is at or before index `offset`
+        while low < high {
+            let middle = (low + high) / 2
+            if periods[middle] < period { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < periods.count && periods[low] == period)
     }
 
     /// The value for `period`, if there is a reading.
     public subscript(period: Period) -> Double? {
-        get { values[period] }
-        set { values[period] = newValue }
+        get {
+            let (index, found) = position(of: period)
+            return found ? orderedValues[index] : nil
+        }
+        set {
+            if periods.last.map({ period > $0 }) ?? true {   // after the last: the usual order of a file
+                if let newValue { periods.append(period); orderedValues.append(newValue) }
+                return
+            }
+            let (index, found) = position(of: period)
+            switch (found, newValue) {
+            case let (true, value?): orderedValues[index] = value
+            case (true, nil): periods.remove(at: index); orderedValues.remove(at: index)
+            case let (false, value?): periods.insert(period, at: index); orderedValues.insert(value, at: index)
+            case (false, nil): break
+            }
+        }
     }
 
-    /// The months with a reading, in order.
-    public var periods: [Period] { values.keys.sorted() }
+    /// The readings up to and including `period` (a replay as of that month).
+    public func through(_ period: Period) -> MonthlySeries {
+        var end = position(of: period).index
+        if end < periods.count, periods[end] == period { end += 1 }
+        return MonthlySeries(metric: metric, uncheckedPeriods: Array(periods[..<end]), values: Array(orderedValues[..<end]))
+    }
+
+    private init(metric: String, uncheckedPeriods: [Period], values: [Double]) {
+        self.metric = metric
+        periods = uncheckedPeriods
+        orderedValues = values
+    }
+
     /// The readings in period order.
-    public var readings: [Reading] { periods.map { Reading(metric: metric, period: $0, value: values[$0] ?? .nan) } }
-    public var count: Int { values.count }
-    public var first: Period? { values.keys.min() }
-    public var last: Period? { values.keys.max() }
+    public var readings: [Reading] { zip(periods, orderedValues).map { Reading(metric: metric, period: $0, value: $1) } }
+    public var count: Int { periods.count }
+    public var first: Period? { periods.first }
+    public var last: Period? { periods.last }
 
     /// Months without a reading between the first and the last reading, in order.
     ///
@@ -74,8 +140,7 @@ extension MonthlySeries {
     public func flowsFromYearToDate() -> [PeriodFlow] {
         var flows: [PeriodFlow] = []
         var previous: (period: Period, value: Double)?
-        for period in periods {
-            guard let value = values[period] else { continue }
+        for (period, value) in zip(periods, orderedValues) {
             if let before = previous, before.period.year == period.year {
                 flows.append(PeriodFlow(start: before.period.advanced(by: 1), end: period, value: value - before.value))
             } else {
@@ -113,7 +178,7 @@ extension MonthlySeries {
 
     /// Monthly flows as one-month `PeriodFlow`s (the inverse view for a `flow` metric).
     public func monthlyFlows() -> [PeriodFlow] {
-        periods.compactMap { period in values[period].map { PeriodFlow(start: period, end: period, value: $0) } }
+        zip(periods, orderedValues).map { PeriodFlow(start: $0, end: $0, value: $1) }
     }
 }
 

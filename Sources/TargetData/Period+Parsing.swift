@@ -100,6 +100,12 @@ extension Character {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and full-width spaces.
     package func trimmingSpaces() -> SubSequence {
+        // Text that starts and ends with a printable ASCII character other than the space (most
+        // cells) has nothing to trim: that is decided on two scalars instead of grapheme by
+        // grapheme (the general loop was 6% of `forecast run` on a 1.26-million-row readings file).
+        if let head = unicodeScalars.first?.value, let tail = unicodeScalars.last?.value, (0x21...0x7E).contains(head), (0x21...0x7E).contains(tail) {
+            return self[startIndex..<endIndex]
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
         let last = lastIndex(where: { !isSpace($0) }) ?? first

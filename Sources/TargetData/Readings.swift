@@ -44,22 +44,62 @@ public struct Readings: Sendable {
     /// Adds a reading; returns the revision when it replaces an earlier one.
     @discardableResult
     public mutating func record(_ reading: Reading, at location: SourceLocation? = nil) -> Revision? {
-        var revision: Revision?
-        if let previous = series[reading.metric]?[reading.period] {
-            let replaced = Revision(metric: reading.metric, period: reading.period, previousValue: previous,
-                                value: reading.value, previousLocation: locations[reading.metric]?[reading.period],
-                                location: location)
-            revisions.append(replaced)
-            revision = replaced
+        let before = revisions.count
+        var run = take(reading.metric)
+        add(reading, at: location, to: &run)
+        put(run)
+        return revisions.count > before ? revisions.last : nil
+    }
+
+    /// Adds readings in file order, as ``record(_:at:)`` one by one would.
+    ///
+    /// A run of readings of the same metric (a file sorted by metric) updates that metric's
+    /// series, locations and combined reports once, looked up by its id once rather than four
+    /// times per reading (merging a 1.26-million-row file was a sixth of `forecast run`'s reading time).
+    public mutating func record(contentsOf entries: [(reading: Reading, location: SourceLocation)]) {
+        var index = 0
+        while index < entries.count {
+            var run = take(entries[index].reading.metric)
+            while index < entries.count, entries[index].reading.metric == run.series.metric {
+                add(entries[index].reading, at: entries[index].location, to: &run)
+                index += 1
+            }
+            put(run)
         }
-        series[reading.metric, default: MonthlySeries(metric: reading.metric)][reading.period] = reading.value
-        if let location { locations[reading.metric, default: [:]][reading.period] = location }
+    }
+
+    /// One metric's readings taken out of the dictionaries, so that each is changed in place.
+    private struct MetricRun {
+        var series: MonthlySeries
+        var locations: [Period: SourceLocation]
+        var firstMonths: [Period: Period]
+    }
+
+    private mutating func take(_ metric: String) -> MetricRun {
+        MetricRun(series: series.removeValue(forKey: metric) ?? MonthlySeries(metric: metric),
+                  locations: locations.removeValue(forKey: metric) ?? [:],
+                  firstMonths: firstMonths.removeValue(forKey: metric) ?? [:])
+    }
+
+    private mutating func put(_ run: MetricRun) {
+        let metric = run.series.metric
+        series[metric] = run.series
+        if !run.locations.isEmpty { locations[metric] = run.locations }
+        if !run.firstMonths.isEmpty { firstMonths[metric] = run.firstMonths }
+    }
+
+    private mutating func add(_ reading: Reading, at location: SourceLocation?, to run: inout MetricRun) {
+        if let previous = run.series[reading.period] {
+            revisions.append(Revision(metric: reading.metric, period: reading.period, previousValue: previous,
+                                      value: reading.value, previousLocation: run.locations[reading.period], location: location))
+        }
+        run.series[reading.period] = reading.value
+        if let location { run.locations[reading.period] = location }
         if let first = reading.firstMonth, first != reading.period {
-            firstMonths[reading.metric, default: [:]][reading.period] = first
-        } else if firstMonths[reading.metric]?[reading.period] != nil {
-            firstMonths[reading.metric]?[reading.period] = nil
+            run.firstMonths[reading.period] = first
+        } else if !run.firstMonths.isEmpty, run.firstMonths[reading.period] != nil {
+            run.firstMonths[reading.period] = nil
         }
-        return revision
     }
 
     /// Where the reading of `metric` at `period` was read, when it came from a file.
@@ -84,7 +124,7 @@ public struct Readings: Sendable {
     @discardableResult
     public mutating func rename(_ name: String, to id: String) -> Bool {
         guard series[id] == nil, let moved = series.removeValue(forKey: name) else { return false }
-        series[id] = MonthlySeries(metric: id, values: moved.values)
+        series[id] = MonthlySeries(metric: id, periods: moved.periods, values: moved.orderedValues)
         if let located = locations.removeValue(forKey: name) { locations[id] = located }
         if let combined = firstMonths.removeValue(forKey: name) { firstMonths[id] = combined }
         return true

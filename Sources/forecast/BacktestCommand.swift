@@ -128,8 +128,16 @@ struct BacktestCommand: ParsableCommand {
         // Target mode assesses year values as forecast run does: auto and aicc are its AICc choice.
         if ![.auto, .aicc].contains(model), let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }
         if let history { options.maximumHistoryMonths = history }
-        let backtest = TargetBacktest(options: options, calibrated: intervals == .calibrated)
+        var backtest = TargetBacktest(options: options, calibrated: intervals == .calibrated)
+        let terminal = isatty(STDERR_FILENO) != 0
+        if terminal {
+            backtest.progress = { done, total in
+                FileHandle.standardError.write(Data("\rreplayed \(done) of \(total) past months".utf8))
+            }
+        }
         let result = try backtest.run(input, targetsFile: path)
+        // Clears the progress line (the table goes to standard output).
+        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let text: String
         switch format {
         case .table: text = result.table()

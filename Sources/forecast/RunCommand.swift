@@ -97,12 +97,16 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         if let output, format != .svg { try AtomicFile.refuseInputs(output, [targets] + readings) }
+        var clock = PhaseClock()
         var run = try AssessmentRun(targetsFile: targets, readingsFiles: readings)
+        clock.lap("read")
         run.asOf = asOf.flatMap { Period(parsing: $0) }
         run.levels = parsedLevels ?? run.levels
         if let chosen = TrendModel(rawValue: model.rawValue) { run.model = .fixed(chosen) }
         run.intervals = intervals.method
         let report = run.assess()
+        clock.lap("assess (calibration included)")
+        defer { clock.lap("output") }
         for diagnostic in report.diagnostics { Terminal.printError(diagnostic.description) }
 
         let text: String

@@ -118,15 +118,8 @@ struct SeriesCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\rread \(bytes / 1_000_000) MB".utf8))
             }
         }
-        let timings = ProcessInfo.processInfo.environment["FORECAST_TIMINGS"] != nil
-        var clock = ContinuousClock.now
-        func phase(_ name: String) {
-            guard timings else { return }
-            let now = ContinuousClock.now
-            let elapsed = now - clock
-            Terminal.printError(String(format: "time %@ %.3f s", name, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-            clock = now
-        }
+        var clock = PhaseClock()
+        func phase(_ name: String) { clock.lap(name) }
         var forecaster = SeriesForecaster(model: model.trendModel, horizon: horizon)
         if let threads { forecaster.threads = threads }
         var run = SeriesRun(reader: reader, forecaster: forecaster)

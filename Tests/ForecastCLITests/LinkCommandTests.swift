@@ -146,7 +146,7 @@ struct ReadmeProgramTests {
                                             environment: ["TARGETFORECAST_REPO": FixturePath.packageRoot.path])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("onTrack 0.9314") })
+        #expect(lines.contains { $0.hasPrefix("onTrack 0.9327") })
         #expect(lines.contains { $0.hasPrefix("1.443万人 so far (to 2021-06); forecast 2.946万人 by 2021-12") })
         #expect(lines.contains("true"))
         #expect(lines.contains { $0.hasPrefix("2193.998") && $0.contains("lower: 2174.85") })

@@ -1,0 +1,90 @@
+"""A generated catalogue for timing `forecast run` and the target backtest at catalogue scale.
+
+    python3 Benchmarks/gen_catalogue.py --targets 1000 --seed 1 --out /tmp/tf-run-1000
+
+writes OUT/targets.yaml and OUT/readings.csv: one metric per target, ten years of monthly history
+(2011-01 to 2020-12) and the target year 2021 read through June, so `forecast run` assesses as of
+2021-06. The mix of kinds and reading kinds follows the Gulou 2021 fixture's (totals and milestones
+on year-to-date readings are most of a work-target document; then growth of flows and year-to-date
+totals, levels, ratios, ceilings, reductions), cycling through the list below so that every
+catalogue of at least ten targets holds each of them.
+
+Each series is a seeded random walk with a drift and a multiplicative seasonal pattern (standard
+library only, so it runs without the peers' virtualenv); thresholds sit near the trend's value for
+2021 so that the statuses spread over the bands instead of all being decided.
+"""
+import argparse
+import math
+import os
+import random
+
+# (target kind, metric reading kind): the Gulou mix, rounded to ten slots.
+MIX = [("total", "ytd"), ("total", "ytd"), ("milestone", "ytd"), ("growth", "flow"), ("growth", "ytd"),
+       ("level", "level"), ("ratio", "level"), ("ceiling", "level"), ("reduction", "flow"), ("total", "ytd")]
+ALL = MIX
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--targets", type=int, required=True)
+parser.add_argument("--seed", type=int, default=1)
+parser.add_argument("--out", required=True)
+parser.add_argument("--only", help="one kind/reading pair of the mix for every target, e.g. growth/flow")
+parser.add_argument("--through", default="2021-06", help="the last month read in 2021")
+args = parser.parse_args()
+os.makedirs(args.out, exist_ok=True)
+if args.only:
+    MIX = [tuple(args.only.split("/"))]
+    if MIX[0] not in set(ALL):
+        parser.error(f"--only: expected one of {', '.join(sorted(set(f'{k}/{r}' for k, r in ALL)))}")
+rng = random.Random(args.seed)
+last_month = int(args.through.split("-")[1])
+months = [(y, m) for y in range(2011, 2022) for m in range(1, 13) if y < 2021 or m <= last_month]
+
+with open(os.path.join(args.out, "targets.yaml"), "w", encoding="utf-8") as targets, \
+        open(os.path.join(args.out, "readings.csv"), "w", encoding="utf-8") as readings:
+    metrics, entries = [], []
+    readings.write("metric,period,value\n")
+    for i in range(args.targets):
+        kind, reading = MIX[i % len(MIX)]
+        metric = f"m{i:05d}"
+        scale = 10 ** rng.uniform(1, 5)
+        # A reduction target is set on a falling flow (a cut between 0 and 100 percent).
+        drift = rng.uniform(-0.01, -0.002) if kind == "reduction" else rng.uniform(-0.002, 0.01)
+        season = [1 + 0.25 * rng.uniform(0, 1) * math.sin(2 * math.pi * (m + rng.uniform(0, 1)) / 12) for m in range(12)]
+        level, values = 0.0, {}
+        for index, (y, m) in enumerate(months):
+            level += drift + rng.gauss(0, 0.02)
+            values[(y, m)] = scale * math.exp(level) * season[m - 1]
+        if kind == "ratio":
+            values = {k: min(99.0, 40 + 50 * v / (v + scale)) for k, v in values.items()}
+        unit = "%" if kind == "ratio" else "件"
+        metrics.append(f"  - id: {metric}\n    name: 指标{i}\n    unit: \"{unit}\"\n    reading: {reading}\n")
+        written = {}
+        for y, m in months:
+            if reading == "ytd":
+                value = sum(values[(y, k)] for k in range(1, m + 1))
+            else:
+                value = values[(y, m)]
+            written[(y, m)] = value
+            readings.write(f"{metric},{y}-{m:02d},{value:.6g}\n")
+        # Thresholds near a naive projection of 2021 from 2020, moved by a few percent.
+        nudge = rng.uniform(-0.06, 0.06)
+        flow_2020 = sum(values[(2020, k)] for k in range(1, 13))
+        if kind in ("total", "milestone"):
+            value, direction = flow_2020 * (1 + drift * 12 + nudge), "at-least"
+        elif kind == "growth":
+            value, direction = round(100 * (drift * 12 + nudge), 1), "at-least"
+        elif kind == "reduction":
+            value, direction = max(0.5, round(100 * (-drift * 12 + nudge / 3), 1)), "at-least"
+        elif kind == "level":
+            value, direction = values[(2020, 12)] * (1 + drift * 12 + nudge), "at-least"
+        elif kind == "ratio":
+            value, direction = round(values[(2020, 12)] * (1 + nudge / 3), 1), "at-least"
+        else:  # ceiling at the deadline
+            value, direction = values[(2020, 12)] * (1.1 + nudge), "at-most"
+        entries.append(f"  - id: t{i:05d}\n    item: {i + 1}\n    title: 目标{i}\n    metric: {metric}\n    kind: {kind}\n"
+                       f"    direction: {direction}\n    value: {value:.6g}\n    unit: \"{'%' if kind in ('growth', 'reduction', 'ratio') else unit}\"\n"
+                       f"    firmness: {'ensure' if i % 3 == 0 else 'strive'}\n    lead: [单位{i % 40}]\n")
+    targets.write(f"# Generated by Benchmarks/gen_catalogue.py --targets {args.targets} --seed {args.seed}\nyear: 2021\n\nmetrics:\n")
+    targets.write("".join(metrics))
+    targets.write("\ntargets:\n")
+    targets.write("\n".join(entries))

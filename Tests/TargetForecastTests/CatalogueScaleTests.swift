@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TargetForecast
+@testable import Forecasting
+import Distributions
+import LinearAlgebra
+import TestSupport
+
+/// What makes `forecast run` fast at catalogue scale changes no answer: threads, the simulation's
+/// sampler and sort, the month-ordered series and the readings file's caches.
+@Suite("Assessing at catalogue scale")
+struct CatalogueScaleTests {
+    static let targets = FixturePath.url("gulou-2021/targets.yaml").path
+    static let readings = FixturePath.url("gulou-2021/readings.csv").path
+
+    @Test func theReportIsTheSameOnOneThreadAndOnTwo() throws {
+        var run = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings])
+        run.threads = 1
+        let alone = run.assess()
+        run.threads = 2
+        let together = run.assess()
+        #expect(try alone.json() == together.json())
+        #expect(alone.calibration == together.calibration && alone.calibration != nil)
+    }
+
+    @Test func aMetricIsFoundByIdAfterTheMetricsChange() {
+        var catalogue = Catalogue(year: 2021, metrics: [Metric(id: "a", unit: "件", reading: .level), Metric(id: "b", unit: "元", reading: .level)], targets: [])
+        #expect(catalogue.metric(id: "b")?.unit == "元" && catalogue.metric(id: "c") == nil)
+        catalogue.metrics.insert(Metric(id: "c", unit: "人", reading: .level), at: 0)
+        catalogue.metrics[2].unit = "万元"
+        #expect(catalogue.metric(id: "c")?.unit == "人" && catalogue.metric(id: "b")?.unit == "万元" && catalogue.metric(id: "a")?.unit == "件")
+        catalogue.metrics.removeAll { $0.id == "a" }
+        #expect(catalogue.metric(id: "a") == nil && catalogue.metric(id: "b")?.unit == "万元")
+    }
+
+    @Test func radixSortOrdersLikeTheStandardSort() {
+        var random = SplitMix64(seed: 3)
+        for count in [0, 1, 65, 1000, 10_000] {
+            var values = (0..<count).map { _ in Double.random(in: -1e6...1e6, using: &random) }
+            // Ties, both zeros, infinities and magnitudes far apart.
+            if count > 10 { values[0...9] = [0, -0.0, 5, 5, .infinity, -.infinity, 1e-300, -1e300, .leastNonzeroMagnitude, 5] }
+            #expect(RadixSort.sorted(values) == values.sorted(), "\(count) values")
+        }
+        let sameMagnitude = (0..<5000).map { 1000 + Double($0 % 977) * 0.25 }
+        #expect(RadixSort.sorted(sameMagnitude) == sameMagnitude.sorted())
+    }
+
+    /// A log-model year sum against the textbook simulation it replaced, written out here from
+    /// its definition: β* = β̂ + w·L z (L Lᵀ = s²(XᵀX)⁻¹), w = √(ν/χ²_ν) with χ²_ν a sum of ν
+    /// squared normals, each month exp(x₀ᵀβ* + w·s·z′). Tolerance: the share of 100,000 textbook
+    /// draws below each of our 10,000-draw quantiles is that quantile's probability within four
+    /// binomial standard errors of a 10,000-draw quantile, √(p(1 − p)/10,000) (0.2 points at
+    /// p = 0.025, 0.5 points at the median) — the simulation noise of the result.
+    @Test func simulatedLogSumsMatchTheTextbookSimulation() throws {
+        var series = MonthlySeries(metric: "m")
+        var random = SplitMix64(seed: 11)
+        for (t, month) in (Period(year: 2017, month: 1)!...Period(year: 2021, month: 6)!).enumerated() {
+            let season = 1 + 0.2 * sin(Double(month.month) * 0.52)
+            series[month] = 1000 * exp(0.01 * Double(t) + 0.08 * random.nextGaussian()) * season
+        }
+        let data = ModelData(series: series, reading: .flow, asOf: Period(year: 2021, month: 6)!)
+        let fit = try #require(TrendFit(model: .logseasonal, data: data))
+        let months = (7...12).compactMap { Period(year: 2021, month: $0) }
+        let ours = fit.sum(of: months, seed: 5)
+
+        let rows = fit.designRows(months), beta = fit.regression.coefficients, p = beta.count
+        let s = try #require(fit.regression.residualVariance).squareRoot(), nu = fit.degreesOfFreedom
+        let lower = try #require(fit.regression.covariance?.choleskyLower())
+        var textbook: [Double] = []
+        var generator = SplitMix64(seed: 99)
+        for _ in 0..<100_000 {
+            let chiSquare = (0..<nu).reduce(0.0) { sum, _ in let g = generator.nextGaussian(); return sum + g * g }
+            let w = (Double(nu) / chiSquare).squareRoot()
+            let z = (0..<p).map { _ in generator.nextGaussian() }
+            let betaStar = (0..<p).map { i in beta[i] + w * (0...i).reduce(0.0) { $0 + lower[i, $1] * z[$1] } }
+            textbook.append((0..<months.count).reduce(0.0) { sum, i in
+                sum + exp((0..<p).reduce(0.0) { $0 + rows[i, $1] * betaStar[$1] } + w * s * generator.nextGaussian())
+            })
+        }
+        for probability in [0.025, 0.1, 0.5, 0.9, 0.975] {
+            let quantile = ours.quantile(probability)
+            let share = Double(textbook.count { $0 <= quantile }) / Double(textbook.count)
+            let tolerance = 4 * (probability * (1 - probability) / 10_000).squareRoot()
+            #expect(abs(share - probability) <= tolerance, "our \(probability) quantile \(quantile) has \(share) of the textbook draws below it")
+        }
+    }
+
+    @Test func aBadMonthRepeatedOnManyRowsIsAnErrorOnEach() {
+        let text = "metric,period,value\ngdp,2021-13,1\ngdp,2021-02,2\ngdp,2021-13,3\n"
+        let error = #expect(throws: InputError.self) { try ReadingsFile.parse(Array(text.utf8), file: "r.csv") }
+        #expect(error?.diagnostics.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["2:5", "4:5"])
+    }
+
+    @Test func repeatedMonthLabelsAndMetricsParseAsWritten() throws {
+        let text = "metric,period,value\n" + (0..<3).flatMap { metric in
+            ["2021-01", "2021年2月", "2021-03"].enumerated().map { "m\(metric),\($1),\(Double(metric * 10 + $0) + 0.5)" }
+        }.joined(separator: "\n")
+        let file = try ReadingsFile.parse(Array(text.utf8), file: "r.csv", keeping: { $0 != "m1" })
+        #expect(file.readings.map { "\($0.reading.metric) \($0.reading.period) \($0.reading.value)" } == [
+            "m0 2021-01 0.5", "m0 2021-02 1.5", "m0 2021-03 2.5", "m2 2021-01 20.5", "m2 2021-02 21.5", "m2 2021-03 22.5",
+        ])
+    }
+}
