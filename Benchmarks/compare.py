@@ -5,7 +5,7 @@
 Datasets (as in shared/bench/README.md): a = 1,000 series x 120 months (seed 1), b = 10,000 x 240
 (seed 2), c = 100,000 x 240 (seed 3, 584 MB); all from 2001-01. Other layouts of c (not in the
 default run): c-month = c's rows ordered by month (every series' January, then every February...),
-c-shuffled-missing = the generator's --shuffle --missing 0.01 (the issue's equality check). Generated with the shared
+c-shuffled = the generator's --shuffle, c-shuffled-missing = --shuffle --missing 0.01 (the issue's equality check). Generated with the shared
 generator when ../shared/bench is beside the repository (else Benchmarks/gen_readings_fallback.py,
 and only the Swift tool and the shell baselines are timed). The peers run when their virtualenv
 exists (bash ../shared/bench/setup.sh /tmp/peer-venv; override with PEER_PYTHON).
@@ -38,7 +38,7 @@ root = os.path.dirname(here)
 bench = os.environ.get("BENCH", os.path.join(root, "..", "shared", "bench"))
 peer_python = os.environ.get("PEER_PYTHON", "/tmp/peer-venv/bin/python")
 datasets = {"a": (1000, 120, 1), "b": (10000, 240, 2), "c": (100000, 240, 3),
-            "c-month": (100000, 240, 3), "c-shuffled-missing": (100000, 240, 3)}
+            "c-month": (100000, 240, 3), "c-shuffled": (100000, 240, 3), "c-shuffled-missing": (100000, 240, 3)}
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--datasets", default="a,b,c")
@@ -85,7 +85,7 @@ for name in [d for d in args.datasets.split(",") if d]:
     path = os.path.join(args.work, f"{name}.csv")
     if not os.path.exists(path):
         generator = os.path.join(bench, "gen_readings.py") if have_shared else os.path.join(here, "gen_readings_fallback.py")
-        options = ["--shuffle", "--missing", "0.01"] if name == "c-shuffled-missing" else []
+        options = {"c-shuffled": ["--shuffle"], "c-shuffled-missing": ["--shuffle", "--missing", "0.01"]}.get(name, [])
         source = path if name != "c-month" else os.path.join(args.work, "c-by-metric.tmp.csv")
         subprocess.run([sys.executable, generator, "--series", str(series), "--months", str(months),
                         "--start", "2001-01", "--seed", str(seed), "--out", source] + options, check=True, stdout=subprocess.DEVNULL)

@@ -48,7 +48,10 @@ public struct AssessmentRun: Sendable {
     /// Probability bands for the statuses.
     public var bands = StatusBands()
     /// Threads the targets and the calibration's replays are assessed on (the report is the same
-    /// on any number).
+    /// on any number). Their regressions are small: call `BLASThreads.set(1)` (or set
+    /// `OPENBLAS_NUM_THREADS=1`) once in a program that assesses on several threads, as `forecast`
+    /// does — OpenBLAS's own idle threads spinning beside these made the target backtest of the
+    /// Gulou fixture 1.5 s instead of 0.83 s in process (`Benchmarks/`).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// How many revisions, unused metrics and gaps are listed one by one before the rest are counted.

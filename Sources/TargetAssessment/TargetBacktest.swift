@@ -45,7 +45,8 @@ public struct TargetBacktest: Sendable {
     /// less about this one, and each costs an assessment per month.
     public var maximumPastYears = 6
 
-    /// Worker threads (default: every core).
+    /// Worker threads (default: every core). Set OpenBLAS to one thread in the program
+    /// (``AssessmentRun/threads`` says why).
     public var threads: Int
 
     /// Called after each replayed (year, month) with how many are done and how many there are

@@ -47,4 +47,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // Parsing, fitting and the whole `forecast series` job (SeriesBenchmarks.swift).
     seriesBenchmarks()
+
+    // `forecast run` and the target backtest (RunBenchmarks.swift).
+    runBenchmarks()
 }
