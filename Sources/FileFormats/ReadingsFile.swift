@@ -30,8 +30,9 @@ public struct ReadingsFile: Sendable {
     /// How many distinct left-out metric ids are remembered.
     public static let maximumOtherMetrics = 1000
 
-    /// How many distinct period texts a parse remembers (a file has a few hundred months; the bound
-    /// only keeps a file of all-different labels from growing the cache without end).
+    /// How many distinct period texts (and metric ids' filter answers) a parse remembers: a file
+    /// has a few hundred months; the bound keeps a file of all-different labels or millions of
+    /// metrics from growing the caches without end.
     static let maximumRememberedPeriods = 10_000
 
     /// Reads and parses the readings file at `path` (`-` for standard input).
@@ -134,7 +135,12 @@ public struct ReadingsFile: Sendable {
                 }
                 if let keeping {
                     let keep: Bool
-                    if let known = kept[metric] { keep = known } else { keep = keeping(metric); kept[metric] = keep }
+                    if let known = kept[metric] {
+                        keep = known
+                    } else {
+                        keep = keeping(metric)
+                        if kept.count < Self.maximumRememberedPeriods { kept[metric] = keep }
+                    }
                     if !keep {
                         skip(metric)
                         return true

@@ -5,8 +5,8 @@
 /// Each double is mapped to an unsigned key in the same order (IEEE 754 bit patterns: positive
 /// numbers get the sign bit set, negative ones are inverted, so −∞ < … < −0 < +0 < … < +∞),
 /// and the keys are sorted 11 bits at a time (six passes cover 64 bits; a pass whose digit is the
-/// same for every key — the sign and exponent of draws of one magnitude — is skipped). NaN, which
-/// no draw should be, sorts beyond ±∞ instead of anywhere.
+/// same for every key — the sign and exponent of draws of one magnitude — is skipped). A NaN, which
+/// no draw should be (∞ − ∞ could make one), sorts after +∞ whatever its sign bit, on both paths.
 enum RadixSort {
     static let digitBits = 11
     static let passes = 6
@@ -14,12 +14,9 @@ enum RadixSort {
     /// The values in increasing order.
     static func sorted(_ values: [Double]) -> [Double] {
         let count = values.count
-        guard count > 64 else { return values.sorted() }
+        guard count > 64 else { return values.sorted { key($0) < key($1) } }
         let buckets = 1 << digitBits, mask = UInt64(buckets - 1)
-        var keys = values.map { value -> UInt64 in
-            let bits = value.bitPattern
-            return bits & (1 << 63) == 0 ? bits | (1 << 63) : ~bits
-        }
+        var keys = values.map(key)
         var histograms = [Int](repeating: 0, count: buckets * passes)
         for key in keys {
             for pass in 0..<passes { histograms[pass * buckets + Int((key >> UInt64(pass * digitBits)) & mask)] += 1 }
@@ -43,7 +40,14 @@ enum RadixSort {
             swap(&keys, &scratch)
         }
         return keys.map { key in
-            Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+            key == UInt64.max ? .nan : Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
         }
+    }
+
+    /// The order-preserving key of `value` (every NaN the largest).
+    static func key(_ value: Double) -> UInt64 {
+        if value.isNaN { return .max }
+        let bits = value.bitPattern
+        return bits & (1 << 63) == 0 ? bits | (1 << 63) : ~bits
     }
 }

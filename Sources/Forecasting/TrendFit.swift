@@ -257,9 +257,10 @@ public struct TrendFit: Sendable {
         var w = 1.0
         for draw in 0..<draws {
             // Antithetic pairs: every second draw is the one before with −z and the same w, an
-            // equally likely path (the law is symmetric in z), which halves the normals drawn and
-            // makes the pair's sum less variable than two independent ones for a monotone
-            // quantity such as a sum.
+            // equally likely path (z is symmetric and independent of w, so each draw's law is
+            // exact). It halves the normals drawn; a sum of the months' values is then usually
+            // less variable over a pair than over two independent draws (when the months'
+            // predictive covariances are not negative, as with a shared trend), never biased.
             let sign: Double = draw % 2 == 0 ? 1 : -1
             if draw % 2 == 0 {
                 let chiSquare = random.chiSquare(degreesOfFreedom: nu)

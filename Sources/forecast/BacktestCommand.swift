@@ -135,9 +135,12 @@ struct BacktestCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\rreplayed \(done) of \(total) past months".utf8))
             }
         }
-        let result = try backtest.run(input, targetsFile: path)
-        // Clears the progress line (the table goes to standard output).
-        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let result: TargetBacktest.Result
+        do {
+            // Clears the progress line, also before an error is printed (the table goes to standard output).
+            defer { if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+            result = try backtest.run(input, targetsFile: path)
+        }
         let text: String
         switch format {
         case .table: text = result.table()

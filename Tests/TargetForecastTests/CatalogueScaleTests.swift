@@ -43,6 +43,15 @@ struct CatalogueScaleTests {
         }
         let sameMagnitude = (0..<5000).map { 1000 + Double($0 % 977) * 0.25 }
         #expect(RadixSort.sorted(sameMagnitude) == sameMagnitude.sorted())
+        // A NaN of either sign (∞ − ∞ gives the negative one) goes after +∞, on both paths.
+        for count in [10, 1000] {
+            var values = (0..<count).map { Double($0 % 17) - 8 }
+            values[3] = .infinity - .infinity
+            values[7] = -Double.nan
+            values[5] = .infinity
+            let sorted = RadixSort.sorted(values)
+            #expect(sorted.suffix(2).allSatisfy(\.isNaN) && sorted.dropLast(2) == values.filter { !$0.isNaN }.sorted()[...], "\(count) values")
+        }
     }
 
     /// A log-model year sum against the textbook simulation it replaced, written out here from

@@ -14,7 +14,7 @@ struct ReadmeExampleTests {
         #expect(report.diagnostics.contains { $0.code == .calibration })
         let jobs = try #require(report.assessments.first { $0.target.id == "t45-new-urban-jobs" })
         #expect(jobs.status == .onTrack)
-        #expect(abs(try #require(jobs.probability) - 0.9328) < 0.0001)
+        #expect(abs(try #require(jobs.probability) - 0.9327) < 0.0001)
         #expect(abs(try #require(jobs.forecast) - 29_462.86) < 0.01)
         #expect(jobs.explanation.hasPrefix("1.443万人 so far (to 2021-06); forecast 2.946万人 by 2021-12"))
         #expect(report.table().contains("t45-new-urban-jobs: "))
