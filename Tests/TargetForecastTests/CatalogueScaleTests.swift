@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TargetForecast
 @testable import Forecasting
+@testable import SeriesReading
 import Distributions
 import LinearAlgebra
 import TestSupport
@@ -108,5 +109,32 @@ struct CatalogueScaleTests {
         #expect(file.readings.map { "\($0.reading.metric) \($0.reading.period) \($0.reading.value)" } == [
             "m0 2021-01 0.5", "m0 2021-02 1.5", "m0 2021-03 2.5", "m2 2021-01 20.5", "m2 2021-02 21.5", "m2 2021-03 22.5",
         ])
+    }
+}
+
+/// The metric interner of `forecast series`: names matched in their table slot alone up to eight
+/// bytes, through the arena beyond; ids stable as the table grows.
+@Suite("Byte interner")
+struct ByteInternerTests {
+    @Test func namesSharingPrefixesAndLengthsGetTheirOwnIds() {
+        var names: [[UInt8]] = []
+        for length in [0, 1, 7, 8, 9, 16, 255, 256, 300] {
+            for variant in 0..<3 {
+                // Same first eight bytes for every variant; they differ only at the end.
+                var name = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                if length > 0 { name[length - 1] = UInt8(ascii: "a") + UInt8(variant) }
+                names.append(name)
+            }
+        }
+        names += (0..<20_000).map { Array("m\($0)".utf8) }   // grows the table several times
+        var interner = ByteInterner(capacity: 4)
+        var ids: [Int32] = []
+        for name in names { ids.append(name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) }) }
+        // A name seen before gets its first id, whatever was added in between.
+        for (name, id) in zip(names, ids) {
+            #expect(name.withUnsafeBufferPointer { interner.intern($0, 0, $0.count) } == id)
+            #expect(Array(interner.name(Int(id))) == name)
+        }
+        #expect(interner.count == Set(names).count)
     }
 }
