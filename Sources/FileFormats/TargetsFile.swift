@@ -63,7 +63,11 @@ public struct TargetsFile: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver (every scalar a string): the reader parses each value itself
+            // (numbers, periods, nulls by their text), and resolving tags by regular expressions,
+            // also in Yams's duplicate-key check, took `forecast targets check` of a generated
+            // 10,000-target file from 0.65 s to 1.1 s.
+            root = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw Self.syntaxError(error, file: file)
         } catch {
