@@ -24,6 +24,34 @@ struct CatalogueScaleTests {
         #expect(alone.calibration == together.calibration && alone.calibration != nil)
     }
 
+    /// Counts reported from the backtest's worker threads.
+    final class Reports: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [(Int, Int)] = []
+        func add(_ done: Int, _ total: Int) { lock.lock(); seen.append((done, total)); lock.unlock() }
+        var all: [(Int, Int)] { lock.lock(); defer { lock.unlock() }; return seen }
+    }
+
+    @Test func theTargetBacktestReportsEveryReplayedMonthInOrder() throws {
+        let run = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings])
+        var backtest = TargetBacktest(calibrated: false)
+        let reports = Reports()
+        backtest.progress = { done, total in reports.add(done, total) }
+        let result = backtest.run(run.catalogue, readings: run.readings)
+        let seen = reports.all
+        // 2019 and 2020, as of January to November: 22 replayed months, counted 1…22.
+        #expect(seen.map(\.0) == Array(1...22) && seen.allSatisfy { $0.1 == 22 })
+        #expect(result.cases.count == 1364)
+    }
+
+    @Test func forecastTimingsPrintsTheRunsPhases() throws {
+        let result = try ForecastBinary.run(ForecastBinary.url, ["run", "--targets", Self.targets, "--readings", Self.readings],
+                                            in: FixturePath.packageRoot, environment: ["FORECAST_TIMINGS": "1"])
+        #expect(result.status == 0)
+        let phases = result.standardError.split(separator: "\n").filter { $0.hasPrefix("time ") }.map { $0.split(separator: " ")[1] }
+        #expect(phases == ["read", "assess", "output"], "\(result.standardError.suffix(300))")
+    }
+
     @Test func aMetricIsFoundByIdAfterTheMetricsChange() {
         var catalogue = Catalogue(year: 2021, metrics: [Metric(id: "a", unit: "件", reading: .level), Metric(id: "b", unit: "元", reading: .level)], targets: [])
         #expect(catalogue.metric(id: "b")?.unit == "元" && catalogue.metric(id: "c") == nil)
