@@ -51,7 +51,7 @@ with open(os.path.join(args.out, "targets.yaml"), "w", encoding="utf-8") as targ
         drift = rng.uniform(-0.01, -0.002) if kind == "reduction" else rng.uniform(-0.002, 0.01)
         season = [1 + 0.25 * rng.uniform(0, 1) * math.sin(2 * math.pi * (m + rng.uniform(0, 1)) / 12) for m in range(12)]
         level, values = 0.0, {}
-        for index, (y, m) in enumerate(months):
+        for y, m in months:
             level += drift + rng.gauss(0, 0.02)
             values[(y, m)] = scale * math.exp(level) * season[m - 1]
         if kind == "ratio":

@@ -33,7 +33,7 @@ public struct ReadingsFile: Sendable {
     /// How many distinct period texts (and metric ids' filter answers) a parse remembers: a file
     /// has a few hundred months; the bound keeps a file of all-different labels or millions of
     /// metrics from growing the caches without end.
-    static let maximumRememberedPeriods = 10_000
+    static let maximumRememberedTexts = 10_000
 
     /// Reads and parses the readings file at `path` (`-` for standard input).
     ///
@@ -139,7 +139,7 @@ public struct ReadingsFile: Sendable {
                         keep = known
                     } else {
                         keep = keeping(metric)
-                        if kept.count < Self.maximumRememberedPeriods { kept[metric] = keep }
+                        if kept.count < Self.maximumRememberedTexts { kept[metric] = keep }
                     }
                     if !keep {
                         skip(metric)
@@ -152,7 +152,7 @@ public struct ReadingsFile: Sendable {
                     period = known
                 } else {
                     guard let parsed = Self.period(periodField, file: file, log: &log) else { return true }
-                    if parsedPeriods.count < Self.maximumRememberedPeriods { parsedPeriods[periodField.text] = parsed }
+                    if parsedPeriods.count < Self.maximumRememberedTexts { parsedPeriods[periodField.text] = parsed }
                     period = parsed
                 }
                 switch NumberParsing.parse(fields[columns.value].text, commaMayBeDecimal: parser.delimiter == UInt8(ascii: ";")) {

@@ -177,7 +177,7 @@ struct YearOverYear {
     /// readings do not allow one (no total this year, fewer than three replayed years).
     func forecast(deadline: Period, asOf: Period) -> (distribution: ForecastDistribution, choice: YearOverYearChoice)? {
         // Only the readings up to `asOf` decide: a zero after it does not change earlier years' forecasts.
-        guard deadline.year >= Self.earliestYear, series.through(asOf).orderedValues.allSatisfy({ $0 > 0 }),
+        guard deadline.year >= Self.earliestYear, zip(series.periods, series.orderedValues).allSatisfy({ $0 > asOf || $1 > 0 }),
               let latest = latestTotal(year: deadline.year, asOf: asOf), latest < deadline else { return nil }
         let month = latest.month
         var misses: [YearOverYearMember: [(year: Int, month: Int, miss: Double)]] = [:]
@@ -271,7 +271,7 @@ struct YearOverYear {
         let lastYear = latest.advanced(by: -12)
         guard let now = totals[latest], let before = totals[lastYear], let lastYearTotal = totals[deadline.advanced(by: -12)],
               before > 0, lastYearTotal >= before else { return members.map { _ in nil } }
-        let latestMonth = members == [.soFar] ? nil : latestRatio(latest)
+        let latestMonth = members.contains { $0 != .soFar } ? latestRatio(latest) : nil
         return members.map { member in
             let ratio: Double?
             switch member {

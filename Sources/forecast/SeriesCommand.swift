@@ -119,13 +119,12 @@ struct SeriesCommand: ParsableCommand {
             }
         }
         var clock = PhaseClock()
-        func phase(_ name: String) { clock.lap(name) }
         var forecaster = SeriesForecaster(model: model.trendModel, horizon: horizon)
         if let threads { forecaster.threads = threads }
         var run = SeriesRun(reader: reader, forecaster: forecaster)
         run.intervals = intervals.method
         let (table, readDiagnostics) = try run.read(files)
-        phase("read")
+        clock.lap("read")
         if reader.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
         for diagnostic in readDiagnostics { Terminal.printError(diagnostic.description) }
         // The matrix is left for the process's exit to reclaim, as compilers skip freeing at exit
@@ -133,7 +132,7 @@ struct SeriesCommand: ParsableCommand {
         // held up every other allocation of the process; exit reclaims it at no visible cost.
         _ = Unmanaged.passRetained(ReclaimedAtExit(table.values))
         let result = run.forecast(table)
-        phase(intervals == .calibrated ? "calibrate + fit" : "fit")
+        clock.lap(intervals == .calibrated ? "calibrate + fit" : "fit")
         let forecasts = result.forecasts
         for diagnostic in result.diagnostics { Terminal.printError(diagnostic.description) }
         let parts = format == .csv ? SeriesForecast.csvParts(forecasts) : [try SeriesForecast.json(forecasts)]
@@ -142,7 +141,7 @@ struct SeriesCommand: ParsableCommand {
         } else {
             for part in parts { FileHandle.standardOutput.write(Data(part)) }
         }
-        phase("write")
+        clock.lap("write")
     }
 }
 
