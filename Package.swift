@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Cache prefetch hints (one header of static inline C functions) for the readers' scattered loads and stores.
+        .systemLibrary(name: "CMemoryHints"),
         // Column-major matrices and one thin wrapper per BLAS/LAPACK routine.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         // Student t and normal distributions.
@@ -44,7 +46,7 @@ let package = Package(
             dependencies: ["TargetData", "FileFormats", "Forecasting", "Distributions", "InternalConcurrency"]
         ),
         // Long-form readings files read in parts on every core into a dense months × series table.
-        .target(name: "SeriesReading", dependencies: ["TargetData", "FileFormats", "InternalConcurrency"]),
+        .target(name: "SeriesReading", dependencies: ["TargetData", "FileFormats", "InternalConcurrency", "CMemoryHints"]),
         // The bulk series engine: batched fits of the table's series, their calibration, the series backtest.
         .target(
             name: "SeriesEngine",

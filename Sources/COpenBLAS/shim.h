@@ -17,9 +17,11 @@
 void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
              double *work, const int *lwork, int *info);
 
-/// DORMQR: overwrite C with Q C, Qᵀ C, C Q or C Qᵀ, Q from DGEQRF's reflectors.
+/// DORMQR: overwrite C with Q C, Qᵀ C, C Q or C Qᵀ, Q from DGEQRF's reflectors. A is not
+/// const: LAPACK writes 1 on each reflector's diagonal while applying it and restores the value
+/// after, so two threads must never pass it the same A.
 void dormqr_(const char *side, const char *trans, const int *m, const int *n, const int *k,
-             const double *a, const int *lda, const double *tau, double *c, const int *ldc,
+             double *a, const int *lda, const double *tau, double *c, const int *ldc,
              double *work, const int *lwork, int *info, size_t side_len, size_t trans_len);
 
 /// DTRTRS: solve a triangular system A X = B or Aᵀ X = B with several right-hand sides.

@@ -69,11 +69,19 @@ public struct BatchTrendFit: Sendable {
     /// AICc of series `series` (see the type's formula); `nil` when n ≤ K + 1, where it is
     /// undefined.
     public func aicc(series: Int) -> Double? {
-        let n = Double(observations), k = Double(design.parameterCount + 1)
+        Self.aicc(residualSumOfSquares: regression.residualSumOfSquares[series], observations: observations,
+                  parameters: design.parameterCount, offset: likelihoodOffsets?[series] ?? 0)
+    }
+
+    /// AICc (see the type's formula) of a fit with this RSS on n observations and p
+    /// coefficients, cⱼ = `offset`; `nil` when n ≤ K + 1 (K = p + 1). Shared with the fits of
+    /// series that miss some months (``RowDeletionFits``), whose n is their own.
+    public static func aicc(residualSumOfSquares rss: Double, observations: Int, parameters: Int, offset: Double = 0) -> Double? {
+        let n = Double(observations), k = Double(parameters + 1)
         guard n - k - 1 > 0 else { return nil }
-        let sigma2 = max(regression.residualSumOfSquares[series] / n, .leastNormalMagnitude)
+        let sigma2 = max(rss / n, .leastNormalMagnitude)
         let fitTerms = n * Foundation.log(sigma2) + 2 * k + 2 * k * (k + 1) / (n - k - 1)
-        return fitTerms + n * (Foundation.log(2 * Double.pi) + 1) + (likelihoodOffsets?[series] ?? 0)
+        return fitTerms + n * (Foundation.log(2 * Double.pi) + 1) + offset
     }
 
     /// The trend coefficient of series `series`: value units per month (log units for log models).

@@ -55,9 +55,14 @@ package enum LAPACK {
 
     /// `DORMQR`: overwrites the `m`×`n` matrix C with Qᵀ C (`transpose == true`) or Q C, where Q
     /// (m×m) is the product of the `k` reflectors `DGEQRF` left in `a` and `tau`.
+    ///
+    /// `a` is written during the call (each reflector's diagonal element is set to 1 while it is
+    /// applied, then restored): it must not be shared with another thread, even one only reading
+    /// it. (Shared, it gave wrong results to one call in three of a thread solving with the same
+    /// factor: `Tests/LinearAlgebraTests/ConcurrentCallsTests.swift`.)
     package static func ormqrLeft(
         transpose: Bool, m: Int, n: Int, k: Int,
-        a: UnsafePointer<Double>, lda: Int, tau: UnsafePointer<Double>,
+        a: UnsafeMutablePointer<Double>, lda: Int, tau: UnsafePointer<Double>,
         c: UnsafeMutablePointer<Double>, ldc: Int
     ) throws(LinearAlgebraError) {
         let name = "DORMQR"

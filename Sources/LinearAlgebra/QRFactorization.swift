@@ -56,7 +56,10 @@ public struct QRFactorization: Sendable {
         precondition(b.rows == rows, "applyQTranspose: right-hand side has \(b.rows) rows, expected \(rows)")
         guard b.columns > 0 else { return }
         let (m, n, k) = (rows, b.columns, columns)
-        try factors.withUnsafeBufferPointer { (a) throws(LinearAlgebraError) in
+        // DORMQR writes into the reflectors while it applies them: it gets its own copy, so
+        // that one factorisation can serve several threads at once.
+        var reflectors = factors
+        try reflectors.withUnsafeMutableBufferPointer { (a) throws(LinearAlgebraError) in
             try tau.withUnsafeBufferPointer { (t) throws(LinearAlgebraError) in
                 try b.elements.withUnsafeMutableBufferPointer { (c) throws(LinearAlgebraError) in
                     try LAPACK.ormqrLeft(transpose: true, m: m, n: n, k: k,
@@ -72,7 +75,8 @@ public struct QRFactorization: Sendable {
         var q = Matrix(rows: rows, columns: columns)
         for j in 0..<columns { q.elements[j + j * rows] = 1 }
         let (m, n, k) = (rows, columns, columns)
-        try factors.withUnsafeBufferPointer { (a) throws(LinearAlgebraError) in
+        var reflectors = factors   // written by DORMQR (see applyQTranspose(to:))
+        try reflectors.withUnsafeMutableBufferPointer { (a) throws(LinearAlgebraError) in
             try tau.withUnsafeBufferPointer { (t) throws(LinearAlgebraError) in
                 try q.elements.withUnsafeMutableBufferPointer { (c) throws(LinearAlgebraError) in
                     try LAPACK.ormqrLeft(transpose: false, m: m, n: n, k: k, a: a.baseAddress!, lda: m,

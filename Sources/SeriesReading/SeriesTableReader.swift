@@ -8,6 +8,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CMemoryHints
 import FileFormats
 import TargetData
 
@@ -329,13 +330,15 @@ public struct SeriesTableReader {
         guard let base = bytes.baseAddress else { return }
         let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: columns.count + 1)
         let fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: columns.count + 1)
+        let pending = UnsafeMutablePointer<PieceParser.PendingRow>.allocate(capacity: PieceParser.pendingCapacity)
         defer {
             fieldStarts.deallocate()
             fieldEnds.deallocate()
+            pending.deallocate()
         }
         // The piece's buffers move into the parser and back (no copy).
         var parser = PieceParser(bytes: bytes, base: base, columns: columns, shard: shard, errorLimit: errorLimit,
-                                 fieldStarts: fieldStarts, fieldEnds: fieldEnds,
+                                 fieldStarts: fieldStarts, fieldEnds: fieldEnds, pending: pending,
                                  interner: memory.interner, runs: piece.runs, values: piece.values)
         parser.inShard = memory.inShard
         memory.interner = ByteInterner(capacity: 0)
@@ -355,6 +358,7 @@ public struct SeriesTableReader {
                 index = parser.generalLine(at: index, to: to)
             }
         }
+        parser.resolvePending()
         if parser.run.count > 0 { parser.runs.append(parser.run) }
         piece.source = source
         piece.firstNewID = firstNewID
@@ -477,8 +481,17 @@ struct DenseAccumulator {
         values.withUnsafeMutableBufferPointer { matrix in
             observed.withUnsafeMutableBufferPointer { observed in
                 let parsed = piece.values.buffer
+                let runs = piece.runs.buffer
                 var offset = 0
-                for run in piece.runs.buffer {
+                for index in runs.indices {
+                    let run = runs[index]
+                    // A shuffled file makes runs of one row, each writing a cell far from the last:
+                    // the cell of the run `prefetchDistance` ahead is asked for now, so that the
+                    // cache misses overlap instead of following one another.
+                    if index + Self.prefetchDistance < runs.count, let cells = matrix.baseAddress {
+                        let ahead = runs[index + Self.prefetchDistance]
+                        tf_prefetch_write(cells + Int(mapping[Int(ahead.metric)]) * rowsPerColumn + Int(ahead.month - base))
+                    }
                     let column = Int(mapping[Int(run.metric)])
                     let start = column * rowsPerColumn + Int(run.month - base)
                     var revisedInRun: Int32 = 0
@@ -495,11 +508,18 @@ struct DenseAccumulator {
         revisions += revised
     }
 
+    /// How many runs (or rows) ahead the merge and the interner ask for the memory they will touch.
+    static let prefetchDistance = 16
+
     /// Reserves room for about `cells` values, so that a growing matrix is not copied again and
     /// again as metrics arrive (each doubling moved the whole matrix).
     mutating func reserve(cells: Int) {
+        reservedCells = cells
         if cells > values.capacity { values.reserveCapacity(cells) }
     }
+
+    /// The cells ``reserve(cells:)`` asked for: a new layout of the matrix is made with that capacity.
+    private var reservedCells = 0
 
     /// Lays the matrix out over exactly `calendar`, when one is given.
     mutating func fit(to calendar: ClosedRange<Period>?, file: String) throws(InputError) {
@@ -586,7 +606,9 @@ struct DenseAccumulator {
         if months > 0 && newLow == lowest && Int(newHigh - newLow) + 1 == months { return }
         let newMonths = Int(newHigh - newLow) + 1
         let columns = months > 0 ? values.count / months : interner.count
-        var relaid = [Double](repeating: .nan, count: newMonths * columns)
+        var relaid: [Double] = []
+        relaid.reserveCapacity(max(newMonths * columns, reservedCells))
+        relaid.append(contentsOf: repeatElement(.nan, count: newMonths * columns))
         if months > 0 {
             // The data rows present in both layouts.
             let from = max(lowest, newLow), through = min(lowest + Int32(months) - 1, newHigh)
