@@ -115,8 +115,7 @@ extension LeastSquares {
     }
 
     /// Σ xᵢ with four independent partial sums: one running sum waits for every addition before
-    /// the next (4 cycles each), four let the additions overlap and vectorise. On 100,000 series ×
-    /// 240 months the sums behind TSS and RSS took … ms as one chain, … ms as four. The order of
+    /// the next (4 cycles each), four let the additions overlap and vectorise. The order of
     /// additions differs from a plain loop only in the last bits (pairs of partial sums).
     @inline(__always)
     static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {

@@ -127,11 +127,9 @@ extension SeriesTableReader {
                 let buffer = buffers[worker]
                 do throws(InputError) {
                     let lines = try buffer.lines(of: input, startingIn: low..<high, first: part == 0, fileEnd: end)
-                    buffer.bytes.withUnsafeBufferPointer { bytes in
-                        SeriesTableReader.parsePiece(UnsafeBufferPointer(rebasing: bytes[0..<lines.upperBound]), from: lines.lowerBound,
-                                                     to: lines.upperBound, columns: columns, shard: shard, errorLimit: limit,
-                                                     into: piece, memory: memory, source: worker)
-                    }
+                    SeriesTableReader.parsePiece(UnsafeBufferPointer(start: buffer.bytes, count: lines.upperBound), from: lines.lowerBound,
+                                                 to: lines.upperBound, columns: columns, shard: shard, errorLimit: limit,
+                                                 into: piece, memory: memory, source: worker)
                 } catch {
                     failure.record(error)
                 }
@@ -280,35 +278,66 @@ extension SeriesTableReader {
 
 extension SeriesTableReader {
     /// A worker's buffer for the parts of a file it reads (reused from part to part).
+    ///
+    /// Page-aligned, and filled from page-aligned file offsets: the kernel's copy from the page
+    /// cache runs at full speed only when source and destination share their alignment. (Read
+    /// into a `[UInt8]`, whose elements start 32 bytes into a heap block, from offsets one byte
+    /// before a part, 584 MB took 0.29–0.45 s of copying; aligned, 0.06 s — as fast as `dd`.)
     final class PartBuffer: @unchecked Sendable {
-        var bytes: [UInt8] = []
+        private(set) var bytes: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
         /// Bytes read past a part's nominal end to find the end of its last line (more are read
         /// when a line is longer).
         static let slack = 1 << 16
+        /// The alignment of the buffer and of the file offsets it is filled from.
+        static let alignment = 4096
+
+        init() {
+            capacity = 0
+            bytes = UnsafeMutableRawPointer.allocate(byteCount: Self.alignment, alignment: Self.alignment)
+                .bindMemory(to: UInt8.self, capacity: Self.alignment)
+        }
+
+        deinit { bytes.deallocate() }
+
+        /// Makes room for `count` bytes, keeping the first `kept`.
+        private func reserve(_ count: Int, keeping kept: Int) {
+            guard count > capacity else { return }
+            let size = (count + Self.alignment - 1) / Self.alignment * Self.alignment
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: Self.alignment).bindMemory(to: UInt8.self, capacity: size)
+            grown.update(from: bytes, count: kept)
+            bytes.deallocate()
+            bytes = grown
+            capacity = size
+        }
 
         /// Reads the lines that start in `nominal` (absolute offsets) into `bytes` and returns
         /// their range there: after the first line end at or after `nominal.lowerBound − 1`
         /// (from the start with `first`) through the first line end at or after
-        /// `nominal.upperBound − 1`, or `fileEnd`.
+        /// `nominal.upperBound − 1`, or `fileEnd`. The buffer starts at the page boundary at or
+        /// before those bytes.
         func lines(of input: InputFile, startingIn nominal: Range<Int>, first: Bool, fileEnd: Int) throws(InputError) -> Range<Int> {
-            let offset = first ? nominal.lowerBound : nominal.lowerBound - 1
+            let needed = first ? nominal.lowerBound : nominal.lowerBound - 1
+            let offset = needed / Self.alignment * Self.alignment
+            let skip = needed - offset
             var count = 0
             func readMore(upTo limit: Int) throws(InputError) {
                 let wanted = min(fileEnd, limit) - offset
                 guard wanted > count else { return }
                 // 8 bytes of padding after the data: the word-wide line reader never needs them,
                 // but they keep any read of a word at the very end inside the buffer.
-                if bytes.count < wanted + 8 { bytes.append(contentsOf: repeatElement(0, count: wanted + Self.slack + 8 - bytes.count)) }
-                let got = try input.read(into: &bytes, count..<wanted, at: offset + count)
+                reserve(wanted + Self.slack + 8, keeping: count)
+                let got = try input.read(into: UnsafeMutableRawBufferPointer(start: bytes + count, count: wanted - count), at: offset + count)
                 if got < wanted - count { throw input.shrank(to: offset + count + got) }
                 count = wanted
+                (bytes + count).initialize(repeating: 0, count: 8)
             }
             try readMore(upTo: nominal.upperBound + Self.slack)
             // The first line that starts in the nominal range.
-            var begin = 0
+            var begin = skip
             if !first {
                 let last = nominal.upperBound - 1 - offset
-                guard let newline = bytes[0..<last].firstIndex(of: 0x0A) else {
+                guard let newline = UnsafeBufferPointer(start: bytes, count: last)[skip..<last].firstIndex(of: 0x0A) else {
                     return last..<last   // a line that started before runs through the whole range
                 }
                 begin = newline + 1
@@ -316,7 +345,7 @@ extension SeriesTableReader {
             // The end of the last line that starts in it.
             var search = nominal.upperBound - 1 - offset
             while true {
-                if let newline = bytes[search..<count].firstIndex(of: 0x0A) { return begin..<(newline + 1) }
+                if let newline = UnsafeBufferPointer(start: bytes, count: count)[search..<count].firstIndex(of: 0x0A) { return begin..<(newline + 1) }
                 if offset + count >= fileEnd { return begin..<count }
                 search = count
                 try readMore(upTo: offset + 2 * count + Self.slack)
