@@ -357,13 +357,12 @@ public struct SeriesForecaster: Sendable {
         values.withUnsafeBufferPointer { source in
             matrix.elements.withUnsafeMutableBufferPointer { target in
                 for (j, column) in series.enumerated() {
-                    var sum = 0.0, observed = 0
                     var missing: [Int] = []
-                    for month in 0..<months {
-                        let value = source[column * months + month]
-                        if value.isNaN { missing.append(month) } else { sum += value; observed += 1 }
-                    }
-                    let mean = observed > 0 ? sum / Double(observed) : 0
+                    for month in 0..<months where source[column * months + month].isNaN { missing.append(month) }
+                    // Σ x/n rather than Σx / n: finite for any finite values (Σx can overflow).
+                    let share = 1 / Double(max(1, months - missing.count))
+                    var mean = 0.0
+                    for month in 0..<months where !source[column * months + month].isNaN { mean += source[column * months + month] * share }
                     for month in 0..<months {
                         let value = source[column * months + month]
                         target[month + j * months] = value.isNaN ? mean : value
@@ -462,6 +461,11 @@ struct GroupContext: Sendable {
                     continue
                 }
                 let rss = fits.residualSumOfSquares[series]
+                // Values near overflow: the direct fit says what it can do with them.
+                guard rss.isFinite, prediction.mean.isFinite else {
+                    direct[series] = true
+                    continue
+                }
                 let criterion = single ? 0 : BatchTrendFit.aicc(residualSumOfSquares: rss, observations: fits.observations[series],
                                                                 parameters: design.parameterCount)
                 consider(series, design: design, criterion: criterion, prediction: prediction, rss: rss,

@@ -88,7 +88,7 @@ extension SeriesTableReader {
         var lowestMonth = Int32.max
         var highestMonth = Int32.min
 
-        /// How many rows' lookups are in flight: ``DenseAccumulator/prefetchDistance``, a power of two.
+        /// How many rows' lookups are in flight: ``DenseAccumulator/prefetchDistance``.
         static let pendingCapacity = DenseAccumulator.prefetchDistance
 
         /// A plain row read whose metric's interner slot was asked of the cache: a shuffled file
@@ -207,7 +207,7 @@ extension SeriesTableReader {
             let (hash, prefix) = ByteInterner.hashAndPrefix(bytes, start, end)
             if pendingCount == Self.pendingCapacity { resolveOldest() }
             interner.prefetch(hash: hash)
-            pending[(pendingFirst + pendingCount) & (Self.pendingCapacity - 1)] =
+            pending[(pendingFirst + pendingCount) % Self.pendingCapacity] =
                 PendingRow(start: start, end: end, hash: hash, prefix: prefix, month: month, number: number, line: line)
             pendingCount += 1
             // The previous metric's bytes are known, its id once the ring is resolved.
@@ -220,7 +220,7 @@ extension SeriesTableReader {
         @inline(__always)
         mutating func resolveOldest() {
             let row = pending[pendingFirst]
-            pendingFirst = (pendingFirst + 1) & (Self.pendingCapacity - 1)
+            pendingFirst = (pendingFirst + 1) % Self.pendingCapacity
             pendingCount -= 1
             let known = interner.count
             let id = interner.intern(bytes, row.start, row.end, hash: row.hash, prefix: row.prefix)

@@ -25,8 +25,8 @@ extension SeriesTableReader {
         private var failure: InputError?
         /// What each worker (index = a piece's `source`) keeps from part to part and block to block.
         private lazy var memories = (0..<reader.threads).map { _ in ParserMemory() }
-        /// The size of the input after the header when known: once a part is merged, the matrix
-        /// is reserved for the whole input, estimated from its values per byte so far.
+        /// The size of the input after the header when known: before the first part is merged,
+        /// the matrix is reserved for the whole input, estimated from that part's values per byte.
         var totalBytes: Int?
         private var mergedBytes = 0
         private var reserved = false

@@ -512,7 +512,9 @@ struct DenseAccumulator {
     static let prefetchDistance = 16
 
     /// Reserves room for about `cells` values, so that a growing matrix is not copied again and
-    /// again as metrics arrive (each doubling moved the whole matrix).
+    /// again as metrics arrive (each doubling moved the whole matrix): the matrix there is now
+    /// gets that capacity, and so does every new layout of it (``relayout(_:_:)``). Capacity
+    /// never touched costs address space, not memory.
     mutating func reserve(cells: Int) {
         reservedCells = cells
         if cells > values.capacity { values.reserveCapacity(cells) }

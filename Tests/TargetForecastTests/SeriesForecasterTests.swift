@@ -279,6 +279,20 @@ struct SeriesForecasterTests {
         #expect(forecasts[2].forecastSum != nil && forecasts[2].interval(level: 0.95) == nil)
     }
 
+    @Test func resultsFollowTheBytesOfTheMetricIdsWhateverTheirFirstEightBytes() throws {
+        // Ids that share their first eight bytes, one a prefix of another, one with a byte
+        // above ASCII, in an order that is none of theirs.
+        let ids = ["abcdefgh1", "b", "abcdefgh", "abcdefgh0", "é", "abcdefg", "abcdefgh\u{7F}"]
+        var text = "metric,period,value\n"
+        for month in 0..<24 {
+            let period = Period(year: 2019, month: 1)!.advanced(by: month)
+            for (index, id) in ids.enumerated() { text += "\(id),\(period),\(100 + index + month)\n" }
+        }
+        let forecasts = SeriesForecaster(model: .linear).forecast(try SeriesTableReader().read(bytes: Array(text.utf8), file: "ids.csv"))
+        let expected = ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(forecasts.map(\.metric) == expected)
+    }
+
     @Test func automaticChoiceKeepsTheBetterModelPerSeries() throws {
         var text = "metric,period,value\n"
         for month in 0..<48 {
