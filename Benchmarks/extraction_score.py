@@ -6,7 +6,9 @@ For each DOC.txt, DOC.truth.csv beside it gives the targets (columns and convent
 Fixtures/extraction/heldout/README.md). The extractor's targets file is parsed (the YAML our
 writer emits: `targets:` then `  - id:` blocks of `key: value` lines) and matched to the truth on
 (item, kind, value): items by the document's own number (a truth label `一-3`, section and item,
-is item 3, the number the extractor writes; labels that are not numbers are compared as text), and
+is item 3, the number the extractor writes, and `二-三` item 3 too; labels that are not numbers are
+compared as text; a target the extractor gives no item, as in a report without numbered items,
+matches on kind and value alone), and
 values at a relative tolerance of 1e-9 (a truth value left empty matches an empty one). Prints,
 per document and in all, recall and precision on (item, kind, value), on (item, value) alone, and
 the share of matched targets whose lead units agree. Never run it on Fixtures/extraction/heldout/
@@ -78,13 +80,19 @@ def score(document, binary):
     found = extracted_targets(binary, document)
     # Items by the document's own number: a truth label `一-3` (section, item) is item 3, as the
     # extractor writes it; a label that is no number (`main-targets`, `一`) is compared as text.
+    numerals = {c: str(i + 1) for i, c in enumerate("一二三四五六七八九十")}
+
     def item_key(label):
         label = str(label).strip()
-        tail = label.rsplit("-", 1)[-1]
+        tail = label.rsplit("-", 1)[-1] if "-" in label else label
+        if tail in numerals and "-" in label:
+            tail = numerals[tail]
         return tail if tail.isdigit() else label
     expected = [(item_key(row["item"]), row["kind"], number(row["value"]), units(row["lead"])) for row in truth]
-    got = [(item_key(target.get("item", "")), target.get("kind", ""), number(target.get("value")), units(target.get("lead", "")))
-           for target in found]
+    # A document without numbered items (a report's paragraphs) gives targets no item: they are
+    # matched on kind and value alone.
+    got = [(item_key(target["item"]) if "item" in target else None, target.get("kind", ""), number(target.get("value")),
+            units(target.get("lead", ""))) for target in found]
 
     def matches(with_kind):
         unused = list(range(len(got)))
@@ -92,7 +100,7 @@ def score(document, binary):
         for e in expected:
             for index in unused:
                 g = got[index]
-                if g[0] == e[0] and same(g[2], e[2]) and (not with_kind or g[1] == e[1]):
+                if (g[0] is None or g[0] == e[0]) and same(g[2], e[2]) and (not with_kind or g[1] == e[1]):
                     pairs.append((e, g))
                     unused.remove(index)
                     break
@@ -111,6 +119,8 @@ totals = [0, 0, 0, 0, 0]
 print("| document | truth | extracted | recall (item, kind, value) | precision | recall (item, value) | lead units right |")
 print("|---|---:|---:|---:|---:|---:|---:|")
 for document in args.documents:
+    if document.endswith(".not-targets.txt"):
+        continue   # a shell glob of *.txt takes the lists of non-targets too
     n_truth, n_found, n_strict, n_loose, n_leads, missed = score(document, args.binary)
     for k, v in enumerate((n_truth, n_found, n_strict, n_loose, n_leads)):
         totals[k] += v

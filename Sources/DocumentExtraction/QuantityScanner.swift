@@ -98,8 +98,14 @@ enum QuantityScanner {
         // 5G, 4A级, 3D: a model or a grade, not an amount.
         if position < limit, DocumentText.isASCIILetter(characters[position]) { return nil }
         var value = number.value
-        (value, position) = applyScales(value, characters, position, limit)
+        let exponent: Int
+        (exponent, position) = scaleExponent(characters, position, limit)
         let scaled = position > number.end
+        if scaled {
+            // From the decimal text and the scale's power of ten at once, so that 4.1亿 is exactly
+            // 410000000 (4.1 × 10⁸ in binary is 409999999.99999994).
+            value = number.digits.flatMap { Double($0 + "e\(exponent)") } ?? value * Self.powerOfTen(exponent)
+        }
         guard let (unit, afterUnit) = unit(in: text, at: position, limit: limit, arabic: !number.chinese) else {
             // 8—10%, 3-5万人: a range whose first number carries no unit (nor scale) of its own
             // takes both from the second.
@@ -134,9 +140,9 @@ enum QuantityScanner {
     }
 
     /// The number at `index`: Arabic with optional thousands separators and decimals, or a
-    /// Chinese numeral. Arabic numbers are converted through their decimal text, so `2.8` times
-    /// 万 is exactly 28000 (not 27999.999…).
-    static func number(in characters: [Character], at index: Int, limit: Int) -> (value: Double, end: Int, chinese: Bool)? {
+    /// Chinese numeral. Arabic numbers keep their decimal text (`digits`), from which a scaled
+    /// value is converted once (``quantity(in:at:limit:ranges:)``).
+    static func number(in characters: [Character], at index: Int, limit: Int) -> (value: Double, end: Int, chinese: Bool, digits: String?)? {
         if DocumentText.isASCIIDigit(characters[index]) {
             var digits = ""
             var position = index
@@ -157,10 +163,10 @@ enum QuantityScanner {
                 }
             }
             guard digits.count <= 40, let value = Double(digits) else { return nil }
-            return (value, position, false)
+            return (value, position, false, digits)
         }
         guard let chinese = ChineseNumeral.parseWithSections(characters, from: index, limit: limit) else { return nil }
-        return (Double(chinese.value), chinese.end, true)
+        return (Double(chinese.value), chinese.end, true, nil)
     }
 
     /// Whether the comma at `index` separates thousands (`9,600`, `8，600`): a digit before it,
@@ -172,21 +178,27 @@ enum QuantityScanner {
         return index + 4 >= limit || !DocumentText.isASCIIDigit(characters[index + 4])
     }
 
-    /// Multiplies out 万, 亿 and 千万/百万/万亿 after a number.
-    private static func applyScales(_ value: Double, _ characters: [Character], _ start: Int, _ limit: Int) -> (Double, Int) {
-        var value = value
+    /// The power of ten of the scale words 万, 亿 and 千万/百万/万亿 after a number (0 for none),
+    /// and the index after them.
+    private static func scaleExponent(_ characters: [Character], _ start: Int, _ limit: Int) -> (Int, Int) {
+        var exponent = 0
         var position = start
         while position < limit {
             switch characters[position] {
-            case "万": value *= 10_000
-            case "亿": value *= 100_000_000
-            case "千" where position + 1 < limit && (characters[position + 1] == "万" || characters[position + 1] == "亿"): value *= 1000
-            case "百" where position + 1 < limit && (characters[position + 1] == "万" || characters[position + 1] == "亿"): value *= 100
-            default: return (value, position)
+            case "万": exponent += 4
+            case "亿": exponent += 8
+            case "千" where position + 1 < limit && (characters[position + 1] == "万" || characters[position + 1] == "亿"): exponent += 3
+            case "百" where position + 1 < limit && (characters[position + 1] == "万" || characters[position + 1] == "亿"): exponent += 2
+            default: return (exponent, position)
             }
             position += 1
         }
-        return (value, position)
+        return (exponent, position)
+    }
+
+    /// 10ⁿ, exact for the scales' exponents (n ≤ 22).
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        (0..<exponent).reduce(1.0) { product, _ in product * 10 }
     }
 
     /// The unit at `index` and the index after it.

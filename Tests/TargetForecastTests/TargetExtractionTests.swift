@@ -379,6 +379,9 @@ struct DocumentNumberTests {
         ("服务群众100万人次以上", ["1000000 人次"]),
         ("打造12大应用场景", ["12 个"]),
         ("新建幼儿园三所", ["3 所"]),
+        // 4.1 × 10⁸ in binary arithmetic is 409999999.99999994: scaled values come from the decimal text.
+        ("一般公共预算收入4.1亿元", ["410000000 元"]),
+        ("完成投资0.7万亿元", ["700000000000 元"]),
     ])
     func amountsAreReadInBaseUnits(phrase: String, expected: [String]) {
         #expect(Self.amounts(phrase) == expected)
