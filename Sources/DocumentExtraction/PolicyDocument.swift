@@ -52,6 +52,7 @@ struct PolicyDocument {
         var current: ItemDraft?
         var blankRun = 0
         var closed = false  // the current item has had its responsibility bracket: later loose lines are not its text
+        var inReview = false  // under a section head that reviews last year (``isReviewHeading(_:_:)``)
 
         func finish() {
             guard let item = current else { return }
@@ -74,9 +75,12 @@ struct PolicyDocument {
             if Self.isSectionHead(line, text) {
                 finish()
                 section = text.source(line)
+                inReview = Self.isReviewHeading(line, text)
                 closed = false
                 continue
             }
+            // Last year's results, under a head such as 一、2024年工作回顾, are not targets.
+            if inReview { continue }
             if let (style, number, bodyStart) = Self.itemNumber(line, text), itemStyle == nil || itemStyle == style {
                 let body = bodyStart..<line.upperBound
                 if style != .tabbed && Self.looksLikeHeading(line, text) && !Self.looksLikeItemBody(body, text) {
@@ -151,6 +155,7 @@ struct PolicyDocument {
     static func paragraphs(_ lines: [Range<Int>], _ text: DocumentText) -> [Item] {
         var items: [Item] = []
         var seenTitle = false
+        var inReview = false
         for (lineIndex, raw) in lines.enumerated() {
             let line = trimmed(raw, text)
             guard !line.isEmpty else { continue }
@@ -159,6 +164,10 @@ struct PolicyDocument {
                 if !text.normalised[line].contains("。") { continue }
             }
             if isClosingBlock(line, text) { break }
+            if looksLikeHeading(line, text) || isSectionHead(line, text) && !text.normalised[line].contains("。") {
+                inReview = isReviewHeading(line, text)
+            }
+            if inReview { continue }
             guard text.normalised[line].contains("。") || text.normalised[line].contains("；") || !QuantityScanner.quantities(in: text, range: line).isEmpty,
                   !looksLikeHeading(line, text) else { continue }
             var draft = ItemDraft(nil, lineIndex + 1, [], [])
@@ -288,6 +297,14 @@ struct PolicyDocument {
     static func looksLikeItemBody(_ range: Range<Int>, _ text: DocumentText) -> Bool {
         let body = text.normalised[range]
         return body.contains("。") || responsibilityStart(range, text) != nil
+    }
+
+    /// A section head over last year's results (`一、2024年工作回顾`, `过去一年工作完成情况`,
+    /// `主要成绩`): work reports review the past year before they set this year's targets, in
+    /// the same words (增长7.2%, 新建…18.6公里), so what follows such a head is not a target.
+    static func isReviewHeading(_ line: Range<Int>, _ text: DocumentText) -> Bool {
+        let body = String(text.normalised[line])
+        return ["回顾", "完成情况", "主要成绩", "取得的成绩", "工作成效"].contains { body.contains($0) }
     }
 
     static func isClosingBlock(_ line: Range<Int>, _ text: DocumentText) -> Bool {

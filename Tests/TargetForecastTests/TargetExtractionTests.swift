@@ -387,6 +387,25 @@ struct DocumentNumberTests {
         #expect(Self.amounts(phrase) == expected)
     }
 
+    @Test(arguments: [false, true])
+    func lastYearsResultsUnderAReviewHeadAreNotTargets(numbered: Bool) throws {
+        // A report reviews the past year in the words of targets before it sets this year's.
+        let heads = numbered ? ["一、2024年工作回顾", "二、2025年主要目标"] : ["2024年工作回顾", "2025年主要目标"]
+        let text = """
+        关于某镇2024年工作总结和2025年工作安排的报告
+
+        \(heads[0])
+
+        2024年，全镇地区生产总值增长7.2%，新建农村公路18.6公里。
+
+        \(heads[1])
+
+        2025年全镇地区生产总值增长6.5%左右，新建农村公路20公里。
+        """
+        let targets = try TargetExtractor.extract(text: text, file: "review.txt").catalogue.targets.filter { $0.kind != .qualitative }
+        #expect(targets.compactMap(\.value).sorted() == [6.5, 20], "\(targets.map(\.title))")
+    }
+
     @Test(arguments: ["地铁5号线", "金茂广场二期", "推动5G发展", "4A级景区", "12345政务服务热线", "市级以上", "亿元楼宇",
                       "聚焦“从0到1”的原始创新", "2021年", "6月底前", "颐和路11、13片区", "PM2.5浓度", "第十二初中",
                       "《南京条约》史料", "“十连冠”", "博西家电", "一批省长质量奖", "七一运输", "五佰村"])
