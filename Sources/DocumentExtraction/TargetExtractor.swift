@@ -409,7 +409,7 @@ struct ItemReader {
 
     // MARK: - Clauses without a number
 
-    /// Targets a clause states in words: 与…同步, 控制在…以内, 全覆盖, 完成…下达的目标任务.
+    /// Targets a clause states in words: 与…同步, 控制在…以内, 全覆盖, 零发生/动态清零, 完成…下达的目标任务.
     func wordedTargets(in clause: Range<Int>, previousSubject: String? = nil) -> [ExtractedTarget] {
         let unquoted = text.unquotedText(clause)
         let title = text.source(clause)
@@ -456,6 +456,24 @@ struct ItemReader {
             target.kind = .ratio
             target.value = 100
             target.notes = ["全覆盖 read as a ratio of 100%"]
+            return [target]
+        }
+        // 药品安全事件零发生, 零就业家庭动态清零: a count held at zero through the year.
+        if let zero = ["零发生", "零事故", "零死亡", "动态清零"].compactMap({ unquoted.range(of: $0) }).first {
+            let subject = stripLeadIns(String(unquoted[..<zero.lowerBound]))
+            guard !subject.isEmpty else { return [] }
+            var target = base
+            target.metricName = subject
+            target.kind = .ceiling
+            target.direction = .atMost
+            target.value = 0
+            target.at = .deadline
+            let households = subject.hasSuffix("家庭") || subject.hasSuffix("户")
+            target.unit = households ? "户" : "起"
+            target.metricUnit = target.unit ?? "起"
+            // Events are counted through the year (year to date); households still counted are a level.
+            target.reading = households ? .level : .ytd
+            target.notes = ["\(String(unquoted[zero])) read as a ceiling of 0 \(target.unit ?? "")"]
             return [target]
         }
         // 约束性指标确保完成市下达的目标任务

@@ -387,6 +387,22 @@ struct DocumentNumberTests {
         #expect(Self.amounts(phrase) == expected)
     }
 
+    @Test func countsHeldAtZeroAreCeilingsOfZero() throws {
+        let text = """
+        某区2025年安全生产目标
+
+        1. 药品安全事件零发生，零就业家庭动态清零。
+        2. 完成6幅地块“清零”扫尾。
+        """
+        let targets = try TargetExtractor.extract(text: text, file: "zero.txt").catalogue.targets
+        let zeros = targets.filter { $0.kind == .ceiling }
+        #expect(zeros.map(\.value) == [0, 0], "\(targets.map(\.title))")
+        #expect(zeros.map(\.unit) == ["起", "户"])
+        #expect(zeros.allSatisfy { $0.direction == .atMost })
+        // The quoted “清零” names a campaign: its target is the 6 plots.
+        #expect(targets.filter { $0.item == 2 }.map(\.value) == [6])
+    }
+
     @Test(arguments: [false, true])
     func lastYearsResultsUnderAReviewHeadAreNotTargets(numbered: Bool) throws {
         // A report reviews the past year in the words of targets before it sets this year's.
