@@ -11,7 +11,7 @@ compared as text; a target the extractor gives no item, as in a report without n
 matches on kind and value alone), and
 values at a relative tolerance of 1e-9 (a truth value left empty matches an empty one). Prints,
 per document and in all, recall and precision on (item, kind, value), on (item, value) alone, and
-the share of matched targets whose lead units agree. Never run it on Fixtures/extraction/heldout/
+the share of matched targets whose lead units and deadlines agree. Never run it on Fixtures/extraction/heldout/
 before the issue's report.
 """
 import argparse
@@ -33,6 +33,7 @@ def extracted_targets(binary, document):
             sys.exit(f"{document}: extraction failed\n{result.stderr[-2000:]}")
         lines = open(output, encoding="utf-8").read().splitlines()
     targets, current, inside = [], None, False
+    year = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("year:")), "")
     for line in lines:
         if line.startswith("targets:"):
             inside = True
@@ -48,6 +49,9 @@ def extracted_targets(binary, document):
         elif current is not None and ":" in stripped:
             key, _, value = stripped.partition(":")
             current[key.strip()] = value.strip().strip('"')
+    # No deadline written means the end of the document's year.
+    for target in targets:
+        target.setdefault("deadline", f"{year}-12")
     return targets
 
 
@@ -88,11 +92,11 @@ def score(document, binary):
         if tail in numerals and "-" in label:
             tail = numerals[tail]
         return tail if tail.isdigit() else label
-    expected = [(item_key(row["item"]), row["kind"], number(row["value"]), units(row["lead"])) for row in truth]
+    expected = [(item_key(row["item"]), row["kind"], number(row["value"]), units(row["lead"]), row["deadline"]) for row in truth]
     # A document without numbered items (a report's paragraphs) gives targets no item: they are
     # matched on kind and value alone.
     got = [(item_key(target["item"]) if "item" in target else None, target.get("kind", ""), number(target.get("value")),
-            units(target.get("lead", ""))) for target in found]
+            units(target.get("lead", "")), target.get("deadline")) for target in found]
 
     def matches(with_kind):
         unused = list(range(len(got)))
@@ -108,25 +112,27 @@ def score(document, binary):
 
     strict, loose = matches(True), matches(False)
     leads = sum(1 for e, g in strict if e[3][:1] == g[3][:1])
-    return len(expected), len(got), len(strict), len(loose), leads, [e for e in expected if e not in [p[0] for p in strict]]
+    deadlines = sum(1 for e, g in strict if (g[4] or "")[:7] == e[4])
+    return len(expected), len(got), len(strict), len(loose), leads, deadlines, [e for e in expected if e not in [p[0] for p in strict]]
 
 
 parser = argparse.ArgumentParser()
 parser.add_argument("documents", nargs="+")
 parser.add_argument("--binary", default=os.path.join(root, ".build", "release", "forecast"))
 args = parser.parse_args()
-totals = [0, 0, 0, 0, 0]
-print("| document | truth | extracted | recall (item, kind, value) | precision | recall (item, value) | lead units right |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+totals = [0, 0, 0, 0, 0, 0]
+print("| document | truth | extracted | recall (item, kind, value) | precision | recall (item, value) | lead units right | deadlines right |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for document in args.documents:
     if document.endswith(".not-targets.txt"):
         continue   # a shell glob of *.txt takes the lists of non-targets too
-    n_truth, n_found, n_strict, n_loose, n_leads, missed = score(document, args.binary)
-    for k, v in enumerate((n_truth, n_found, n_strict, n_loose, n_leads)):
+    n_truth, n_found, n_strict, n_loose, n_leads, n_deadlines, missed = score(document, args.binary)
+    for k, v in enumerate((n_truth, n_found, n_strict, n_loose, n_leads, n_deadlines)):
         totals[k] += v
     print(f"| {os.path.basename(document)} | {n_truth} | {n_found} | {n_strict / max(1, n_truth):.0%} | {n_strict / max(1, n_found):.0%} | "
-          f"{n_loose / max(1, n_truth):.0%} | {n_leads}/{n_strict} |")
-    for item, kind, value, _ in missed:
+          f"{n_loose / max(1, n_truth):.0%} | {n_leads}/{n_strict} | {n_deadlines}/{n_strict} |")
+    for item, kind, value, _, _ in missed:
         print(f"    not matched: item {item} {kind} {value}", file=sys.stderr)
-n_truth, n_found, n_strict, n_loose, n_leads = totals
-print(f"| all | {n_truth} | {n_found} | {n_strict / max(1, n_truth):.0%} | {n_strict / max(1, n_found):.0%} | {n_loose / max(1, n_truth):.0%} | {n_leads}/{n_strict} |")
+n_truth, n_found, n_strict, n_loose, n_leads, n_deadlines = totals
+print(f"| all | {n_truth} | {n_found} | {n_strict / max(1, n_truth):.0%} | {n_strict / max(1, n_found):.0%} | {n_loose / max(1, n_truth):.0%} | "
+      f"{n_leads}/{n_strict} | {n_deadlines}/{n_strict} |")

@@ -175,12 +175,18 @@ struct ItemReader {
         var targets: [ExtractedTarget] = []
         for sentence in split(item.body, at: ["。", "；", ";", "！", "？"]) {
             var carried: Firmness?
+            // A deadline that opens a sentence governs its clauses (2025年6月30日前完成平台建设，
+            // 接入电梯1.5万台: both by June); one inside it, only its own clause (…，上半年完成3个
+            // 老旧小区改造，新增就业3-5万人: the jobs are the year's).
+            var carriedDeadline: Period?
             var previousSubject: String?
-            for clause in split(sentence, at: ["，", ",", ":", "："]) {
+            for (position, clause) in split(sentence, at: ["，", ",", ":", "："]).enumerated() {
                 // A "clause" of thousands of characters is not prose (a table pasted without
                 // punctuation, a damaged file): it is not read, which also bounds the work per clause.
                 guard clause.count <= Self.maximumClauseCharacters else { carried = nil; continue }
                 let own = firmness(in: clause)
+                let ownDeadline = deadline(in: clause)
+                if position == 0 { carriedDeadline = ownDeadline }
                 let found = targetsInClause(clause, previousSubject: previousSubject)
                 if found.isEmpty {
                     carried = own
@@ -190,6 +196,7 @@ struct ItemReader {
                 let governing = own ?? carried ?? .none
                 for var target in found {
                     target.firmness = governing
+                    if target.deadline == nil { target.deadline = carriedDeadline }
                     targets.append(target)
                 }
                 carried = own ?? carried
@@ -585,7 +592,12 @@ struct ItemReader {
             var start = index
             while start > 0, DocumentText.isASCIIDigit(characters[start - 1]) || ChineseNumeral.isNumeral(characters[start - 1]) { start -= 1 }
             guard start < index else { continue }
-            let rest = String(characters[(index + 1)...])
+            var rest = String(characters[(index + 1)...])
+            // 6月30日前: a day before the word (a date without 前 is no deadline: 1月8日在…会议上).
+            if let day = rest.firstIndex(of: "日"), rest.startIndex < day, rest[..<day].allSatisfy({ DocumentText.isASCIIDigit($0) || ChineseNumeral.isNumeral($0) }),
+               ["前", "以前", "之前"].contains(where: { rest[rest.index(after: day)...].hasPrefix($0) }) {
+                rest = String(rest[rest.index(after: day)...])
+            }
             guard ["底前", "末前", "前", "底", "末", "份前", "以前", "之前"].contains(where: { rest.hasPrefix($0) }) else { continue }
             let digits = String(characters[start..<index])
             let month = Int(digits) ?? ChineseNumeral.parse(Array(digits), from: 0, limit: digits.count).map(\.value)

@@ -387,6 +387,21 @@ struct DocumentNumberTests {
         #expect(Self.amounts(phrase) == expected)
     }
 
+    @Test func aDeadlineOpeningASentenceGovernsItsClausesAndOneInsideItOnlyItsOwn() throws {
+        let text = """
+        某市2025年重点工作
+
+        1. 2025年6月30日前完成平台建设，接入电梯1.5万台。
+        2. 新增就业3万人，上半年完成老旧小区改造3个，新增绿地20公顷。
+        """
+        let targets = try TargetExtractor.extract(text: text, file: "deadlines.txt").catalogue.targets.filter { $0.kind != .qualitative }
+        func deadline(_ value: Double) throws -> Period? { try #require(targets.first { $0.value == value }).deadline }
+        #expect(try deadline(15000) == Period(year: 2025, month: 6))
+        #expect(try deadline(3) == Period(year: 2025, month: 6))
+        #expect(try deadline(30000) == nil)
+        #expect(try deadline(20) == nil)
+    }
+
     @Test func countsHeldAtZeroAreCeilingsOfZero() throws {
         let text = """
         某区2025年安全生产目标
