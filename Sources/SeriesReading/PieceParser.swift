@@ -151,31 +151,11 @@ extension SeriesTableReader {
         /// 64 KB decide the file's encoding, and ids are the one field no other check would catch
         /// (GB18030 text further down). `nil` after reporting an error.
         mutating func intern(_ start: Int, _ end: Int, column: Int) -> Int32? {
-            let length = end - start
-            guard length <= ReadingsFile.maximumMetricIDLength * 4 else {
-                fail(column, "metric id is \(length) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
-                return nil
-            }
-            // Rows ordered by month (every metric's January, then every February…) name the
-            // metrics in the same order each month: the id after the previous row's is checked
-            // first, a sequential look at the interner's names instead of a hash probe into
-            // a table of every metric (a shuffled file still takes the probe).
-            // After a miss the guess rests for 64 rows: in a shuffled file it would cost a cache
-            // miss of its own on every row.
-            if predictionRest > 0 {
-                predictionRest -= 1
-            } else {
-                let predicted = Int(previousMetric.id) + 1
-                if predicted > 0, interner.name(predicted, equals: bytes, start, end) {
-                    previousMetric = (start, end, Int32(predicted))
-                    return Int32(predicted)
-                }
-                predictionRest = 64
-            }
+            guard !metricIDIsTooLong(start, end, column: column) else { return nil }
+            if let guessed = guessedID(start, end) { return guessed }
             let known = interner.count
             let id = interner.intern(bytes, start, end)
-            if interner.count > known,
-               TextDecoding.firstInvalidUTF8Offset(Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))) != nil {
+            if addedNameIsNotUTF8(start, end, known: known) {
                 fail(column, Self.metricNotUTF8, code: .metricNotUTF8)
                 return nil
             }
@@ -183,27 +163,52 @@ extension SeriesTableReader {
             return id
         }
 
+        /// Whether the metric id `bytes[start..<end]` is too long to be one (reported, after the
+        /// pending rows so that errors stay in line order).
+        @inline(__always)
+        mutating func metricIDIsTooLong(_ start: Int, _ end: Int, column: Int) -> Bool {
+            guard end - start > ReadingsFile.maximumMetricIDLength * 4 else { return false }
+            resolvePending()
+            fail(column, "metric id is \(end - start) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
+            return true
+        }
+
+        /// The id after the previous row's, when it names `bytes[start..<end]`. Rows ordered by
+        /// month (every metric's January, then every February…) name the metrics in the same
+        /// order each month: that id is checked first, a sequential look at the interner's names
+        /// instead of a hash probe into a table of every metric (a shuffled file still takes the
+        /// probe). After a miss the guess rests for 64 rows: in a shuffled file it would cost a
+        /// cache miss of its own on every row. Resolves the pending rows first (the previous
+        /// row's id).
+        @inline(__always)
+        mutating func guessedID(_ start: Int, _ end: Int) -> Int32? {
+            if predictionRest > 0 {
+                predictionRest -= 1
+                return nil
+            }
+            resolvePending()
+            let predicted = Int(previousMetric.id) + 1
+            if predicted > 0, interner.name(predicted, equals: bytes, start, end) {
+                previousMetric = (start, end, Int32(predicted))
+                return Int32(predicted)
+            }
+            predictionRest = 64
+            return nil
+        }
+
+        /// Whether an interning that found `known` names added `bytes[start..<end]` as a new one
+        /// that is not UTF-8.
+        @inline(__always)
+        func addedNameIsNotUTF8(_ start: Int, _ end: Int, known: Int) -> Bool {
+            interner.count > known && TextDecoding.firstInvalidUTF8Offset(Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))) != nil
+        }
+
         /// The id of a plain row's metric `bytes[start..<end]`, or the row made pending
         /// (``PendingRow``) with its interner slot prefetched.
         @inline(__always)
         mutating func lookUp(_ start: Int, _ end: Int, month: Int32, number: Double) -> Lookup {
-            guard end - start <= ReadingsFile.maximumMetricIDLength * 4 else {
-                resolvePending()   // the errors in line order
-                fail(1, "metric id is \(end - start) bytes long; expected at most \(ReadingsFile.maximumMetricIDLength) characters")
-                return .failed
-            }
-            // The guess that the metric follows the previous row's (``intern(_:_:column:)``).
-            if predictionRest > 0 {
-                predictionRest -= 1
-            } else {
-                resolvePending()   // the previous row's id
-                let predicted = Int(previousMetric.id) + 1
-                if predicted > 0, interner.name(predicted, equals: bytes, start, end) {
-                    previousMetric = (start, end, Int32(predicted))
-                    return .found(Int32(predicted))
-                }
-                predictionRest = 64
-            }
+            guard !metricIDIsTooLong(start, end, column: 1) else { return .failed }
+            if let guessed = guessedID(start, end) { return .found(guessed) }
             let (hash, prefix) = ByteInterner.hashAndPrefix(bytes, start, end)
             if pendingCount == Self.pendingCapacity { resolveOldest() }
             interner.prefetch(hash: hash)
@@ -225,8 +230,7 @@ extension SeriesTableReader {
             let known = interner.count
             let id = interner.intern(bytes, row.start, row.end, hash: row.hash, prefix: row.prefix)
             var kept = true
-            if interner.count > known,
-               TextDecoding.firstInvalidUTF8Offset(Array(UnsafeBufferPointer(rebasing: bytes[row.start..<row.end]))) != nil {
+            if addedNameIsNotUTF8(row.start, row.end, known: known) {
                 let current = line
                 line = row.line
                 fail(1, Self.metricNotUTF8, code: .metricNotUTF8)

@@ -249,19 +249,17 @@ public struct SeriesTableReader {
                 accumulator = DenseAccumulator()   // the pipeline holds the only reference
             }
             guard let pipeline, end > 0 else { continue }
-            if finished {
-                block.withUnsafeBufferPointer { pipeline.parseAll(UnsafeBufferPointer(rebasing: $0[0..<end])) { _ in } }
-            } else {
-                // The next block is read while this one is parsed.
-                withoutActuallyEscaping(fill) { fill in
-                    let (reader, ahead) = (UncheckedSendable(value: fill), readAhead)
-                    let group = DispatchGroup()
+            // The next block (unless the input has ended) is read while this one is parsed.
+            withoutActuallyEscaping(fill) { fill in
+                let (reader, ahead) = (UncheckedSendable(value: fill), readAhead)
+                let group = DispatchGroup()
+                if !finished {
                     DispatchQueue.global().async(group: group) {
                         ahead.result = Result { () throws(InputError) in try reader.value(&ahead.buffer) }
                     }
-                    block.withUnsafeBufferPointer { pipeline.parseAll(UnsafeBufferPointer(rebasing: $0[0..<end])) { _ in } }
-                    group.wait()
                 }
+                block.withUnsafeBufferPointer { pipeline.parseAll(UnsafeBufferPointer(rebasing: $0[0..<end])) { _ in } }
+                group.wait()
             }
             progress?(totalRead)
         }
