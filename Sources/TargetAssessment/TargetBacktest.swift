@@ -251,46 +251,39 @@ public struct TargetBacktest: Sendable {
                 if let asOf = Period(year: year, month: month) { jobs.append((year, asOf, past, results)) }
             }
         }
-        let slots = IndexedSlots<[Case]>(count: jobs.count)
-        let workers = max(1, min(threads, jobs.count))
         let options = self.options, calibrated = self.calibrated, jobList = jobs, pastOutcomes = outcomes
         let analyst = AnalystRules(catalogue: catalogue, readings: readings)
         let finished = ProgressCounter(), progress = self.progress
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < jobList.count {
-                let job = jobList[index]
-                var options = options
-                options.asOf = job.asOf
-                options.threads = 1   // the jobs are already spread over the cores
-                if calibrated {
-                    (options.calibration, options.yearOverYearCalibration) = job.catalogue.calibrations(readings, options: options)
-                } else {
-                    options.calibration = nil
-                    options.yearOverYearCalibration = nil
-                }
-                var found: [Case] = []
-                for assessment in job.catalogue.assess(readings, options: options).assessments {
-                    let id = assessment.target.id
-                    guard let result = job.results[id], let deadline = assessment.deadline, job.asOf < deadline,
-                          let probability = assessment.probability, let forecast = assessment.forecast, probability.isFinite,
-                          forecast.isFinite, let threshold = assessment.target.value else { continue }
-                    found.append(Case(target: id, kind: assessment.target.kind, year: job.year, asOf: job.asOf,
-                                      monthsRemaining: deadline.monthIndex - job.asOf.monthIndex, threshold: threshold,
-                                      probability: probability, forecast: forecast,
-                                      intervals: [0.8, 0.95].compactMap { assessment.interval(level: $0) },
-                                      outcome: result.outcome, met: result.met,
-                                      naiveError: Self.naiveError(pastOutcomes[id] ?? [:], before: job.year),
-                                      rules: analyst.rules(for: assessment.target).compactMap {
-                                          analyst.forecast($0, for: assessment.target, year: job.year, asOf: job.asOf, threshold: threshold)
-                                      }))
-                }
-                slots.store(found, at: index)
-                if let progress { finished.finish { progress($0, jobList.count) } }
-                index += workers
+        let perJob = jobList.parallelMap(threads: threads) { job -> [Case] in
+            var options = options
+            options.asOf = job.asOf
+            options.threads = 1   // the jobs are already spread over the cores
+            if calibrated {
+                (options.calibration, options.yearOverYearCalibration) = job.catalogue.calibrations(readings, options: options)
+            } else {
+                options.calibration = nil
+                options.yearOverYearCalibration = nil
             }
+            var found: [Case] = []
+            for assessment in job.catalogue.assess(readings, options: options).assessments {
+                let id = assessment.target.id
+                guard let result = job.results[id], let deadline = assessment.deadline, job.asOf < deadline,
+                      let probability = assessment.probability, let forecast = assessment.forecast, probability.isFinite,
+                      forecast.isFinite, let threshold = assessment.target.value else { continue }
+                found.append(Case(target: id, kind: assessment.target.kind, year: job.year, asOf: job.asOf,
+                                  monthsRemaining: deadline.monthIndex - job.asOf.monthIndex, threshold: threshold,
+                                  probability: probability, forecast: forecast,
+                                  intervals: [0.8, 0.95].compactMap { assessment.interval(level: $0) },
+                                  outcome: result.outcome, met: result.met,
+                                  naiveError: Self.naiveError(pastOutcomes[id] ?? [:], before: job.year),
+                                  rules: analyst.rules(for: assessment.target).compactMap {
+                                      analyst.forecast($0, for: assessment.target, year: job.year, asOf: job.asOf, threshold: threshold)
+                                  }))
+            }
+            if let progress { finished.finish { progress($0, jobList.count) } }
+            return found
         }
-        let cases = (0..<jobs.count).flatMap { slots.value(at: $0) ?? [] }
+        let cases = perJob.flatMap { $0 }
         for target in replayable where skipped[target.id] == nil && !cases.contains(where: { $0.target == target.id }) {
             skipped[target.id] = "no month could be forecast (too few readings before each replayed month)"
         }

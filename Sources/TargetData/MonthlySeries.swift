@@ -76,8 +76,8 @@ public struct MonthlySeries: Sendable, Hashable {
 
     /// The readings up to and including `period` (a replay as of that month).
     public func through(_ period: Period) -> MonthlySeries {
-        var end = position(of: period).index
-        if end < periods.count, periods[end] == period { end += 1 }
+        let (index, found) = position(of: period)
+        let end = found ? index + 1 : index
         return MonthlySeries(metric: metric, uncheckedPeriods: Array(periods[..<end]), values: Array(orderedValues[..<end]))
     }
 
