@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Documentation only: `swift package generate-documentation --target TargetForecast`.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -36,8 +37,10 @@ let package = Package(
         .target(name: "InternalConcurrency"),
         // The data model: periods, metrics, readings, targets, the catalogue and diagnostics.
         .target(name: "TargetData"),
+        // Excel workbooks (.xlsx) read and written: ZIP archives of SpreadsheetML; knows nothing of readings.
+        .target(name: "Workbooks", dependencies: ["TargetData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Files in and out: CSV, readings files, targets files (YAML/JSON) and their writer, atomic output.
-        .target(name: "FileFormats", dependencies: ["TargetData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FileFormats", dependencies: ["TargetData", "Workbooks", .product(name: "Yams", package: "Yams")]),
         // Trend models and their fits, the damped trend, predictive distributions, conformal factors.
         .target(name: "Forecasting", dependencies: ["TargetData", "Regression", "Distributions", "LinearAlgebra"]),
         // Targets assessed as of a month: year values, P(met), statuses, calibration, the target backtest.
@@ -64,7 +67,7 @@ let package = Package(
             name: "TargetForecast",
             dependencies: [
                 "TargetData", "FileFormats", "Forecasting", "TargetAssessment", "SeriesReading", "SeriesEngine", "Reporting",
-                "DocumentExtraction", "Regression", "Distributions", "LinearAlgebra",
+                "DocumentExtraction", "Regression", "Distributions", "LinearAlgebra", "Workbooks",
             ]
         ),
         // The `forecast` command: a thin layer over the library.
@@ -86,7 +89,7 @@ let package = Package(
             name: "TargetForecastTests",
             dependencies: [
                 "TargetForecast", "TestSupport", "TargetData", "FileFormats", "Forecasting", "TargetAssessment",
-                "SeriesReading", "SeriesEngine", "Reporting", "DocumentExtraction",
+                "SeriesReading", "SeriesEngine", "Reporting", "DocumentExtraction", "Workbooks",
             ]
         ),
         .testTarget(name: "ForecastCLITests", dependencies: ["TestSupport"]),

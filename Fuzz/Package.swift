@@ -4,7 +4,10 @@ import PackageDescription
 
 let package = Package(
     name: "TargetForecastFuzz",
-    dependencies: [.package(name: "TargetForecast", path: "..")],
+    dependencies: [
+        .package(name: "TargetForecast", path: ".."),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
     targets: [
         .target(name: "FuzzSupport", dependencies: [.product(name: "TargetForecast", package: "TargetForecast")]),
         .executableTarget(
@@ -20,6 +23,12 @@ let package = Package(
         .executableTarget(
             name: "FuzzTargetsExtract",
             dependencies: ["FuzzSupport", .product(name: "TargetForecast", package: "TargetForecast")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzWorkbook",
+            dependencies: ["FuzzSupport", .product(name: "TargetForecast", package: "TargetForecast"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(

@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 seconds="${1:-30}"
 shift || true
-targets=("${@:-FuzzReadings FuzzTargetsFile FuzzTargetsExtract FuzzSeriesReader}")
+targets=("${@:-FuzzReadings FuzzTargetsFile FuzzTargetsExtract FuzzSeriesReader FuzzWorkbook}")
 targets=(${targets[*]})
 cd "$here"
 swift build -c debug -Xswiftc -sanitize=fuzzer,address >/dev/null
@@ -24,6 +24,9 @@ for target in "${targets[@]}"; do
         FuzzTargetsExtract) cp "$root"/Fixtures/extraction/*.txt "$corpus"/
                             head -c 6000 "$root/Fixtures/gulou-2021/document.txt" > "$corpus/gulou-head.txt"
                             tail -c 6000 "$root/Fixtures/gulou-2021/document.txt" > "$corpus/gulou-tail.txt" ;;
+        FuzzWorkbook) cp "$root"/Fixtures/malformed/xlsx-*.xlsx "$root"/Fixtures/workbooks/wide-two-sheets.xlsx "$corpus"/
+                      # The sheet XML (and shared strings after a NUL) of each: seeds of the XML-only form.
+                      cp "$here"/seeds/FuzzWorkbook/*.xml "$corpus"/ ;;
         *) cp "$root"/Fixtures/readings/* "$root"/Fixtures/malformed/*.csv "$corpus"/
            head -c 8000 "$root/Fixtures/gulou-2021/readings.csv" > "$corpus/gulou-head.csv" ;;
     esac

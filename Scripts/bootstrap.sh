@@ -4,7 +4,9 @@
 # Needs a Swift 6.1+ toolchain on PATH (https://www.swift.org/install/linux/); says so if absent.
 set -euo pipefail
 
-packages=(libopenblas-dev pkg-config)
+# OpenBLAS (the regressions); zlib's headers for ZIPFoundation (Excel workbooks are ZIP archives);
+# libxml2, which Foundation's XMLParser reads the workbooks' XML with.
+packages=(libopenblas-dev pkg-config zlib1g-dev libxml2)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -3,7 +3,7 @@
 public enum NumberParsing {
     /// A parsed cell.
     public enum Cell: Sendable, Hashable {
-        /// An empty cell or a conventional "not available" marker (`NA`, `N/A`, `-`, `—`, `…`, `..`).
+        /// An empty cell or a conventional "not available" marker (`NA`, `N/A`, `#N/A` (a spreadsheet's "not available"), `-`, `—`, `…`, `..`).
         case missing
         /// A finite number; `percent` when it was written with a `%` sign (the value stays in percent: `7.2%` → 7.2).
         case number(Double, percent: Bool)
@@ -27,7 +27,7 @@ public enum NumberParsing {
             return .success(.number(value, percent: false))
         }
         let trimmed = text.trimmingSpaces()
-        if trimmed.isEmpty || ["NA", "N/A", "n/a", "-", "—", "--", "…", "...", ".."].contains(String(trimmed)) {
+        if trimmed.isEmpty || ["NA", "N/A", "n/a", "#N/A", "-", "—", "--", "…", "...", ".."].contains(String(trimmed)) {
             return .success(.missing)
         }
         // Fold full-width forms to ASCII.

@@ -5,14 +5,16 @@ extension Readings {
     ///
     /// - Throws: `InputError` with the problems of every file, not just the first bad one.
     ///
-    /// - Parameter keeping: read only the metrics it accepts (see ``ReadingsFile/read(_:limit:keeping:)``).
-    public static func read(_ paths: [String], keeping: (@Sendable (String) -> Bool)? = nil) throws(InputError) -> Readings {
-        try readWithNotes(paths, keeping: keeping).readings
+    /// - Parameters:
+    ///   - keeping: read only the metrics it accepts (see ``ReadingsFile/read(_:limit:keeping:sheet:)``).
+    ///   - sheet: the worksheet read in each Excel workbook among the files (default: its first).
+    public static func read(_ paths: [String], keeping: (@Sendable (String) -> Bool)? = nil, sheet: String? = nil) throws(InputError) -> Readings {
+        try readWithNotes(paths, keeping: keeping, sheet: sheet).readings
     }
 
-    /// ``read(_:keeping:)``, also returning each file's warnings and notes (decoded from GB18030,
+    /// ``read(_:keeping:sheet:)``, also returning each file's warnings and notes (decoded from GB18030,
     /// a header without readings, …) in file order.
-    public static func readWithNotes(_ paths: [String], keeping: (@Sendable (String) -> Bool)? = nil)
+    public static func readWithNotes(_ paths: [String], keeping: (@Sendable (String) -> Bool)? = nil, sheet: String? = nil)
         throws(InputError) -> (readings: Readings, diagnostics: [Diagnostic])
     {
         var readings = Readings()
@@ -21,7 +23,7 @@ extension Readings {
         var omitted = 0
         for path in paths {
             do {
-                let file = try ReadingsFile.read(path, keeping: keeping)
+                let file = try ReadingsFile.read(path, keeping: keeping, sheet: sheet)
                 readings.merge(file)
                 notes += file.diagnostics.filter { $0.severity != .error }
             } catch {

@@ -56,14 +56,16 @@ public struct ReadingsSummary: Sendable, Encodable {
     /// as `forecast run` would read them: links by name or alias (notes), reading kinds the data
     /// contradict (``Catalogue/readingKindProblems(in:)``, located warnings), metrics in the
     /// readings that no target uses, and measured metrics without any reading.
-    public static func check(_ paths: [String], targets catalogue: Catalogue? = nil) -> ReadingsSummary {
+    ///
+    /// `sheet` is the worksheet read in each Excel workbook among the files (default: its first).
+    public static func check(_ paths: [String], targets catalogue: Catalogue? = nil, sheet: String? = nil) -> ReadingsSummary {
         var readings = Readings()
         var files: [File] = []
         var problems: [Diagnostic] = []
         var failure: InputError?
         for path in paths {
             do {
-                let parsed = try ReadingsFile.read(path)
+                let parsed = try ReadingsFile.read(path, sheet: sheet)
                 readings.merge(parsed)
                 problems += parsed.diagnostics
                 files.append(File(file: path, layout: parsed.layout.rawValue, encoding: parsed.encoding.rawValue,

@@ -30,10 +30,12 @@ public struct TargetsLink: Sendable {
     ///   - chosen: links the user decided (metric id → readings name), taken before any proposal.
     /// - Throws: `InputError`, located, for a broken file or a chosen metric or readings name that
     ///   does not exist.
-    public init(targetsFile: String, readingsFiles: [String], namesFiles: [String] = [], chosen: [String: String] = [:]) throws(InputError) {
+    ///   - sheet: the worksheet read in each Excel workbook among `readingsFiles` (default: its first).
+    public init(targetsFile: String, readingsFiles: [String], namesFiles: [String] = [], chosen: [String: String] = [:],
+                sheet: String? = nil) throws(InputError) {
         let bytes = try FileBytes.read(targetsFile)
         let targets = try TargetsFile.parse(bytes, file: targetsFile)
-        let (readings, notes) = try Readings.readWithNotes(readingsFiles)
+        let (readings, notes) = try Readings.readWithNotes(readingsFiles, sheet: sheet)
         var names: [String: [String]] = [:]
         if !namesFiles.isEmpty {
             var byKey: [String: String] = [:]

@@ -309,8 +309,10 @@ extension SeriesBacktest {
     ///
     /// - Throws: `InputError` with every problem of the files, or naming them when no series
     ///   could be scored.
-    public func run(files: [String]) throws(InputError) -> (result: Result, diagnostics: [Diagnostic]) {
-        let result = run(try Readings.read(files))
+    ///
+    /// `sheet` is the worksheet read in each Excel workbook among the files (default: its first).
+    public func run(files: [String], sheet: String? = nil) throws(InputError) -> (result: Result, diagnostics: [Diagnostic]) {
+        let result = run(try Readings.read(files, sheet: sheet))
         guard result.series > 0 else {
             throw InputError(SourceLocation(file: files.joined(separator: ", ")), "no series could be scored: each needs more than --holdout (\(holdout)) months, and enough before them to fit the model (\(result.skipped) series skipped); try a shorter --holdout\(maximumHistoryMonths == nil ? "" : " or a longer --history")")
         }

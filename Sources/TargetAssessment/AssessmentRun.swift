@@ -75,10 +75,12 @@ public struct AssessmentRun: Sendable {
     /// - Throws: `InputError` with every problem of every file, each located by line and column;
     ///   naming the readings files when none of the catalogue's metrics has a reading in them (a
     ///   run of no-data targets would look like an answer), with the closest names.
-    public init(targetsFile: String, readingsFiles: [String]) throws(InputError) {
+    ///
+    /// - Parameter sheet: the worksheet read in each Excel workbook among `readingsFiles` (default: its first).
+    public init(targetsFile: String, readingsFiles: [String], sheet: String? = nil) throws(InputError) {
         let targets = try TargetsFile.read(targetsFile)
         let keys = targets.catalogue.readingKeys
-        let (readings, notes) = try Readings.readWithNotes(readingsFiles, keeping: { keys.contains(Metric.matchingKey($0)) })
+        let (readings, notes) = try Readings.readWithNotes(readingsFiles, keeping: { keys.contains(Metric.matchingKey($0)) }, sheet: sheet)
         self.init(catalogue: targets.catalogue, readings: readings,
                   inputDiagnostics: targets.diagnostics.filter { $0.severity == .warning } + notes)
         let measured = catalogue.metrics.filter { metric in catalogue.targets.contains { $0.metric == metric.id } }

@@ -6,6 +6,9 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var line: Int?
     /// 1-based column in characters, when known.
     public var column: Int?
+    /// The worksheet, when the file is a workbook: `line` is then the row and `column` the
+    /// column number (1 = A).
+    public var sheet: String?
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
@@ -13,12 +16,46 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
+    /// A cell of a workbook's sheet: `row` and `column` 1-based (column 1 is A).
+    public init(file: String, sheet: String, row: Int?, column: Int? = nil) {
+        self.file = file
+        self.sheet = sheet
+        self.line = row
+        self.column = column
+    }
+
+    /// A spreadsheet column's letters: 1 → A, 26 → Z, 27 → AA (nil for a column below 1).
+    public static func columnLetters(_ column: Int) -> String? {
+        guard column >= 1 else { return nil }
+        var letters: [Character] = []
+        var rest = column
+        while rest > 0 {
+            let digit = (rest - 1) % 26
+            letters.append(Character(Unicode.Scalar(UInt8(65 + digit))))
+            rest = (rest - 1) / 26
+        }
+        return String(letters.reversed())
+    }
+
+    /// The cell's reference as a spreadsheet writes it (`C14`, or `14` for a whole row), when
+    /// this is a location in a workbook.
+    public var cell: String? {
+        guard sheet != nil, let line else { return nil }
+        return (column.flatMap(Self.columnLetters) ?? "") + "\(line)"
+    }
+
     /// The location of a diagnostic about a run as a whole rather than a place in a file (its
     /// description then leaves the location out).
     public static let wholeRun = SourceLocation(file: "")
 
-    /// `file:line:column`, leaving out what is unknown.
+    /// `file:line:column`, leaving out what is unknown; in a workbook `file:Sheet1!C14` (a sheet
+    /// name with spaces or punctuation quoted as spreadsheets quote it: `'My sheet'!C14`).
     public var description: String {
+        if let sheet {
+            let plain = !sheet.isEmpty && sheet.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+            let name = plain ? sheet : "'" + sheet.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+            return file + ":" + name + (cell.map { "!" + $0 } ?? "")
+        }
         var text = file
         if let line { text += ":\(line)" }
         if let line, line > 0, let column { text += ":\(column)" }
@@ -181,6 +218,9 @@ public struct DiagnosticRecord: Sendable, Hashable, Encodable {
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// In a workbook: the sheet, and the cell as `C14` (`line` is its row, `column` its number).
+    public var sheet: String?
+    public var cell: String?
     public var message: String
 
     public init(_ diagnostic: Diagnostic) {
@@ -188,6 +228,8 @@ public struct DiagnosticRecord: Sendable, Hashable, Encodable {
         file = diagnostic.location.file
         line = diagnostic.location.line
         column = diagnostic.location.column
+        sheet = diagnostic.location.sheet
+        cell = diagnostic.location.cell
         message = diagnostic.message
     }
 }

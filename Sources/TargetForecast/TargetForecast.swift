@@ -10,7 +10,8 @@
 //     SeriesEngine ──────────▶ SeriesReading, Forecasting
 //     SeriesReading ─────────▶ FileFormats
 //     Forecasting ───────────▶ TargetData, Regression
-//     FileFormats ───────────▶ TargetData
+//     FileFormats ───────────▶ TargetData, Workbooks
+//     Workbooks ─────────────▶ TargetData (ZIPFoundation, Foundation's XMLParser)
 //     Regression ────────────▶ LinearAlgebra (COpenBLAS), Distributions
 @_exported import Distributions
 @_exported import DocumentExtraction
@@ -23,3 +24,4 @@
 @_exported import SeriesReading
 @_exported import TargetAssessment
 @_exported import TargetData
+@_exported import Workbooks

@@ -38,8 +38,11 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Target mode: the targets file (YAML or JSON) whose targets are replayed on past years.")
     var targets: String?
 
-    @Option(parsing: .upToNextOption, help: "Target mode: readings CSV files (long or wide form).")
+    @Option(parsing: .upToNextOption, help: "Target mode: readings files, CSV or Excel .xlsx (long or wide form).")
     var readings: [String] = []
+
+    @Option(help: ArgumentHelp("The worksheet to read in each Excel workbook (.xlsx) among the readings files (default: its first sheet).", valueName: "name"))
+    var sheet: String?
 
     @Option(help: "Series mode: months held out at the end of each series.")
     var holdout: Int?
@@ -101,7 +104,7 @@ struct BacktestCommand: ParsableCommand {
         backtest.rollingOrigins = rolling
         backtest.maximumHistoryMonths = history
         backtest.calibrated = intervals == .calibrated
-        let (result, diagnostics) = try backtest.run(files: files)
+        let (result, diagnostics) = try backtest.run(files: files, sheet: sheet)
         for diagnostic in diagnostics { Terminal.printError(diagnostic.description) }
         let text: String
         switch format {
@@ -122,7 +125,7 @@ struct BacktestCommand: ParsableCommand {
 
     private func runTargets(_ path: String) throws {
         // The targets and readings are read as forecast run reads them (only the catalogue's metrics).
-        let input = try AssessmentRun(targetsFile: path, readingsFiles: self.readings)
+        let input = try AssessmentRun(targetsFile: path, readingsFiles: self.readings, sheet: sheet)
         for diagnostic in input.inputDiagnostics { Terminal.printError(diagnostic.description) }
         var options = AssessmentOptions()
         // Target mode assesses year values as forecast run does: auto and aicc are its AICc choice.

@@ -12,7 +12,7 @@ struct ReadingsCommand: ParsableCommand {
 struct ReadingsCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate readings CSV files and summarise them: metrics, period range, gaps, revisions.",
+        abstract: "Validate readings files (CSV or .xlsx) and summarise them: metrics, period range, gaps, revisions.",
         discussion: """
             Files are read in order; a metric+period repeated (in one file or a later one) is a \
             revision: the later value wins and is listed. Long form (metric,period,value) and wide \
@@ -20,17 +20,23 @@ struct ReadingsCheck: ParsableCommand {
             2021-03, 2021/3, 202103, 2021-03-31, 2021年3月, and the combined report 2021年1-2月. Headers \
             may be Chinese (指标 or 指标名称, 时间/月份/日期/期间, 数值/值). Values: 1234.5, "9,600", 7.2%, 2.8万; \
             empty = missing. UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030. \
+            An Excel workbook (.xlsx) is read from its first sheet (or --sheet NAME) with the same \
+            header rules; its problems are located as file.xlsx:Sheet1!C14. \
             Exit status 2 when a file has errors. Use - to read standard input.
 
             Examples:
               forecast readings check readings.csv
               forecast readings check 2020.csv 2021.csv --format json
               forecast readings check readings.csv --targets targets.yaml
+              forecast readings check statistics.xlsx --sheet 月度数据
             """
     )
 
-    @Argument(help: "One or more readings CSV files.")
+    @Argument(help: "One or more readings files: CSV, or Excel workbooks (.xlsx).")
     var files: [String]
+
+    @Option(help: ArgumentHelp("The worksheet to read in each Excel workbook (.xlsx) (default: its first sheet).", valueName: "name"))
+    var sheet: String?
 
     @Option(help: "Also check the readings against this targets file, as forecast run reads them: names linked, reading kinds against the data, metrics without readings.")
     var targets: String?
@@ -40,7 +46,7 @@ struct ReadingsCheck: ParsableCommand {
 
     func run() throws {
         let catalogue = try targets.map { path throws(InputError) in try TargetsFile.read(path).catalogue }
-        let summary = ReadingsSummary.check(files, targets: catalogue)
+        let summary = ReadingsSummary.check(files, targets: catalogue, sheet: sheet)
         if format == .json {
             print(try Terminal.json(summary), terminator: "")
             if let failure = summary.failure { throw failure }

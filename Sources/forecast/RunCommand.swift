@@ -31,8 +31,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The targets file (YAML or JSON).")
     var targets: String
 
-    @Option(parsing: .upToNextOption, help: "One or more readings CSV files (later files revise earlier ones).")
+    @Option(parsing: .upToNextOption, help: "One or more readings files, CSV or Excel .xlsx (later files revise earlier ones).")
     var readings: [String]
+
+    @Option(help: ArgumentHelp("The worksheet to read in each Excel workbook (.xlsx) among the readings (default: its first sheet).", valueName: "name"))
+    var sheet: String?
 
     @Option(name: .customLong("as-of"), help: "Use only readings up to this month (YYYY-MM); default: the latest reading.")
     var asOf: String?
@@ -98,7 +101,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         if let output, format != .svg { try AtomicFile.refuseInputs(output, [targets] + readings) }
         var clock = PhaseClock()
-        var run = try AssessmentRun(targetsFile: targets, readingsFiles: readings)
+        var run = try AssessmentRun(targetsFile: targets, readingsFiles: readings, sheet: sheet)
         clock.lap("read")
         run.asOf = asOf.flatMap { Period(parsing: $0) }
         run.levels = parsedLevels ?? run.levels

@@ -26,8 +26,11 @@ struct TargetsLinkCommand: ParsableCommand {
     @Argument(help: "The targets file (.yaml, .yml or .json).")
     var targets: String
 
-    @Option(parsing: .upToNextOption, help: "One or more readings CSV files.")
+    @Option(parsing: .upToNextOption, help: "One or more readings files, CSV or Excel .xlsx.")
     var readings: [String]
+
+    @Option(help: ArgumentHelp("The worksheet to read in each Excel workbook (.xlsx) among the readings (default: its first sheet).", valueName: "name"))
+    var sheet: String?
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Targets files (such as last year's) whose metrics give readings other names to match on.", valueName: "file"))
     var names: [String] = []
@@ -61,7 +64,7 @@ struct TargetsLinkCommand: ParsableCommand {
         for pair in chosen {
             if let (metric, readingsName) = Self.split(pair) { pairs[metric] = readingsName }
         }
-        var link = try TargetsLink(targetsFile: targets, readingsFiles: readings, namesFiles: names, chosen: pairs)
+        var link = try TargetsLink(targetsFile: targets, readingsFiles: readings, namesFiles: names, chosen: pairs, sheet: sheet)
         link.changesReadingKinds = !keepReadingKinds
         let destination = inPlace ? targets : output
         var backup: String?

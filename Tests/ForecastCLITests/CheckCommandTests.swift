@@ -84,3 +84,31 @@ struct CheckCommandTests {
         #expect(check.standardOutput.contains("2021年3月"))
     }
 }
+
+/// Excel workbooks given wherever readings are: the same answers as their CSV, errors by cell.
+@Suite("forecast with .xlsx readings")
+struct WorkbookCommandTests {
+    @Test func runOnTheWorkbookGivesTheJSONOfItsCSV() throws {
+        let targets = "Fixtures/gulou-2021/targets.yaml"
+        let csv = try ForecastBinary.run(["run", "--targets", targets, "--readings", "Fixtures/gulou-2021/readings-by-name.csv", "--format", "json"])
+        let xlsx = try ForecastBinary.run(["run", "--targets", targets, "--readings", "Fixtures/workbooks/readings-by-name.xlsx", "--format", "json"])
+        #expect(csv.status == 0 && xlsx.status == 0, "\(xlsx.standardError)")
+        #expect(xlsx.standardOutput == csv.standardOutput)
+        #expect(xlsx.standardOutput.contains("\"id\" : \"t2-silicon-alley-new-floor-space\""))
+    }
+
+    @Test func readingsCheckReadsTheNamedSheet() throws {
+        let result = try ForecastBinary.run(["readings", "check", "Fixtures/workbooks/wide-two-sheets.xlsx", "--sheet", "Data"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("wide-two-sheets.xlsx: 6 readings (wide form, UTF-8), 2 empty cells"))
+    }
+
+    @Test func badCellIsLocatedBySheetAndCellInTextAndJSON() throws {
+        let text = try ForecastBinary.run(["readings", "check", "Fixtures/malformed/xlsx-formula-error.xlsx"])
+        #expect(text.status == 2)
+        #expect(text.standardError.contains("Fixtures/malformed/xlsx-formula-error.xlsx:Sheet1!C3: error: the cell holds the formula error #DIV/0!"))
+        let json = try ForecastBinary.run(["readings", "check", "Fixtures/malformed/xlsx-formula-error.xlsx", "--format", "json"])
+        #expect(json.status == 2)
+        #expect(json.standardOutput.contains("\"cell\" : \"C3\"") && json.standardOutput.contains("\"sheet\" : \"Sheet1\""))
+    }
+}

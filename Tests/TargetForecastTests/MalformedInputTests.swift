@@ -10,7 +10,18 @@ struct MalformedInputTests {
     static let expectations: [String: (location: String?, message: String)] = [
         "empty.csv": ("1:1", "the file is empty; expected a header line"),
         "binary-garbage.csv": ("1:2", "contains a NUL byte: it is binary"),
-        "xlsx-zip.csv": ("1:6", "contains a NUL byte: it is binary (an .xlsx workbook or a .docx document?)"),
+        "xlsx-zip.csv": (nil, "the file starts as a ZIP archive (an .xlsx workbook) but its table of contents cannot be read"),
+        "xlsx-truncated.xlsx": (nil, "its table of contents cannot be read: it is damaged or was cut short"),
+        "xlsx-no-workbook.xlsx": (nil, "this ZIP archive has no xl/workbook.xml: it is not an Excel workbook (.xlsx)"),
+        "xlsx-bad-xml.xlsx": (nil, "xl/worksheets/sheet1.xml is not well-formed XML (its line 1, column 328: an element's closing tag does not match its opening tag)"),
+        "xlsx-shared-string-index.xlsx": ("2:1", "the cell refers to shared string '7', which the workbook (3 shared strings) does not have"),
+        "xlsx-formula-error.xlsx": ("3:3", "the cell holds the formula error #DIV/0!; expected a number"),
+        "xlsx-period-number.xlsx": ("2:2", "the period is the number 2021.1, which cannot tell 2021.1 from 2021.10"),
+        "xlsx-bad-value.xlsx": ("2:3", "'about 5' is not a number; expected a number such as 1234.5"),
+        // Found by FuzzWorkbook: a central directory that sends ZIPFoundation past the end of the archive.
+        "xlsx-seek-past-end.xlsx": (nil, "this ZIP archive has no xl/workbook.xml"),
+        "xlsx-not-utf8.xlsx": (nil, "the workbook's part xl/worksheets/sheet1.xml is not UTF-8 text"),
+        "xlsx-value-beyond-header.xlsx": ("2:5", "a value in column E, right of the header's last column C"),
         "invalid-utf8.csv": ("3:14", "byte 0x80 is not UTF-8 and the file is not GB18030 either"),
         "utf16-odd-length.csv": (nil, "UTF-16 byte-order mark but has an odd number of bytes"),
         "overflow.csv": ("3:13", "'1e400' is too large for a number"),
@@ -70,7 +81,7 @@ struct MalformedInputTests {
         let path = FixturePath.url("malformed/\(name)").path
         let expected = try #require(Self.expectations[name])
         let error = #expect(throws: InputError.self) {
-            if name.hasSuffix(".csv") { _ = try ReadingsFile.read(path) } else { _ = try TargetsFile.read(path) }
+            if name.hasSuffix(".csv") || name.hasSuffix(".xlsx") { _ = try ReadingsFile.read(path) } else { _ = try TargetsFile.read(path) }
         }
         let first = try #require(error?.diagnostics.first { $0.severity == .error })
         #expect(first.location.file == path)
