@@ -58,7 +58,7 @@ let package = Package(
         // Text, CSV, JSON, Markdown, HTML and SVG reports, explanations and charts built from assessments.
         .target(
             name: "Reporting",
-            dependencies: ["TargetData", "FileFormats", "Forecasting", "TargetAssessment", "SeriesEngine", "Distributions"]
+            dependencies: ["TargetData", "FileFormats", "Forecasting", "TargetAssessment", "SeriesEngine", "Distributions", "Workbooks"]
         ),
         // Targets read from a policy document's text.
         .target(name: "DocumentExtraction", dependencies: ["TargetData", "FileFormats"]),

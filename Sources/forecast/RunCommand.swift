@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Use only readings up to this month (YYYY-MM); default: the latest reading.")
     var asOf: String?
 
-    @Option(help: "Output format: table, json, csv, markdown, html (one self-contained page) or svg (one chart per target, into the folder given by --output).")
+    @Option(help: "Output format: table, json, csv, markdown, html (one self-contained page), svg (one chart per target, into the folder given by --output) or xlsx (an Excel workbook: every target, then one sheet per lead unit; needs --output).")
     var format: OutputFormat = .table
 
     @Option(help: "Write the output to this file (atomically) instead of standard output.")
@@ -64,10 +64,24 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when any target is at this status or worse: off-track or at-risk.")
     var failOn: FailOn?
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown, html, svg }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown, html, svg, xlsx }
     enum ModelOption: String, ExpressibleByArgument, CaseIterable { case auto, linear, quadratic, loglinear, seasonal, logseasonal }
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case offTrack = "off-track", atRisk = "at-risk"
+    }
+
+    /// The report in one of the text formats.
+    func text(of report: TargetReport) throws -> String {
+        switch format {
+        case .table: return report.table(colour: output == nil && Terminal.isColourTerminal)
+        case .json: return try report.json()
+        // A byte-order mark, so that Excel (which assumes the system code page otherwise, GBK on a
+        // Chinese Windows) opens the Chinese titles correctly.
+        case .csv: return "\u{FEFF}" + report.csv()
+        case .markdown: return report.markdown()
+        case .html: return report.html()
+        case .svg, .xlsx: return ""  // written as files, not text
+        }
     }
 
     /// One SVG file per target with a chart, named after the target id, in `folder`.
@@ -89,6 +103,9 @@ struct RunCommand: ParsableCommand {
         if readings.isEmpty { throw ValidationError("Give at least one readings file with --readings.") }
         if format == .svg && output == nil {
             throw ValidationError("--format svg writes one file per target: give the folder with --output.")
+        }
+        if format == .xlsx && output == nil {
+            throw ValidationError("--format xlsx writes an Excel workbook: give the file with --output, for example --output report.xlsx.")
         }
         if parsedLevels == nil {
             throw ValidationError("--levels '\(levels)' is not a list of levels between 0 and 1, for example 0.8,0.95.")
@@ -112,23 +129,20 @@ struct RunCommand: ParsableCommand {
         defer { clock.lap("output") }
         for diagnostic in report.diagnostics { Terminal.printError(diagnostic.description) }
 
-        let text: String
         switch format {
-        case .table: text = report.table(colour: output == nil && Terminal.isColourTerminal)
-        case .json: text = try report.json()
-        // A byte-order mark, so that Excel (which assumes the system code page otherwise, GBK on a
-        // Chinese Windows) opens the Chinese titles correctly.
-        case .csv: text = "\u{FEFF}" + report.csv()
-        case .markdown: text = report.markdown()
-        case .html: text = report.html()
         case .svg:
             try writeCharts(report, to: output ?? ".")
-            return
-        }
-        if let output {
-            try AtomicFile.write(Array(text.utf8), to: output, protecting: [targets] + readings)
-        } else {
-            print(text, terminator: "")
+        case .xlsx:
+            guard let output else { break }  // validate() requires it
+            try AtomicFile.write(try report.workbook(), to: output, protecting: [targets] + readings)
+            Terminal.printError("wrote \(output): the targets as of \(report.asOf), and one sheet per lead unit")
+        case .table, .json, .csv, .markdown, .html:
+            let text = try self.text(of: report)
+            if let output {
+                try AtomicFile.write(Array(text.utf8), to: output, protecting: [targets] + readings)
+            } else {
+                print(text, terminator: "")
+            }
         }
         if let failOn, report.assessments.contains(where: { $0.status.isAtLeastAsBad(as: failOn == .offTrack ? .offTrack : .atRisk) }) {
             throw ExitCode(1)

@@ -76,6 +76,35 @@ struct WorkbookTests {
         #expect(rows[2].cells.map(\.column) == [1, 2])
     }
 
+    /// libxml2 refuses to look more than 10 MB ahead in one chunk ("huge input lookup"): a sheet
+    /// is streamed to it in pieces, so a sheet of 14 MB reads whole.
+    @Test func sheetOverTenMegabytesIsReadWhole() throws {
+        var book = WorkbookWriter()
+        let rows: [[WorkbookWriter.Cell]] = (0..<70_000).map { index in
+            [.text("metric-with-a-long-name-\(index / 100)"), .text("\(2000 + index % 100 / 12)-\((index % 12) + 1)"), .number(Double(index) + 0.5)]
+        }
+        book.addSheet(named: "Data", header: ["metric", "period", "value"], rows: rows)
+        let bytes = try book.bytes()
+        let file = try ReadingsFile.parse(bytes, file: "big.xlsx")
+        #expect(file.readings.count == 70_000)
+        #expect(file.readings.last?.reading.value == 69_999.5)
+        #expect(file.readings.last?.location.cell == "C70001")
+    }
+
+    @Test func writtenWorkbookReadsBackCellForCell() throws {
+        var book = WorkbookWriter()
+        let name = book.addSheet(named: "a/b: [c]?", header: ["text", "number", "share"],
+                                 rows: [[.text("<&\"> _x0041_ 鼓楼\u{1}"), .number(-2.5e-7), .number(0.625, .percent)], [.empty, .number(9600), .empty]])
+        #expect(name == "a_b_ _c__")
+        #expect(book.addSheet(named: "A_B_ _C__", header: [], rows: []) == "A_B_ _C__ (2)")
+        let workbook = try Workbook(bytes: try book.bytes(), file: "w.xlsx")
+        #expect(workbook.sheetNames == ["a_b_ _c__", "A_B_ _C__ (2)"])
+        var rows: [[CellValue]] = []
+        try workbook.forEachRow(inSheet: nil) { rows.append($0.cells.map(\.value)) }
+        #expect(rows == [[.text("text"), .text("number"), .text("share")],
+                         [.text("<&\"> _x0041_ 鼓楼\u{1}"), .number(-2.5e-7), .number(0.625)], [.number(9600)]])
+    }
+
     @Test func sheetLocationsReadAsSpreadsheetsWriteThem() {
         #expect(SourceLocation(file: "a.xlsx", sheet: "Sheet1", row: 14, column: 3).description == "a.xlsx:Sheet1!C14")
         #expect(SourceLocation(file: "a.xlsx", sheet: "My data", row: 2, column: 28).description == "a.xlsx:'My data'!AB2")
