@@ -19,7 +19,8 @@ for target in "${targets[@]}"; do
     corpus="$work/$target"
     mkdir -p "$corpus"
     case "$target" in
-        FuzzTargetsFile) cp "$root"/Fixtures/malformed/*.yaml "$root"/Fixtures/malformed/*.json "$corpus"/
+        FuzzTargetsFile) cp "$root"/Fixtures/malformed/*.yaml "$root"/Fixtures/malformed/*.json "$root"/Fixtures/malformed/targets-table-*.csv "$corpus"/
+                         head -c 6000 "$root/Fixtures/workbooks/targets-table.csv" > "$corpus/targets-table-head.csv"
                          head -c 6000 "$root/Fixtures/gulou-2021/targets.yaml" > "$corpus/gulou-head.yaml" ;;
         FuzzTargetsExtract) cp "$root"/Fixtures/extraction/*.txt "$corpus"/
                             head -c 6000 "$root/Fixtures/gulou-2021/document.txt" > "$corpus/gulou-head.txt"

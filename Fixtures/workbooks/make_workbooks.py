@@ -122,6 +122,47 @@ def libreoffice_workbook():
         shutil.copy(os.path.join(work, "readings-libreoffice.xlsx"), os.path.join(HERE, "readings-libreoffice.xlsx"))
 
 
+TABLE_COLUMNS = ["id", "item", "title", "metric", "kind", "direction", "value", "unit", "firmness", "lead", "support",
+                 "deadline", "base", "at", "versus", "year", "metric name", "metric unit", "reading", "aliases", "min", "max"]
+# The same columns under the Chinese names the reader accepts (the workbook's header).
+CHINESE = {"id": "编号", "item": "序号", "title": "目标任务", "metric": "指标", "kind": "类型", "direction": "方向",
+           "value": "目标值", "unit": "单位", "firmness": "力度", "lead": "牵头单位", "support": "配合单位",
+           "deadline": "完成时限", "base": "基数", "year": "年度", "metric name": "指标名称", "metric unit": "指标单位",
+           "reading": "填报方式", "aliases": "别名"}
+
+
+def targets_tables():
+    """Fixtures/gulou-2021/targets.yaml as a targets table, one row per target: targets-table.csv
+    (English header) and targets-table.xlsx (Chinese header, numbers as numbers). Needs PyYAML."""
+    import yaml
+    catalogue = yaml.safe_load(open(os.path.join(ROOT, "Fixtures", "gulou-2021", "targets.yaml"), encoding="utf-8"))
+    metrics = {metric["id"]: metric for metric in catalogue["metrics"]}
+    rows = []
+    for target in catalogue["targets"]:
+        metric = metrics.get(target.get("metric"), {})
+        def joined(names):
+            return "、".join(names) if isinstance(names, list) else (names or "")
+        row = {key: target.get(key) for key in TABLE_COLUMNS[:15]}
+        row["lead"], row["support"] = joined(target.get("lead")), joined(target.get("support"))
+        row["year"] = catalogue["year"]
+        if metric:
+            row["metric name"], row["metric unit"], row["reading"] = metric.get("name"), metric.get("unit"), metric.get("reading")
+            row["aliases"], row["min"], row["max"] = joined(metric.get("aliases")), metric.get("min"), metric.get("max")
+        rows.append(row)
+    with open(os.path.join(HERE, "targets-table.csv"), "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(TABLE_COLUMNS)
+        for row in rows:
+            writer.writerow(["" if row.get(key) is None else (repr(row[key]) if isinstance(row[key], float) else row[key]) for key in TABLE_COLUMNS])
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "目标任务"
+    sheet.append([CHINESE.get(key, key) for key in TABLE_COLUMNS])
+    for row in rows:
+        sheet.append([None if row.get(key) in (None, "") else row[key] for key in TABLE_COLUMNS])
+    save(book, os.path.join(HERE, "targets-table.xlsx"))
+
+
 def raw_workbook(path, sheet_xml, shared_strings=None, extra=None, omit=()):
     """A minimal workbook written part by part, for the broken fixtures."""
     parts = {
@@ -179,6 +220,14 @@ def malformed_workbooks():
     # Found by FuzzWorkbook: bytes that are not UTF-8 in an element name (XMLParser traps on them).
     raw_workbook(os.path.join(MALFORMED, "xlsx-not-utf8.xlsx"), HEADER
                  + '<row r="2"><c r="A2" t="inlineStr"><\udcfe\udcfft>gdp</t></is></c></row>')
+    # A targets table whose second row gives its metric another unit.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Targets"
+    sheet.append(["id", "title", "metric", "kind", "value", "metric unit", "reading", "deadline"])
+    sheet.append(["t1", "地区生产总值增长7%", "gdp", "growth", 7, "亿元", "ytd", "2021-12"])
+    sheet.append(["t2", "地区生产总值达到1500亿元", "gdp", "total", 150000000000, "元", "ytd", "2021-12"])
+    save(book, os.path.join(MALFORMED, "targets-table-metric-unit.xlsx"))
     good = os.path.join(HERE, "wide-two-sheets.xlsx")
     data = open(good, "rb").read()
     open(os.path.join(MALFORMED, "xlsx-truncated.xlsx"), "wb").write(data[: len(data) // 2])
@@ -187,5 +236,6 @@ def malformed_workbooks():
 if __name__ == "__main__":
     by_name_workbook()
     wide_workbook()
+    targets_tables()
     libreoffice_workbook()
     malformed_workbooks()

@@ -1,5 +1,6 @@
 import Yams
 import TargetData
+import Workbooks
 
 /// A targets file (YAML or JSON, one schema) read into a ``Catalogue``, with every problem located
 /// by key path, line and column.
@@ -26,16 +27,35 @@ public struct TargetsFile: Sendable {
     public var catalogue: Catalogue
     /// Warnings (placeholders to fill in, ignored keys) and notes.
     public var diagnostics: [Diagnostic]
+    /// Whether the file is a targets table (CSV or a workbook's sheet) rather than YAML or JSON.
+    public var isTable = false
 
     /// Reads and validates the targets file at `path`.
     ///
     /// - Throws: `InputError` listing every error found (syntax, unknown keys, wrong types,
     ///   invalid enum values, and the catalogue's own checks), each as `file:line:column`.
+    ///
+    /// The file may also be a targets table, one row per target (``TargetsTable``): a CSV file
+    /// whose header names id, title and kind, or an Excel workbook (`.xlsx`, its first sheet).
     public static func read(_ path: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> TargetsFile {
-        try parse(FileBytes.read(path), file: path, limit: limit)
+        let bytes = try FileBytes.read(path)
+        if path != "-", Workbook.looksLikeZIP(bytes) { return try parse(Workbook.open(path), limit: limit) }
+        return try parse(bytes, file: path, limit: limit)
     }
 
-    /// Parses and validates a targets file's bytes.
+    /// Whether the first line of `utf8` is a targets table's CSV header (id, title and kind columns).
+    static func isTargetsTable(_ utf8: [UInt8]) -> Bool {
+        var line = Array(utf8.prefix(4096).prefix { $0 != 0x0A })
+        if line.last == 0x0D { line.removeLast() }
+        guard line.contains(UInt8(ascii: ",")) || line.contains(0x09) || line.contains(UInt8(ascii: ";")) else { return false }
+        var names: [String] = []
+        try? CSVParser(utf8: line, file: "", delimiter: CSVParser.detectDelimiter(line)).forEachRecord { (found) throws(InputError) in
+            names = found.fields.map(\.text)
+            return false
+        }
+        return TargetsTable.isTargetsHeader(names)
+    }
+
     /// The first line of `utf8` when it is a readings file's header (long or wide form), else `nil`.
     static func readingsHeader(_ utf8: [UInt8]) -> String? {
         var line = Array(utf8.prefix(4096).prefix { $0 != 0x0A })
@@ -50,8 +70,14 @@ public struct TargetsFile: Sendable {
         return String(decoding: line, as: UTF8.self)
     }
 
+    /// Parses and validates a targets file's bytes: YAML or JSON, or a targets table (CSV, or an
+    /// Excel workbook's first sheet).
     public static func parse(_ bytes: [UInt8], file: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> TargetsFile {
+        if Workbook.looksLikeZIP(bytes) { return try parse(Workbook(bytes: bytes, file: file), limit: limit) }
         let (utf8, _) = try TextDecoding.utf8Bytes(of: bytes, file: file)
+        if Self.isTargetsTable(utf8) {
+            return try TargetsTable.targetsFile(TargetsTable.table(csv: utf8, file: file), file: file, limit: limit)
+        }
         let text = String(decoding: utf8, as: UTF8.self)
         if let alias = Self.firstAnchorOrAlias(in: utf8) {
             throw InputError(SourceLocation(file: file, line: alias.line, column: alias.column),

@@ -1,5 +1,6 @@
 import Foundation
 import TargetData
+import Workbooks
 
 /// `forecast targets link` as a value: which readings each metric of a targets file should read,
 /// and the targets file with those links (and the reading kinds the data show) written in.
@@ -19,8 +20,12 @@ public struct TargetsLink: Sendable {
     /// Whether reading kinds the data contradict are changed too (default) or only reported.
     public var changesReadingKinds = true
 
-    /// The bytes of the targets file as read, so that what is written is what was proposed on.
+    /// The bytes of the targets file as read, so that what is written is what was proposed on
+    /// (for a table, its catalogue written as YAML).
     private let original: [UInt8]
+    /// Whether the targets file is a table (CSV or .xlsx): the linked file is then written as YAML,
+    /// never over the table.
+    public let isTable: Bool
 
     /// Reads the targets file and every metric of the readings files, and proposes the links.
     ///
@@ -33,8 +38,12 @@ public struct TargetsLink: Sendable {
     ///   - sheet: the worksheet read in each Excel workbook among `readingsFiles` (default: its first).
     public init(targetsFile: String, readingsFiles: [String], namesFiles: [String] = [], chosen: [String: String] = [:],
                 sheet: String? = nil) throws(InputError) {
-        let bytes = try FileBytes.read(targetsFile)
-        let targets = try TargetsFile.parse(bytes, file: targetsFile)
+        var bytes = try FileBytes.read(targetsFile)
+        let targets = Workbook.looksLikeZIP(bytes) && targetsFile != "-"
+            ? try TargetsFile.parse(Workbook.open(targetsFile)) : try TargetsFile.parse(bytes, file: targetsFile)
+        // A table has no YAML to edit: the links are written into the catalogue as YAML.
+        if targets.isTable { bytes = Array(TargetsFileWriter.yaml(targets.catalogue, header: ["Linked from the targets table \(targetsFile)."]).utf8) }
+        isTable = targets.isTable
         let (readings, notes) = try Readings.readWithNotes(readingsFiles, sheet: sheet)
         var names: [String: [String]] = [:]
         if !namesFiles.isEmpty {
@@ -93,6 +102,10 @@ public struct TargetsLink: Sendable {
     @discardableResult
     public func write(to path: String, protecting inputs: [String] = []) throws(InputError) -> String? {
         let edited = try editedFile()
+        if isTable && AtomicFile.canonical(path) == AtomicFile.canonical(targetsFile) {
+            throw InputError(SourceLocation(file: targetsFile),
+                             "a targets table (CSV or .xlsx) is not rewritten in place; give --output FILE.yaml to write the linked targets file as YAML")
+        }
         guard AtomicFile.canonical(path) == AtomicFile.canonical(targetsFile) else {
             try AtomicFile.write(edited, to: path, protecting: inputs + [targetsFile])
             return nil

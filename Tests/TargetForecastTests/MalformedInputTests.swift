@@ -63,6 +63,10 @@ struct MalformedInputTests {
         "targets-json-syntax.json": ("1:43", "not valid YAML or JSON"),
         "targets-duplicate-key.yaml": ("1:1", "key 'year' appears twice"),
         "targets-bad-year.yaml": ("1:7", "year: expected a whole number from 1 to 9999, found 'twenty'"),
+        "targets-table-bad-kind.csv": ("2:19", "kind: 'totl' is not valid (did you mean 'total'?); expected one of growth, total"),
+        "targets-table-no-reading.csv": ("2:14", "metric 'jobs' has no reading kind; expected a reading column"),
+        "targets-table-two-years.csv": ("3:37", "this row is for 2022, the table's first for 2021 (at line 2); expected one year per targets table"),
+        "targets-table-metric-unit.xlsx": ("3:6", "metric 'gdp' has metric unit '元' here but '亿元' at F2; expected one metric unit per metric"),
         "targets-alias-bomb.yaml": ("2:5", "YAML anchors and aliases (&name, *name) are not supported"),
     ]
 
@@ -81,7 +85,7 @@ struct MalformedInputTests {
         let path = FixturePath.url("malformed/\(name)").path
         let expected = try #require(Self.expectations[name])
         let error = #expect(throws: InputError.self) {
-            if name.hasSuffix(".csv") || name.hasSuffix(".xlsx") { _ = try ReadingsFile.read(path) } else { _ = try TargetsFile.read(path) }
+            if name.hasPrefix("targets") { _ = try TargetsFile.read(path) } else { _ = try ReadingsFile.read(path) }
         }
         let first = try #require(error?.diagnostics.first { $0.severity == .error })
         #expect(first.location.file == path)

@@ -3,6 +3,7 @@ import Testing
 import TargetForecast
 import TestSupport
 @testable import Workbooks
+@testable import FileFormats
 
 /// Excel workbooks as readings: the same readings as the CSV they were made from, cells as
 /// spreadsheets store them, and locations by sheet and cell.
@@ -151,5 +152,73 @@ struct WorkbookCellTests {
         #expect(CellValue.number(0.1).text == "0.1")
         #expect(CellValue.number(-2.5e-7).text == "-2.5e-07")
         #expect(CellValue.boolean(true).text == "TRUE")
+    }
+}
+
+/// A targets file as a table, one row per target: the same catalogue as the YAML form.
+@Suite("Targets tables")
+struct TargetsTableTests {
+    static let yaml = FixturePath.url("gulou-2021/targets.yaml").path
+
+    static func summary(_ file: TargetsFile) -> [String] {
+        file.catalogue.targets.map { target in
+            let metric = file.catalogue.metrics.first { $0.id == target.metric }
+            return [target.id, target.item.map(String.init) ?? "", target.title, target.metric ?? "", target.kind.rawValue,
+                    target.direction.rawValue, target.value.map { "\($0)" } ?? "null", target.unit ?? "", target.firmness.rawValue,
+                    target.lead.joined(separator: "|"), target.support.joined(separator: "|"), target.deadline.map { "\($0)" } ?? "",
+                    target.versus ?? "", metric.map { "\($0.name)/\($0.unit)/\($0.reading.rawValue)/\($0.aliases)/\(String(describing: $0.minimum))/\(String(describing: $0.maximum))" } ?? "",
+            ].joined(separator: " · ")
+        }
+    }
+
+    @Test(arguments: ["targets-table.csv", "targets-table.xlsx"])
+    func tableGivesTheCatalogueOfTheYAMLFile(name: String) throws {
+        let table = try TargetsFile.read(FixturePath.url("workbooks/\(name)").path)
+        let yaml = try TargetsFile.read(Self.yaml)
+        #expect(table.catalogue.year == 2021)
+        #expect(Self.summary(table) == Self.summary(yaml))
+        #expect(table.diagnostics.filter { $0.severity == .warning }.count == yaml.diagnostics.filter { $0.severity == .warning }.count)
+    }
+
+    @Test func emptyThresholdIsAPlaceholderAtItsCell() throws {
+        let table = try TargetsFile.read(FixturePath.url("workbooks/targets-table.xlsx").path)
+        let warning = try #require(table.diagnostics.first { $0.message.contains("t30-energy-intensity") })
+        #expect(warning.location.sheet == "目标任务" && warning.location.cell == "G40")
+        #expect(warning.message.contains("(its value cell is empty)"))
+    }
+
+    @Test func unknownColumnIsAWarningAndTheYearComesFromTheDeadlines() throws {
+        let text = "id,title,metric,kind,value,unit,reading,deadline,备注\nt1,确保新增城镇就业2.8万人,jobs,total,2.8万,人,ytd,2021-12,说明\n"
+        let file = try TargetsFile.parse(Array(text.utf8), file: "t.csv")
+        #expect(file.catalogue.year == 2021 && file.catalogue.targets.first?.value == 28000)
+        #expect(file.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("column '备注' is not a column of a targets table") && $0.location.column == 50 })
+    }
+
+    @Test func messagesNameTheColumnNotTheYAMLPath() {
+        #expect(TargetsTable.subject(of: "targets[3].kind: 'totl' is not valid").2 == "kind: 'totl' is not valid")
+        #expect(TargetsTable.subject(of: "metrics[0].unit: expected text").2 == "metric unit: expected text")
+        #expect(TargetsTable.subject(of: "targets[1].lead[0]: expected text").2 == "lead: expected text")
+    }
+}
+
+extension TargetsTableTests {
+    @Test func linkingATableWritesYAMLAndNeverOverTheTable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tf-table-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let table = folder.appendingPathComponent("targets.csv").path
+        let text = "id,title,metric,kind,value,unit,reading,year\nt45,确保新增城镇就业2.8万人,jobs,total,28000,人,ytd,2021\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: table))
+        let readings = folder.appendingPathComponent("readings.csv").path
+        try Data("指标名称,时间,数值\n新增城镇就业,2021年1-2月,3000\n".utf8).write(to: URL(fileURLWithPath: readings))
+        let link = try TargetsLink(targetsFile: table, readingsFiles: [readings], chosen: ["jobs": "新增城镇就业"])
+        #expect(link.isTable)
+        #expect(throws: InputError.self) { try link.write(to: table) }
+        #expect(try String(contentsOfFile: table, encoding: .utf8) == text)
+        let yaml = folder.appendingPathComponent("linked.yaml").path
+        try link.write(to: yaml)
+        let linked = try TargetsFile.read(yaml)
+        #expect(linked.catalogue.metrics.first?.aliases == ["新增城镇就业"])
+        #expect(linked.catalogue.targets.first?.value == 28000)
     }
 }
