@@ -38,7 +38,9 @@ let package = Package(
         // The data model: periods, metrics, readings, targets, the catalogue and diagnostics.
         .target(name: "TargetData"),
         // Excel workbooks (.xlsx) read and written: ZIP archives of SpreadsheetML; knows nothing of readings.
-        .target(name: "Workbooks", dependencies: ["TargetData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // zlib (Debian's zlib1g-dev), for inflating workbook parts; ZIPFoundation writes workbooks.
+        .systemLibrary(name: "CInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Workbooks", dependencies: ["TargetData", "CInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Files in and out: CSV, readings files, targets files (YAML/JSON) and their writer, atomic output.
         .target(name: "FileFormats", dependencies: ["TargetData", "Workbooks", .product(name: "Yams", package: "Yams")]),
         // Trend models and their fits, the damped trend, predictive distributions, conformal factors.

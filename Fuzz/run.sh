@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets (address sanitizer on) and runs each for SECONDS (default 30),
 # seeded from Fixtures/ with a dictionary of CSV/YAML tokens. A crash stops with its input saved
 # as Fuzz/crashes/<target>-crash-*; keep such inputs as regression tests in Fixtures/malformed/.
+# An input that runs over 25 s counts as a hang (saved as Fuzz/crashes/<target>-timeout-*).
 # Usage: bash Fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,7 +34,7 @@ for target in "${targets[@]}"; do
     esac
     echo "fuzz: $target for ${seconds}s" >&2
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$here/.build/debug/$target" "$corpus" \
-        -dict="$here/tokens.dict" -max_total_time="$seconds" -max_len=8192 -artifact_prefix="$here/crashes/$target-" \
+        -dict="$here/tokens.dict" -max_total_time="$seconds" -max_len=8192 -timeout=25 -artifact_prefix="$here/crashes/$target-" \
         -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|ERROR|Done" | sed "s/^/  $target: /" >&2
 done
 echo "fuzz: no crash in ${#targets[@]} targets" >&2

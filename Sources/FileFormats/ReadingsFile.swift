@@ -48,12 +48,7 @@ public struct ReadingsFile: Sendable {
     ///   metrics used, not by the file (a file of a million metrics for a catalogue of 70).
     public static func read(_ path: String, limit: Int = DiagnosticLog.defaultLimit,
                             keeping: (@Sendable (String) -> Bool)? = nil, sheet: String? = nil) throws(InputError) -> ReadingsFile {
-        let bytes = try FileBytes.read(path)
-        // A workbook on disk is read from its file, not copied to a temporary one.
-        if path != "-", Workbook.looksLikeZIP(bytes) {
-            return try parse(Workbook.open(path), sheet: sheet, limit: limit, keeping: keeping)
-        }
-        return try parse(bytes, file: path, limit: limit, keeping: keeping, sheet: sheet)
+        try parse(FileBytes.read(path), file: path, limit: limit, keeping: keeping, sheet: sheet)
     }
 
     /// The longest metric id accepted, in characters: ids are names, not data.

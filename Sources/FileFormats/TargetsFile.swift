@@ -38,9 +38,7 @@ public struct TargetsFile: Sendable {
     /// The file may also be a targets table, one row per target (``TargetsTable``): a CSV file
     /// whose header names id, title and kind, or an Excel workbook (`.xlsx`, its first sheet).
     public static func read(_ path: String, limit: Int = DiagnosticLog.defaultLimit) throws(InputError) -> TargetsFile {
-        let bytes = try FileBytes.read(path)
-        if path != "-", Workbook.looksLikeZIP(bytes) { return try parse(Workbook.open(path), limit: limit) }
-        return try parse(bytes, file: path, limit: limit)
+        try parse(FileBytes.read(path), file: path, limit: limit)
     }
 
     /// Whether the first line of `utf8` is a targets table's CSV header (id, title and kind columns).

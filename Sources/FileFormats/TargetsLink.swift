@@ -1,6 +1,5 @@
 import Foundation
 import TargetData
-import Workbooks
 
 /// `forecast targets link` as a value: which readings each metric of a targets file should read,
 /// and the targets file with those links (and the reading kinds the data show) written in.
@@ -39,8 +38,7 @@ public struct TargetsLink: Sendable {
     public init(targetsFile: String, readingsFiles: [String], namesFiles: [String] = [], chosen: [String: String] = [:],
                 sheet: String? = nil) throws(InputError) {
         var bytes = try FileBytes.read(targetsFile)
-        let targets = Workbook.looksLikeZIP(bytes) && targetsFile != "-"
-            ? try TargetsFile.parse(Workbook.open(targetsFile)) : try TargetsFile.parse(bytes, file: targetsFile)
+        let targets = try TargetsFile.parse(bytes, file: targetsFile)
         // A table has no YAML to edit: the links are written into the catalogue as YAML.
         if targets.isTable { bytes = Array(TargetsFileWriter.yaml(targets.catalogue, header: ["Linked from the targets table \(targetsFile)."]).utf8) }
         isTable = targets.isTable

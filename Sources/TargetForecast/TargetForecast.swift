@@ -11,7 +11,7 @@
 //     SeriesReading ─────────▶ FileFormats
 //     Forecasting ───────────▶ TargetData, Regression
 //     FileFormats ───────────▶ TargetData, Workbooks
-//     Workbooks ─────────────▶ TargetData (ZIPFoundation, Foundation's XMLParser)
+//     Workbooks ─────────────▶ TargetData (zlib, ZIPFoundation, Foundation's XMLParser)
 //     Regression ────────────▶ LinearAlgebra (COpenBLAS), Distributions
 @_exported import Distributions
 @_exported import DocumentExtraction

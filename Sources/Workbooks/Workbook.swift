@@ -1,15 +1,11 @@
 import Foundation
 import TargetData
-import ZIPFoundation
 
 /// An Excel workbook (`.xlsx`) opened for reading: its sheets, shared strings and date styles.
 ///
 /// The sheets' cells are read row by row (``forEachRow(inSheet:_:)``), so a caller keeps only
-/// what it needs of a large sheet; the one XML part being read is held in memory (a part is
-/// refused above ``maximumPartBytes`` unpacked, which stops a ZIP bomb). The archive is read
-/// from its file (bytes given in memory are written to a temporary file first: ZIPFoundation
-/// 0.9.20's in-memory archives trap on a damaged archive that seeks past their end — found by
-/// `Fuzz/`'s FuzzWorkbook — where reads from a file just come up short and fail cleanly).
+/// what it needs of a large sheet; the archive and the one XML part being read are held in memory
+/// (a part is refused above ``maximumPartBytes`` unpacked, which stops a ZIP bomb).
 ///
 /// ```swift
 /// let workbook = try Workbook.open("readings.xlsx")
@@ -27,7 +23,7 @@ public struct Workbook: Sendable {
     let dateStyles: [Bool]
     /// Whether the workbook counts serial dates from 1904 (`<workbookPr date1904="1"/>`).
     let uses1904: Bool
-    let archiveFile: ArchiveFile
+    let archive: ZIPArchive
 
     /// The largest unpacked size of one XML part (a sheet of a million rows is well under it).
     public static let maximumPartBytes = 1 << 30
@@ -39,36 +35,24 @@ public struct Workbook: Sendable {
 
     /// Opens the workbook at `path`.
     public static func open(_ path: String) throws(InputError) -> Workbook {
-        guard FileManager.default.isReadableFile(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(SourceLocation(file: path), "cannot read the workbook: no such file, or it is not readable")
         }
-        return try Workbook(archiveFile: ArchiveFile(url: URL(fileURLWithPath: path), isTemporary: false), file: path)
+        return try Workbook(bytes: [UInt8](data), file: path)
     }
 
-    /// A workbook from its bytes (standard input, a download); `file` names it in locations.
+    /// A workbook from its bytes (a file's, standard input's); `file` names it in locations.
     public init(bytes: [UInt8], file: String) throws(InputError) {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("targetforecast-\(UUID().uuidString).xlsx")
-        do {
-            try Data(bytes).write(to: url)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
-        } catch {
-            try? FileManager.default.removeItem(at: url)
-            throw InputError(SourceLocation(file: file), "cannot keep the workbook in a temporary file to read it (\(error.localizedDescription)); expected a writable temporary folder (TMPDIR)")
-        }
-        try self.init(archiveFile: ArchiveFile(url: url, isTemporary: true), file: file)
-    }
-
-    init(archiveFile: ArchiveFile, file: String) throws(InputError) {
         self.file = file
-        self.archiveFile = archiveFile
-        let archive = try Self.archive(archiveFile, file: file)
+        let archive = try ZIPArchive(bytes: bytes, file: file)
+        self.archive = archive
         // _rels/.rels names the workbook part; xl/workbook.xml when it is missing (as in most files).
         var rootRelations: [Relation] = []
-        if let xml = try Self.part("_rels/.rels", in: archive, file: file, required: false) {
+        if let xml = try Self.part("_rels/.rels", in: archive, required: false) {
             rootRelations = try Self.parseRelations(xml, part: "_rels/.rels", base: "", file: file)
         }
         let workbookPart = rootRelations.first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
-        guard let workbookXML = try Self.part(workbookPart, in: archive, file: file, required: false) else {
+        guard let workbookXML = try Self.part(workbookPart, in: archive, required: false) else {
             throw InputError(SourceLocation(file: file),
                              "this ZIP archive has no \(workbookPart): it is not an Excel workbook (.xlsx); expected a workbook saved by Excel, LibreOffice or WPS as .xlsx (an old .xls or an .xlsb must be saved again as .xlsx)")
         }
@@ -76,7 +60,7 @@ public struct Workbook: Sendable {
         let base = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
         let relationsPart = (base.isEmpty ? "" : base + "/") + "_rels/" + (workbookPart.split(separator: "/").last.map(String.init) ?? "workbook.xml") + ".rels"
         var relations: [Relation] = []
-        if let xml = try Self.part(relationsPart, in: archive, file: file, required: false) {
+        if let xml = try Self.part(relationsPart, in: archive, required: false) {
             relations = try Self.parseRelations(xml, part: relationsPart, base: base, file: file)
         }
         let byID = Dictionary(relations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -92,13 +76,13 @@ public struct Workbook: Sendable {
         sheetParts = parts
         uses1904 = book.uses1904
         let stringsPart = relations.first { $0.type.hasSuffix("/sharedStrings") }?.target ?? "xl/sharedStrings.xml"
-        if let xml = try Self.part(stringsPart, in: archive, file: file, required: false) {
+        if let xml = try Self.part(stringsPart, in: archive, required: false) {
             sharedStrings = try SharedStringsParser.parse(xml, part: stringsPart, file: file)
         } else {
             sharedStrings = []
         }
         let stylesPart = relations.first { $0.type.hasSuffix("/styles") }?.target ?? "xl/styles.xml"
-        if let xml = try Self.part(stylesPart, in: archive, file: file, required: false) {
+        if let xml = try Self.part(stylesPart, in: archive, required: false) {
             dateStyles = try StylesParser.parse(xml, part: stylesPart, file: file)
         } else {
             dateStyles = []
@@ -116,8 +100,7 @@ public struct Workbook: Sendable {
     ///   is malformed, a cell's value is unreadable, or `body` throws.
     public func forEachRow(inSheet name: String?, _ body: (WorkbookRow) throws(InputError) -> Void) throws(InputError) {
         let index = try sheetIndex(name)
-        let archive = try Self.archive(archiveFile, file: file)
-        guard let xml = try Self.part(sheetParts[index], in: archive, file: file, required: true) else { return }
+        guard let xml = try Self.part(sheetParts[index], in: archive, required: true) else { return }
         let sheet = SheetContext(name: sheetNames[index], file: file, sharedStrings: sharedStrings, dateStyles: dateStyles, uses1904: uses1904)
         try SheetParser.parse(xml, part: sheetParts[index], sheet: sheet, body)
     }
@@ -145,48 +128,16 @@ public struct Workbook: Sendable {
 
     // MARK: Parts of the archive
 
-    private static func archive(_ archiveFile: ArchiveFile, file: String) throws(InputError) -> Archive {
-        do {
-            return try Archive(url: archiveFile.url, accessMode: .read)
-        } catch {
-            throw InputError(SourceLocation(file: file),
-                             "the file starts as a ZIP archive (an .xlsx workbook) but its table of contents cannot be read: it is damaged or was cut short; expected a complete .xlsx file (save it again from the spreadsheet program)")
-        }
-    }
-
     /// The unpacked bytes of the part at `path` (nil when it is not in the archive and not `required`).
-    private static func part(_ path: String, in archive: Archive, file: String, required: Bool) throws(InputError) -> Data? {
-        guard let entry = archive[path] ?? archive.first(where: { $0.path.lowercased() == path.lowercased() }) else {
+    private static func part(_ path: String, in archive: ZIPArchive, required: Bool) throws(InputError) -> Data? {
+        guard let entry = archive.entry(path) else {
             if required {
-                throw InputError(SourceLocation(file: file), "the workbook lists the part \(path), which its archive does not contain: it is damaged; expected a complete .xlsx file")
+                throw InputError(SourceLocation(file: archive.file), "the workbook lists the part \(path), which its archive does not contain: it is damaged; expected a complete .xlsx file")
             }
             return nil
         }
-        guard entry.type == .file else { return nil }
-        if entry.uncompressedSize > UInt64(maximumPartBytes) {
-            throw tooLarge(path, file: file)
-        }
-        var data = Data()
-        data.reserveCapacity(Int(entry.uncompressedSize))
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard data.count + chunk.count <= maximumPartBytes else { throw PartTooLarge() }
-                data.append(chunk)
-            }
-        } catch is PartTooLarge {
-            throw tooLarge(path, file: file)
-        } catch {
-            throw InputError(SourceLocation(file: file),
-                             "the workbook's part \(path) cannot be unpacked (\(error)): the file is damaged; expected a complete .xlsx file (save it again from the spreadsheet program)")
-        }
-        return data
-    }
-
-    private struct PartTooLarge: Error {}
-
-    private static func tooLarge(_ path: String, file: String) -> InputError {
-        InputError(SourceLocation(file: file),
-                   "the workbook's part \(path) unpacks to more than \(maximumPartBytes >> 30) GB; expected a sheet small enough to hold in memory (export large data as CSV)")
+        if entry.path.hasSuffix("/") { return nil }  // a folder
+        return Data(try archive.contents(of: entry, maximumSize: maximumPartBytes))
     }
 
     struct Relation {
@@ -215,18 +166,3 @@ public struct Workbook: Sendable {
     }
 }
 
-/// The file a workbook is read from; a temporary copy of bytes given in memory is removed with
-/// the last workbook value that uses it.
-final class ArchiveFile: Sendable {
-    let url: URL
-    let isTemporary: Bool
-
-    init(url: URL, isTemporary: Bool) {
-        self.url = url
-        self.isTemporary = isTemporary
-    }
-
-    deinit {
-        if isTemporary { try? FileManager.default.removeItem(at: url) }
-    }
-}

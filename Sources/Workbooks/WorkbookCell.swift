@@ -1,6 +1,6 @@
 // Workbooks: Excel workbooks (.xlsx, Office Open XML SpreadsheetML, ECMA-376) read and written.
-// A workbook is a ZIP archive (ZIPFoundation) of XML parts, parsed event by event with
-// Foundation's XMLParser. This module knows cells, rows and sheets, nothing of readings or targets.
+// A workbook is a ZIP archive of XML parts (read by ZIPArchive over zlib, written by
+// ZIPFoundation), parsed event by event with Foundation's XMLParser. This module knows cells, rows and sheets, nothing of readings or targets.
 
 /// What a cell holds, as the workbook stores it.
 public enum CellValue: Sendable, Hashable {

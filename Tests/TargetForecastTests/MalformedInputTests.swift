@@ -18,8 +18,10 @@ struct MalformedInputTests {
         "xlsx-formula-error.xlsx": ("3:3", "the cell holds the formula error #DIV/0!; expected a number"),
         "xlsx-period-number.xlsx": ("2:2", "the period is the number 2021.1, which cannot tell 2021.1 from 2021.10"),
         "xlsx-bad-value.xlsx": ("2:3", "'about 5' is not a number; expected a number such as 1234.5"),
-        // Found by FuzzWorkbook: a central directory that sends ZIPFoundation past the end of the archive.
-        "xlsx-seek-past-end.xlsx": (nil, "this ZIP archive has no xl/workbook.xml"),
+        // Found by FuzzWorkbook: a central directory that sent ZIPFoundation past the end of the
+        // archive (a trap), and a part whose deflate stream is cut short (ZIPFoundation never returned).
+        "xlsx-seek-past-end.xlsx": (nil, "the file starts as a ZIP archive (an .xlsx workbook) but its table of contents cannot be read"),
+        "xlsx-broken-deflate.xlsx": (nil, "the workbook's part xl/_rels/workbook.xml.rels cannot be unpacked (its packed data are broken)"),
         "xlsx-not-utf8.xlsx": (nil, "the workbook's part xl/worksheets/sheet1.xml is not UTF-8 text"),
         "xlsx-value-beyond-header.xlsx": ("2:5", "a value in column E, right of the header's last column C"),
         "invalid-utf8.csv": ("3:14", "byte 0x80 is not UTF-8 and the file is not GB18030 either"),

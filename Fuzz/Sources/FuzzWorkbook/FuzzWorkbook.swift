@@ -8,7 +8,7 @@ import ZIPFoundation
 /// of the sheet (up to a first NUL byte) and of the shared strings (after it) of an otherwise
 /// valid workbook, so that mutations reach the SpreadsheetML parsing rather than dying in
 /// deflate. Either way: readings or a located error, never a crash; and the readings must be
-/// the same when read a second time.
+/// the same when read a second time. The sheet is also read as a targets table.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzWorkbook(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -25,6 +25,12 @@ public func fuzzWorkbook(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         let again = try ReadingsFile.parse(workbook, file: "fuzz.xlsx")
         precondition(again.readings.map(\.reading) == file.readings.map(\.reading), "a second read changed the readings")
         for entry in file.readings { precondition(entry.location.sheet != nil && entry.location.cell != nil, "a reading without its cell") }
+    } catch {
+        requireMessages(error)
+    }
+    // The same sheet read as a targets table: a catalogue or a located error, never a crash.
+    do {
+        _ = try TargetsFile.parse(workbook, file: "fuzz.xlsx")
     } catch {
         requireMessages(error)
     }
