@@ -163,7 +163,9 @@ enum SharedStringsParser {
 /// OOXML's escape for characters XML cannot carry: `_x000D_` is U+000D (ECMA-376 Part 1,
 /// §22.9.2.19, ST_Xstring); `_x005F_` escapes the underscore itself.
 func unescapeOOXML(_ text: String) -> String {
-    guard text.contains("_x") else { return text }
+    // Most text has no underscore at all: a byte scan, not Foundation's substring search (which
+    // took 4% of reading a 100,000-row sheet).
+    guard text.utf8.contains(UInt8(ascii: "_")), text.contains("_x") else { return text }
     var result = ""
     var rest = Substring(text)
     while let start = rest.range(of: "_x") {
@@ -410,9 +412,16 @@ enum SheetParser {
         /// The value of the cell just closed, by its type (ECMA-376 Part 1, §18.18.11, ST_CellType).
         func cellValue(_ parser: XMLParser) -> CellValue? {
             let at = sheet.location(row: rowNumber, column: cellColumn)
+            // Stored values are rarely padded: trimmed (through NSString, 13% of reading a
+            // 100,000-row sheet) only when they start or end with a space.
+            func trimmed(_ text: String) -> String {
+                guard let first = text.utf8.first, let last = text.utf8.last,
+                      first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return text }
+                return text.trimmingCharacters(in: .whitespaces)
+            }
             switch cellType {
             case "s":
-                guard let index = Int(text.trimmingCharacters(in: .whitespaces)), sheet.sharedStrings.indices.contains(index) else {
+                guard let index = Int(trimmed(text)), sheet.sharedStrings.indices.contains(index) else {
                     fail(parser, InputError(at, "the cell refers to shared string '\(text.prefix(20))', which the workbook (\(sheet.sharedStrings.count) shared strings) does not have; the file is damaged; expected a workbook as a spreadsheet program saves it"))
                     return nil
                 }
@@ -422,19 +431,19 @@ enum SheetParser {
                 let string = unescapeOOXML(text)
                 return string.isEmpty ? nil : .text(string)
             case "b":
-                return .boolean(text.trimmingCharacters(in: .whitespaces) == "1")
+                return .boolean(trimmed(text) == "1")
             case "e":
-                return .error(text.trimmingCharacters(in: .whitespaces))
+                return .error(trimmed(text))
             case "d":
                 // Strict OOXML's ISO 8601 dates (2021-03-31 or 2021-03-31T00:00:00).
                 let day = text.prefix(10).split(separator: "-").compactMap { Int($0) }
                 if day.count == 3 { return .date(CalendarDay(year: day[0], month: day[1], day: day[2])) }
                 return text.isEmpty ? nil : .text(text)
             default:
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { return nil }
-                guard let number = Double(trimmed), number.isFinite else {
-                    fail(parser, InputError(at, "the cell's stored number '\(trimmed.prefix(30))' is not a number; the file is damaged; expected a workbook as a spreadsheet program saves it"))
+                let stored = trimmed(text)
+                if stored.isEmpty { return nil }
+                guard let number = Double(stored), number.isFinite else {
+                    fail(parser, InputError(at, "the cell's stored number '\(stored.prefix(30))' is not a number; the file is damaged; expected a workbook as a spreadsheet program saves it"))
                     return nil
                 }
                 if sheet.dateStyles.indices.contains(cellStyle), sheet.dateStyles[cellStyle],
