@@ -107,18 +107,8 @@ public struct TargetsFile: Sendable {
         // an unknown metric in another are reported together (not when a metric itself failed to
         // parse: every target naming it would be reported again).
         if let catalogue, metricsComplete {
-            for problem in catalogue.problems() {
-                let subject: CatalogueProblem.Subject = switch problem.subject {
-                case .catalogue: .catalogue
-                case .metric(let index): .metric(metricIndexes[index])
-                case .target(let index): .target(targetIndexes[index])
-                }
-                let location = reader.location(of: subject, key: problem.key)
-                switch problem.severity {
-                case .error: log.error(location, problem.message)
-                case .warning: log.warning(location, problem.message)
-                case .note: log.note(location, problem.message)
-                }
+            Self.logProblems(of: catalogue, metricIndexes: metricIndexes, targetIndexes: targetIndexes, into: &log) {
+                subject, key in reader.location(of: subject, key: key)
             }
         }
         try log.throwIfErrors()
@@ -126,6 +116,28 @@ public struct TargetsFile: Sendable {
             throw InputError(SourceLocation(file: file), "the file does not describe a catalogue")
         }
         return TargetsFile(file: file, catalogue: catalogue, diagnostics: log.diagnostics)
+    }
+
+    /// Logs the catalogue's own problems (``Catalogue/problems()``), each at the place `locate`
+    /// gives for its subject — a metric or target by its position in the file's lists — and key;
+    /// `reword` adapts a message to the file's form.
+    static func logProblems(of catalogue: Catalogue, metricIndexes: [Int], targetIndexes: [Int], into log: inout DiagnosticLog,
+                            reword: (String) -> String = { $0 },
+                            locate: (CatalogueProblem.Subject, String?) -> SourceLocation) {
+        for problem in catalogue.problems() {
+            let subject: CatalogueProblem.Subject = switch problem.subject {
+            case .catalogue: .catalogue
+            case .metric(let index): .metric(metricIndexes[index])
+            case .target(let index): .target(targetIndexes[index])
+            }
+            let location = locate(subject, problem.key)
+            let message = reword(problem.message)
+            switch problem.severity {
+            case .error: log.error(location, message)
+            case .warning: log.warning(location, message)
+            case .note: log.note(location, message)
+            }
+        }
     }
 
     /// The position of the first YAML anchor (`&name`) or alias (`*name`) outside quotes and

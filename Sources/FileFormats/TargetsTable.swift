@@ -262,21 +262,10 @@ enum TargetsTable {
             }
         }
         if let catalogue, metricsComplete {
-            for problem in catalogue.problems() {
-                let subject: CatalogueProblem.Subject = switch problem.subject {
-                case .catalogue: .catalogue
-                case .metric(let index): .metric(metricIndexes[index])
-                case .target(let index): .target(targetIndexes[index])
-                }
-                let location = place(subject, problem.key)
-                // The YAML form's words for an empty threshold, in the table's.
-                let message = problem.message.replacingOccurrences(of: "(value: null)", with: "(its value cell is empty)")
-                switch problem.severity {
-                case .error: log.error(location, message)
-                case .warning: log.warning(location, message)
-                case .note: log.note(location, message)
-                }
-            }
+            // The YAML form's words for an empty threshold, in the table's.
+            TargetsFile.logProblems(of: catalogue, metricIndexes: metricIndexes, targetIndexes: targetIndexes, into: &log,
+                                    reword: { $0.replacingOccurrences(of: "(value: null)", with: "(its value cell is empty)") },
+                                    locate: place)
         }
         try log.throwIfErrors()
         guard let catalogue, metricsComplete else {

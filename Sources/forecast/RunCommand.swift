@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The targets file (YAML or JSON).")
+    @Option(help: "The targets file: YAML or JSON, or a targets table (CSV or .xlsx, one row per target).")
     var targets: String
 
     @Option(parsing: .upToNextOption, help: "One or more readings files, CSV or Excel .xlsx (later files revise earlier ones).")
