@@ -58,6 +58,10 @@ extension ReadingsFile {
             if record.isBlank { return }
             sawRecord = true
             guard let names = header else {
+                if TargetsTable.isTargetsHeader(record.fields.map(\.text)) {
+                    throw InputError(location(line: record.line, column: 1),
+                                     "this is a targets table (its header names id, title and kind), not readings (metric, period, value, or a period column and one column per metric): was it given in the place of a readings file?")
+                }
                 let found = try ReadingsFile.recognizeHeader(record, file: file, locate: location(line:column:))
                 header = record.fields
                 layout = found.layout

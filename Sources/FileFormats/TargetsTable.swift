@@ -125,6 +125,10 @@ enum TargetsTable {
         }
         let headerRow = table.header.first?.location ?? SourceLocation(file: file)
         let missing = ["id", "title", "kind"].filter { columnOf[$0] == nil }
+        let headerRecord = CSVRecord(fields: table.header.map { CSVField(text: $0.text, line: 1, column: 1, wasQuoted: false) }, line: 1)
+        if !missing.isEmpty, (try? ReadingsFile.recognizeHeader(headerRecord, file: file)) != nil {
+            throw InputError(headerRow, "this is a table of readings (its header is '\(table.header.map(\.text).joined(separator: ", ").prefix(80))'), not a targets table (id, title, kind, … one row per target): was it given in the place of the targets file?")
+        }
         if !missing.isEmpty {
             log.error(headerRow, "the header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); expected a targets table with id, title, kind, metric, value, … (one row per target)")
         }

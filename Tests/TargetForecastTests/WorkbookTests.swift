@@ -194,6 +194,14 @@ struct TargetsTableTests {
         #expect(file.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("column '备注' is not a column of a targets table") && $0.location.column == 50 })
     }
 
+    @Test func tablesGivenInEachOthersPlaceAreNamed() {
+        let asTargets = #expect(throws: InputError.self) { try TargetsFile.read(FixturePath.url("workbooks/readings-by-name.xlsx").path) }
+        #expect(asTargets?.diagnostics.first?.message.hasPrefix("this is a table of readings (its header is '指标名称, 时间, 数值')") == true)
+        let asReadings = #expect(throws: InputError.self) { try ReadingsFile.read(FixturePath.url("workbooks/targets-table.xlsx").path) }
+        #expect(asReadings?.diagnostics.first?.message.hasPrefix("this is a targets table (its header names id, title and kind)") == true)
+        #expect(asReadings?.diagnostics.first?.location.cell == "A1")
+    }
+
     @Test func messagesNameTheColumnNotTheYAMLPath() {
         #expect(TargetsTable.subject(of: "targets[3].kind: 'totl' is not valid").2 == "kind: 'totl' is not valid")
         #expect(TargetsTable.subject(of: "metrics[0].unit: expected text").2 == "metric unit: expected text")
