@@ -37,7 +37,7 @@ extension ReadingsFile {
                 }
                 var text = cell.value.text
                 if records.header != nil {
-                    let at = SourceLocation(file: workbook.file, sheet: name, row: row.number, column: cell.column)
+                    let at = records.location(line: row.number, column: cell.column)
                     let index = cell.column - 1
                     let isPeriod = index == records.columns.period
                     let isValue = records.layout == .wide ? !isPeriod : index == records.columns.value

@@ -43,28 +43,34 @@ public struct TargetsFile: Sendable {
 
     /// Whether the first line of `utf8` is a targets table's CSV header (id, title and kind columns).
     static func isTargetsTable(_ utf8: [UInt8]) -> Bool {
-        var line = Array(utf8.prefix(4096).prefix { $0 != 0x0A })
-        if line.last == 0x0D { line.removeLast() }
-        guard line.contains(UInt8(ascii: ",")) || line.contains(0x09) || line.contains(UInt8(ascii: ";")) else { return false }
-        var names: [String] = []
-        try? CSVParser(utf8: line, file: "", delimiter: CSVParser.detectDelimiter(line)).forEachRecord { (found) throws(InputError) in
-            names = found.fields.map(\.text)
-            return false
-        }
-        return TargetsTable.isTargetsHeader(names)
+        let line = firstLine(utf8)
+        guard line.contains(UInt8(ascii: ",")) || line.contains(0x09) || line.contains(UInt8(ascii: ";")),
+              let record = csvRecord(line) else { return false }
+        return TargetsTable.isTargetsHeader(record.fields.map(\.text))
     }
 
-    /// The first line of `utf8` when it is a readings file's header (long or wide form), else `nil`.
-    static func readingsHeader(_ utf8: [UInt8]) -> String? {
+    /// The first line of `utf8` (at most 4 KB), without its line end.
+    static func firstLine(_ utf8: [UInt8]) -> [UInt8] {
         var line = Array(utf8.prefix(4096).prefix { $0 != 0x0A })
         if line.last == 0x0D { line.removeLast() }
-        guard !line.isEmpty, !line.contains(UInt8(ascii: ":")) || line.contains(UInt8(ascii: ",")) else { return nil }
+        return line
+    }
+
+    /// `line` read as one CSV record, its delimiter detected; nil when it is not CSV.
+    static func csvRecord(_ line: [UInt8]) -> CSVRecord? {
         var record: CSVRecord?
         try? CSVParser(utf8: line, file: "", delimiter: CSVParser.detectDelimiter(line)).forEachRecord { (found) throws(InputError) in
             record = found
             return false
         }
-        guard let record, record.fields.count >= 2, (try? ReadingsFile.recognizeHeader(record, file: "")) != nil else { return nil }
+        return record
+    }
+
+    /// The first line of `utf8` when it is a readings file's header (long or wide form), else `nil`.
+    static func readingsHeader(_ utf8: [UInt8]) -> String? {
+        let line = firstLine(utf8)
+        guard !line.isEmpty, !line.contains(UInt8(ascii: ":")) || line.contains(UInt8(ascii: ",")) else { return nil }
+        guard let record = csvRecord(line), record.fields.count >= 2, (try? ReadingsFile.recognizeHeader(record, file: "")) != nil else { return nil }
         return String(decoding: line, as: UTF8.self)
     }
 

@@ -41,7 +41,6 @@ enum TargetsTable {
         ("min", ["min", "metric min"]), ("max", ["max", "metric max"]), ("frequency", ["frequency", "频率"]),
     ]
 
-    static let targetColumns: Set<String> = Set(TargetsNodeReader.targetKeys)
     /// Table column → the metric key it fills.
     static let metricColumns: [String: String] = ["metric name": "name", "metric unit": "unit", "reading": "reading",
                                                   "aliases": "aliases", "min": "min", "max": "max"]
@@ -106,22 +105,19 @@ enum TargetsTable {
     /// each problem to the cell it is about.
     static func targetsFile(_ table: Table, file: String, limit: Int) throws(InputError) -> TargetsFile {
         var log = DiagnosticLog(limit: limit)
-        // The header: each column's key.
-        var keys: [String?] = []
+        // The header: the column of each key.
         var columnOf: [String: Int] = [:]
         for (index, cell) in table.header.enumerated() {
             let name = cell.text.trimmingSpaces()
-            if name.isEmpty { keys.append(nil); continue }
+            if name.isEmpty { continue }
             guard let key = key(of: String(name)) else {
                 log.warning(cell.location, "column '\(name.prefix(40))' is not a column of a targets table and is ignored; the columns are \(columnNames.map(\.key).joined(separator: ", "))")
-                keys.append(nil)
                 continue
             }
             if let first = columnOf[key] {
                 log.error(cell.location, "column '\(name)' means \(key), as column \(first + 1) does; expected each column once")
             }
             columnOf[key] = columnOf[key] ?? index
-            keys.append(key)
         }
         let headerRow = table.header.first?.location ?? SourceLocation(file: file)
         let missing = ["id", "title", "kind"].filter { columnOf[$0] == nil }
@@ -160,7 +156,7 @@ enum TargetsTable {
 
         for (rowLocation, row) in table.rows {
             if row.allSatisfy({ $0.text.trimmingSpaces().isEmpty }) { continue }
-            if let stray = row.dropFirst(keys.count).first(where: { !$0.text.trimmingSpaces().isEmpty }) {
+            if let stray = row.dropFirst(table.header.count).first(where: { !$0.text.trimmingSpaces().isEmpty }) {
                 log.error(stray.location, "a value right of the header's last column; expected a header name above every column that has values")
                 continue
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TargetData
 import ZIPFoundation
 
 /// A workbook built in memory and written as `.xlsx` bytes: sheets of text and number cells,
@@ -166,20 +167,9 @@ public struct WorkbookWriter: Sendable {
     /// The header and data range of a sheet (`A1:F12`), nil for a sheet without columns.
     static func filterRange(_ sheet: Sheet) -> (plain: String, absolute: String)? {
         let columns = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
-        guard columns > 0, let last = columnLetters(columns) else { return nil }
+        guard columns > 0, let last = SourceLocation.columnLetters(columns) else { return nil }
         let rows = sheet.rows.count + 1
         return ("A1:\(last)\(rows)", "$A$1:$\(last)$\(rows)")
-    }
-
-    static func columnLetters(_ column: Int) -> String? {
-        guard column >= 1 else { return nil }
-        var letters: [Character] = []
-        var rest = column
-        while rest > 0 {
-            letters.append(Character(Unicode.Scalar(UInt8(65 + (rest - 1) % 26))))
-            rest = (rest - 1) / 26
-        }
-        return String(letters.reversed())
     }
 
     static func sheetXML(_ sheet: Sheet) -> String {
@@ -197,7 +187,7 @@ public struct WorkbookWriter: Sendable {
         func row(_ number: Int, _ cells: [Cell], style: Int) {
             xml += "<row r=\"\(number)\">"
             for (index, cell) in cells.enumerated() {
-                guard let letters = columnLetters(index + 1) else { continue }
+                guard let letters = SourceLocation.columnLetters(index + 1) else { continue }
                 let reference = "\(letters)\(number)"
                 switch cell {
                 case .empty:
