@@ -19,6 +19,10 @@ if let jobs = report.assessments.first(where: { $0.target.id == "t45-new-urban-j
     }
 }
 let table = report.table()                        // or .json(), .csv(), .markdown(), .html()
+for change in report.changes {                    // statuses that moved since report.since (2021-05), worst first
+    print(change.target.id, change.before.status, "→", change.after.status)
+}
+print(report.assessments.first?.trajectory.map(\.asOf) ?? [])   // 2021-01 … 2021-06: P(met) and status each month
 
 // One level down: the catalogue assessed with explicit options (textbook OLS intervals unless
 // options.calibration is set; P(met) of this target 0.975 with OLS).

@@ -26,13 +26,7 @@ extension Assessment {
     /// P(met) as a percentage, or "—". "100%" and "0%" are kept for what has happened (achieved,
     /// missed); a forecast is never certain, so one whose probability rounds to 1 or 0 — all of a
     /// simulation's draws on one side, or a tail below double precision — reads ">99%" or "<1%".
-    public var formattedProbability: String {
-        guard let probability else { return "—" }
-        let settled = status == .achieved || status == .missed
-        if probability > 0.995 && (probability < 1 || !settled) { return ">99%" }
-        if probability < 0.005 && (probability > 0 || !settled) { return "<1%" }
-        return "\(Int((probability * 100).rounded()))%"
-    }
+    public var formattedProbability: String { TrajectoryPoint.formatted(probability, status: status) }
 
     /// The 80% interval (or the first level computed) as "lower – upper", or "—".
     public var formattedInterval: String {
@@ -55,12 +49,13 @@ extension TargetReport {
         return Status.allCases.compactMap { status in counts[status].map { "\(status.rawValue) \($0)" } }.joined(separator: ", ")
     }
 
-    /// The terminal table: one row per target, then the explanations.
+    /// The terminal table: the status changes since ``since`` (worst first), one row per target
+    /// with its P(met) path through the year, then the explanations.
     ///
     /// - Parameter colour: colour the status column with ANSI escapes (for a terminal only);
     ///   statuses are also spelled out, so nothing is told by colour alone.
     public func table(colour: Bool = false) -> String {
-        var rows = [["item", "target", "kind", "firm", "threshold", "so far", "forecast", intervalHeading, "P(met)", "status", "lead"]]
+        var rows = [["item", "target", "kind", "firm", "threshold", "so far", "forecast", intervalHeading, "P(met)", "this year", "status", "lead"]]
         for assessment in assessments {
             let status = assessment.status.rawValue
             rows.append([
@@ -73,12 +68,13 @@ extension TargetReport {
                 assessment.formatted(assessment.forecast),
                 assessment.formattedInterval,
                 assessment.formattedProbability,
+                assessment.trajectoryArrow,
                 colour ? Self.coloured(status, assessment.status) : status,
                 TextTable.truncate(assessment.target.lead.joined(separator: "、"), to: 20),
             ])
         }
-        var text = "Targets \(year), readings to \(asOf): \(statusSummary)\n\n"
-        text += TextTable.render(rows, rightAligned: [0, 4, 5, 6, 8]) + "\n\n"
+        var text = "Targets \(year), readings to \(asOf): \(statusSummary)\n\n" + changesText()
+        text += TextTable.render(rows, rightAligned: [0, 4, 5, 6, 8, 9]) + "\n\n"
         for assessment in assessments {
             let label = assessment.target.item.map { "\($0) " } ?? ""
             text += "\(label)\(assessment.target.id): \(assessment.explanation)\n"
@@ -99,22 +95,22 @@ extension TargetReport {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
-    /// A Markdown table with the explanation as the last column.
+    /// The status changes since ``since``, then a Markdown table with the P(met) path through the
+    /// year and the explanation as the last column.
     public func markdown() -> String {
         func escape(_ text: String) -> String {
             text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
                 .replacingOccurrences(of: "\n", with: " ")
         }
-        var lines = [
-            "# Targets \(year), readings to \(asOf)", "", statusSummary, "",
-            "| item | target | kind | threshold | so far | forecast | \(intervalHeading) | P(met) | status | lead | explanation |",
-            "|---:|---|---|---:|---:|---:|---|---:|---|---|---|",
+        var lines = ["# Targets \(year), readings to \(asOf)", "", statusSummary, ""] + changesMarkdown(escape: escape) + [
+            "| item | target | kind | threshold | so far | forecast | \(intervalHeading) | P(met) | this year | status | lead | explanation |",
+            "|---:|---|---|---:|---:|---:|---|---:|---|---|---|---|",
         ]
         for assessment in assessments {
             let cells = [
                 assessment.target.item.map(String.init) ?? "", assessment.target.title, assessment.target.kind.rawValue,
                 assessment.formattedThreshold, assessment.formatted(assessment.actualToDate), assessment.formatted(assessment.forecast),
-                assessment.formattedInterval, assessment.formattedProbability, assessment.status.rawValue,
+                assessment.formattedInterval, assessment.formattedProbability, assessment.trajectoryArrow, assessment.status.rawValue,
                 assessment.target.lead.joined(separator: "、"), assessment.explanation,
             ]
             lines.append("| " + cells.map(escape).joined(separator: " | ") + " |")

@@ -79,6 +79,13 @@ public struct Assessment: Sendable {
     /// A remark on what the forecast quantity is (a relative target's two growths, an every-month
     /// ceiling's highest month).
     public var note: AssessmentNote?
+    /// P(met) and the status as of each earlier month of the year in which the target's metric
+    /// had a reading, recomputed from the readings up to that month, then as of the month
+    /// assessed (``AssessmentRun/trajectory``); empty when not computed, and for qualitative items.
+    public var trajectory: [TrajectoryPoint] = []
+    /// P(met) and the status as of ``TargetReport/since``, recomputed from the readings up to it;
+    /// `nil` when no earlier month was assessed.
+    public var previous: TrajectoryPoint?
     /// What a chart of the assessment is drawn from (the fit, its observations, the calibration):
     /// kept so that a chart is built only when one is asked for.
     package var chartBasis: ChartBasis?
@@ -159,6 +166,11 @@ public struct TargetReport: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// The factors the intervals and P(met) were widened by; `nil`: textbook OLS intervals.
     public var calibration: IntervalCalibration?
+    /// The earlier month every assessment's ``Assessment/previous`` point is as of, which
+    /// ``changes`` are measured from (``AssessmentRun/since``); `nil` when none was assessed.
+    public var since: Period?
+    /// The probability bands the statuses were given by.
+    public var bands = StatusBands()
 
     /// Number of targets per status.
     public var countsByStatus: [Status: Int] {

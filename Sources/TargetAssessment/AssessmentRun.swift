@@ -47,6 +47,14 @@ public struct AssessmentRun: Sendable {
     public var intervals: IntervalMethod = .calibrated
     /// Probability bands for the statuses.
     public var bands = StatusBands()
+    /// Also assess every earlier month of the year with readings, for each target's
+    /// ``Assessment/trajectory`` (`forecast run --no-trajectory` turns it off): as many more
+    /// assessments as such months, up to eleven.
+    public var trajectory = true
+    /// The month the status changes (``TargetReport/changes``) are measured from; `nil`: the
+    /// month before the one assessed. It must be before the month assessed (else a warning and
+    /// no changes).
+    public var since: Period?
     /// Threads the targets and the calibration's replays are assessed on (the report is the same
     /// on any number). Their regressions are small: call `BLASThreads.set(1)` (or set
     /// `OPENBLAS_NUM_THREADS=1`) once in a program that assesses on several threads, as `forecast`
@@ -135,7 +143,8 @@ public struct AssessmentRun: Sendable {
     }
 
     /// Every target assessed, with the run's warnings and notes in ``TargetReport/diagnostics``
-    /// (inputs first, then the run's own) and the calibration used.
+    /// (inputs first, then the run's own), the calibration used, each target's trajectory
+    /// through the year and its status as of ``since`` (``TargetReport/changes``).
     public func assess() -> TargetReport {
         let (options, chosen) = resolvedOptions()
         var report = catalogue.assess(readings, options: options)
@@ -167,6 +176,7 @@ public struct AssessmentRun: Sendable {
                 Diagnostic(.warning, at: .wholeRun, "metric '\(entry.metric)' (target\(entry.targets.count == 1 ? "" : "s") \(entry.targets.map { "'\($0)'" }.joined(separator: ", "))) has no reading in \(catalogue.year) (the latest is \(entry.latest)) although the readings run to \(report.asOf): its whole year is forecast from the years before", code: .outsideTargetYear)
             }.listing { Diagnostic(.warning, at: .wholeRun, "… and \($0) more metrics without a reading in \(catalogue.year)", code: .outsideTargetYear) }
         }
+        diagnostics += addHistory(to: &report)
         report.diagnostics = diagnostics
         report.calibration = options.calibration
         return report

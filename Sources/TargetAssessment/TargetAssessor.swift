@@ -24,6 +24,7 @@ extension Catalogue {
         var report = TargetReport(year: year, asOf: asOf, assessments: targets.parallelMap(threads: options.threads, assessor.assess),
                                   revisions: readings.revisions)
         report.calibration = options.calibration
+        report.bands = options.bands
         return report
     }
 }

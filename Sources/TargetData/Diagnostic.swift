@@ -95,6 +95,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         public static let gap = Code(rawValue: "gap")
         /// A requested as-of month past the latest reading, replaced by the latest reading.
         public static let asOfClamped = Code(rawValue: "as-of-clamped")
+        /// A `--since` month that is not before the month assessed: no changes can be listed.
+        public static let sinceNotBefore = Code(rawValue: "since-not-before")
         /// An as-of month before the first reading: nothing can be forecast.
         public static let asOfBeforeReadings = Code(rawValue: "as-of-before-readings")
         /// How the intervals were calibrated, or why they could not be.

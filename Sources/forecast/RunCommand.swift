@@ -13,6 +13,11 @@ struct RunCommand: ParsableCommand {
             probability of meeting it, a status (achieved, on-track, at-risk, off-track, missed, \
             no-data, not-forecast), the model, the lead units and a one-line explanation.
 
+            Every report opens with the targets whose status changed since the previous month \
+            (or --since), worst first, and shows how P(met) moved through the year: each earlier \
+            month of the year with readings is assessed again from the readings up to it \
+            (--no-trajectory skips that, for speed on large catalogues).
+
             Status bands (P = probability of meeting the target): ensure (确保) targets are on \
             track at P ≥ 90% and at risk at P ≥ 60%; strive (力争) at 70% and 40%; others at 80% \
             and 50%.
@@ -25,6 +30,7 @@ struct RunCommand: ParsableCommand {
               forecast run --targets t.yaml --readings 2020.csv 2021.csv --as-of 2021-06
               forecast run --targets t.yaml --readings r.csv --format html --output r.html
               forecast run --targets t.yaml --readings r.csv --fail-on off-track
+              forecast run --targets t.yaml --readings r.csv --since 2021-03
             """
     )
 
@@ -39,6 +45,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .customLong("as-of"), help: "Use only readings up to this month (YYYY-MM); default: the latest reading.")
     var asOf: String?
+
+    @Option(help: "List the targets whose status changed since this month (YYYY-MM, before the month assessed); default: the month before it.")
+    var since: String?
+
+    @Flag(inversion: .prefixedNo, help: "Assess each earlier month of the year again for every target's P(met) path (the table's 'this year' column, the JSON's trajectory, the HTML's small chart).")
+    var trajectory = true
 
     @Option(help: "Output format: table, json, csv, markdown, html (one self-contained page), svg (one chart per target, into the folder given by --output) or xlsx (an Excel workbook: every target, then one sheet per lead unit; needs --output).")
     var format: OutputFormat = .table
@@ -113,6 +125,12 @@ struct RunCommand: ParsableCommand {
         if let asOf, Period(parsing: asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a month; expected YYYY-MM, for example 2021-06.")
         }
+        if let since, Period(parsing: since) == nil {
+            throw ValidationError("--since '\(since)' is not a month; expected YYYY-MM, for example 2021-05.")
+        }
+        if let since, let asOf, let from = Period(parsing: since), let to = Period(parsing: asOf), from >= to {
+            throw ValidationError("--since \(since) is not before --as-of \(asOf): the changes are measured from an earlier month.")
+        }
     }
 
     func run() throws {
@@ -124,8 +142,10 @@ struct RunCommand: ParsableCommand {
         run.levels = parsedLevels ?? run.levels
         if let chosen = TrendModel(rawValue: model.rawValue) { run.model = .fixed(chosen) }
         run.intervals = intervals.method
+        run.since = since.flatMap { Period(parsing: $0) }
+        run.trajectory = trajectory
         let report = run.assess()
-        clock.lap("assess (calibration included)")
+        clock.lap("assess (calibration and earlier months included)")
         defer { clock.lap("output") }
         for diagnostic in report.diagnostics { Terminal.printError(diagnostic.description) }
 

@@ -149,6 +149,8 @@ struct ReadmeProgramTests {
         #expect(lines.contains { $0.hasPrefix("onTrack 0.9327") })
         #expect(lines.contains { $0.hasPrefix("1.443万人 so far (to 2021-06); forecast 2.946万人 by 2021-12") })
         #expect(lines.contains("true"))
+        #expect(lines.contains("t45-new-urban-jobs atRisk → onTrack"))
+        #expect(lines.contains { $0.hasPrefix("[2021-01, 2021-02") && $0.hasSuffix("2021-06]") })
         #expect(lines.contains { $0.hasPrefix("2193.998") && $0.contains("lower: 2174.85") })
         #expect(lines.contains("total 28000.0 ensure [\"区人社局\"]"))
         #expect(lines.contains("30 1"))

@@ -42,13 +42,15 @@ struct RunCommandTests {
         let result = try ForecastBinary.run(Self.fixture + ["--format", "json"])
         #expect(result.status == 0)
         let json = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(Set(json.keys) == ["asOf", "targets"])
+        #expect(Set(json.keys) == ["asOf", "since", "changes", "targets"])
+        #expect(json["since"] as? String == "2021-05")
         #expect(json["asOf"] as? String == "2021-06")
         let targets = try #require(json["targets"] as? [[String: Any]])
         #expect(targets.count == 67)
         let keys: Set<String> = ["id", "item", "title", "metric", "kind", "direction", "threshold", "unit", "firmness",
                                  "actualToDate", "forecast", "lower80", "upper80", "lower95", "upper95", "probability",
-                                 "status", "model", "modelReason", "observations", "lead", "support", "explanation"]
+                                 "status", "model", "modelReason", "observations", "lead", "support", "explanation",
+                                 "previousStatus", "previousProbability", "trajectory"]
         #expect(targets.allSatisfy { Set($0.keys) == keys })
         let jobs = try #require(targets.first { $0["id"] as? String == "t45-new-urban-jobs" })
         #expect(jobs["threshold"] as? Double == 28_000)
@@ -60,7 +62,7 @@ struct RunCommandTests {
     @Test func csvAndMarkdownCarryTheSameFields() throws {
         let csv = try ForecastBinary.run(Self.fixture + ["--format", "csv"])
         #expect(csv.status == 0)
-        #expect(csv.standardOutput.hasPrefix("\u{FEFF}id,item,title,metric,kind,direction,threshold,unit,firmness,actualToDate,forecast,lower80,upper80,lower95,upper95,probability,status,model,modelReason,observations,lead,support,explanation\r\n"))
+        #expect(csv.standardOutput.hasPrefix("\u{FEFF}id,item,title,metric,kind,direction,threshold,unit,firmness,actualToDate,forecast,lower80,upper80,lower95,upper95,probability,status,model,modelReason,observations,lead,support,explanation,previousStatus,previousProbability,trajectory\r\n"))
         #expect(csv.standardOutput.split(separator: "\r\n").count == 68)
         let markdown = try ForecastBinary.run(Self.fixture + ["--format", "markdown"])
         #expect(markdown.standardOutput.contains("| item | target | kind | threshold |"))

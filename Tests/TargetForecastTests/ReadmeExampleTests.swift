@@ -19,6 +19,9 @@ struct ReadmeExampleTests {
         #expect(jobs.explanation.hasPrefix("1.443万人 so far (to 2021-06); forecast 2.946万人 by 2021-12"))
         #expect(report.table().contains("t45-new-urban-jobs: "))
         #expect(jobs.chart() != nil)
+        #expect(report.since == Period(year: 2021, month: 5))
+        #expect(report.changes.contains { $0.target.id == "t45-new-urban-jobs" && $0.before.status == .atRisk && $0.after.status == .onTrack })
+        #expect(report.assessments.first?.trajectory.map(\.asOf) == (1...6).compactMap { Period(year: 2021, month: $0) })
 
         let ols = run.catalogue.assess(run.readings, options: AssessmentOptions(asOf: Period(year: 2021, month: 6)))
         let olsJobs = try #require(ols.assessments.first { $0.target.id == "t45-new-urban-jobs" })

@@ -73,7 +73,7 @@ struct ReportWorkbookTests {
         let (csv, path, folder) = try Self.reports()
         defer { try? FileManager.default.removeItem(at: folder) }
         let workbook = try Workbook.open(path.path)
-        #expect(workbook.sheetNames.first == "Targets as of 2021-06")
+        #expect(workbook.sheetNames.prefix(2) == ["Changes since 2021-05", "Targets as of 2021-06"])
         func sheet(_ name: String) throws -> [[String: String]] {
             var header: [Int: String] = [:]
             var rows: [[String: String]] = []
@@ -94,8 +94,8 @@ struct ReportWorkbookTests {
         }
         Self.compare(try sheet("Targets as of 2021-06"), csv, source: "reader")
         let leads = Set(csv.flatMap { ($0["lead"] ?? "").split(separator: "、").map(String.init) })
-        #expect(Set(workbook.sheetNames.dropFirst()) == leads)
-        let unit = try #require(workbook.sheetNames.dropFirst().first)
+        #expect(Set(workbook.sheetNames.dropFirst(2)) == leads)
+        let unit = try #require(workbook.sheetNames.dropFirst(2).first)
         #expect(try sheet(unit).map { $0["id"] } == csv.filter { ($0["lead"] ?? "").split(separator: "、").contains(Substring(unit)) }.map { $0["id"] })
     }
 
@@ -114,6 +114,22 @@ struct ReportWorkbookTests {
         Self.compare(try Self.table(text, file: first.path), csv, source: "LibreOffice")
         let sheets = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("report-") && $0.hasSuffix(".csv") }
         let leads = Set(csv.flatMap { ($0["lead"] ?? "").split(separator: "、").map(String.init) })
-        #expect(sheets.count == leads.count + 1)
+        #expect(sheets.count == leads.count + 2, "the changes, every target, one per lead unit")
+    }
+
+    @Test func workbookOpensWithASheetOfTheChanges() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tf-changes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.xlsx").path
+        let result = try ForecastBinary.run(["run", "--targets", "Fixtures/gulou-2021/targets.yaml", "--readings", "Fixtures/gulou-2021/readings.csv", "--format", "xlsx", "--output", path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let workbook = try Workbook.open(path)
+        #expect(Array(workbook.sheetNames.prefix(2)) == ["Changes since 2021-05", "Targets as of 2021-06"])
+        var rows: [[String]] = []
+        try workbook.forEachRow(inSheet: "Changes since 2021-05") { row in rows.append(row.cells.map(\.value.text)) }
+        #expect(rows.first == ["move", "item", "target", "status 2021-05", "status 2021-06", "P(met) 2021-05", "P(met) 2021-06", "lead", "id"])
+        let report = try AssessmentRun(targetsFile: "Fixtures/gulou-2021/targets.yaml", readingsFiles: ["Fixtures/gulou-2021/readings.csv"]).assess()
+        #expect(rows.dropFirst().map { $0.last } == report.changes.map(\.target.id))
     }
 }
