@@ -122,6 +122,8 @@ extension TargetReport {
             page += " · lead: \(e(target.lead.joined(separator: "、")))\(target.support.isEmpty ? "" : " · support: " + e(target.support.joined(separator: "、")))</p>"
             if let chart = assessment.chart() {
                 page += SVGChart.render(chart, title: "\(target.id): \(target.title)", description: assessment.explanation, id: "card-\(index)")
+            } else if let relative = RelativeChart.render(assessment, id: "card-\(index)") {
+                page += relative
             }
             if let path = TrajectoryChart.render(assessment, bands: bands, id: "card-\(index)") {
                 page += "<figure class=\"path\">\(path)<figcaption>\(e(Self.pathCaption(assessment)))</figcaption></figure>"

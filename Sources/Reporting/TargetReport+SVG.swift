@@ -6,7 +6,7 @@ extension TargetReport {
         /// File names (`<target-id>.svg`, characters other than ASCII letters, digits and `-_.`
         /// replaced by `_`) and their contents, in catalogue order.
         public var files: [(name: String, svg: String)]
-        /// Targets without a chart: not forecast, no threshold, too few readings, or relative.
+        /// Targets without a chart: not forecast, no threshold, or too few readings.
         public var skipped: [String]
     }
 
@@ -15,12 +15,13 @@ extension TargetReport {
         var files: [(name: String, svg: String)] = []
         var skipped: [String] = []
         for assessment in assessments {
-            guard let chart = assessment.chart() else {
+            let title = "\(assessment.target.id): \(assessment.target.title)"
+            guard let svg = assessment.chart().map({ SVGChart.render($0, title: title, description: assessment.explanation) })
+                ?? RelativeChart.render(assessment) else {
                 skipped.append(assessment.target.id)
                 continue
             }
             let name = String(assessment.target.id.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
-            let svg = SVGChart.render(chart, title: "\(assessment.target.id): \(assessment.target.title)", description: assessment.explanation)
             files.append((name + ".svg", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n"))
         }
         return ChartFiles(files: files, skipped: skipped)

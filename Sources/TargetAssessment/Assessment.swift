@@ -89,6 +89,8 @@ public struct Assessment: Sendable {
     /// What a chart of the assessment is drawn from (the fit, its observations, the calibration):
     /// kept so that a chart is built only when one is asked for.
     package var chartBasis: ChartBasis?
+    /// What a relative target's chart is drawn from (its two growths).
+    package var relativeBasis: RelativeBasis?
 
     /// The interval at `level`, if it was computed.
     public func interval(level: Double) -> Interval? {
@@ -106,6 +108,18 @@ public enum AssessmentNote: Sendable, Hashable {
     case highestMonth(year: Int)
     /// The quantity is the year's average (a ceiling checked on average).
     case yearAverage(year: Int)
+}
+
+/// What a relative target's chart is drawn from: the two metrics' growths in percent — so far,
+/// month by month, and forecast at the deadline — and the calibration of the gap's intervals.
+package struct RelativeBasis: Sendable {
+    package var metric: String
+    package var versus: String
+    package var growth: ForecastDistribution
+    package var versusGrowth: ForecastDistribution
+    package var path: [(period: Period, growth: Double)]
+    package var versusPath: [(period: Period, growth: Double)]
+    package var calibration: IntervalCalibration?
 }
 
 /// What an assessment's chart is drawn from: the year value with its fit and observations, the
@@ -145,6 +159,10 @@ public struct AssessmentOptions: Sendable {
     /// Threads the targets (and the calibration's replays) are assessed on; every target's
     /// result is the same on any number (its simulations are seeded by its id and month).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Only P(met) and the status are wanted (an earlier month of a trajectory): the analyst
+    /// rules' second opinion and what a chart is drawn from are left out.
+    var probabilityOnly = false
 
     public init(asOf: Period? = nil, model: ModelSelection = .automatic, levels: [Double] = [0.8, 0.95]) {
         self.asOf = asOf

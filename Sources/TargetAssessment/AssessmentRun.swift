@@ -55,6 +55,10 @@ public struct AssessmentRun: Sendable {
     /// month before the one assessed. It must be before the month assessed (else a warning and
     /// no changes).
     public var since: Period?
+    /// Called as each month starts to be assessed — the month assessed first (`done` 0), then
+    /// each earlier month — with how many months are done and how many there are in all: long
+    /// runs (thousands of targets) show it (`forecast run` on a terminal).
+    public var progress: (@Sendable (_ month: Period, _ done: Int, _ total: Int) -> Void)?
     /// Threads the targets and the calibration's replays are assessed on (the report is the same
     /// on any number). Their regressions are small: call `BLASThreads.set(1)` (or set
     /// `OPENBLAS_NUM_THREADS=1`) once in a program that assesses on several threads, as `forecast`
@@ -147,6 +151,9 @@ public struct AssessmentRun: Sendable {
     /// through the year and its status as of ``since`` (``TargetReport/changes``).
     public func assess() -> TargetReport {
         let (options, chosen) = resolvedOptions()
+        let now = options.asOf ?? catalogue.defaultAsOf(readings)
+        let earlier = earlierMonths(before: now)
+        progress?(now, 0, earlier.months.count + 1)
         var report = catalogue.assess(readings, options: options)
         var diagnostics = inputDiagnostics + readingsDiagnostics() + chosen
         let used = Set(catalogue.metrics.map(\.id))
@@ -176,7 +183,7 @@ public struct AssessmentRun: Sendable {
                 Diagnostic(.warning, at: .wholeRun, "metric '\(entry.metric)' (target\(entry.targets.count == 1 ? "" : "s") \(entry.targets.map { "'\($0)'" }.joined(separator: ", "))) has no reading in \(catalogue.year) (the latest is \(entry.latest)) although the readings run to \(report.asOf): its whole year is forecast from the years before", code: .outsideTargetYear)
             }.listing { Diagnostic(.warning, at: .wholeRun, "… and \($0) more metrics without a reading in \(catalogue.year)", code: .outsideTargetYear) }
         }
-        diagnostics += addHistory(to: &report)
+        diagnostics += addHistory(to: &report, months: earlier)
         report.diagnostics = diagnostics
         report.calibration = options.calibration
         return report

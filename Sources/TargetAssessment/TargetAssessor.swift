@@ -64,6 +64,8 @@ struct TargetAssessor: Sendable {
         var probability: Double?
         var forcedStatus: Status?
         var note: AssessmentNote?
+        /// A relative target's two growths, for its chart.
+        var relative: RelativeBasis?
     }
 
     func assess(_ target: Target) -> Assessment {
@@ -88,7 +90,7 @@ struct TargetAssessor: Sendable {
         do {
             let outcome = try self.outcome(of: target, metric: metric, deadline: deadline, threshold: threshold)
             fill(&assessment, with: outcome, target: target, metric: metric, deadline: deadline, threshold: threshold)
-            assessment.disagreeingRule = disagreeingRule(target, assessment)
+            if !options.probabilityOnly { assessment.disagreeingRule = disagreeingRule(target, assessment) }
         } catch {
             assessment.status = .noData
             assessment.reason = error.explanation
@@ -163,7 +165,11 @@ struct TargetAssessor: Sendable {
         assessment.isFinal = outcome.isKnown
         assessment.nature = outcome.value.nature
         assessment.note = outcome.note
-        if target.kind != .relative {
+        if var relative = outcome.relative {
+            relative.calibration = options.calibration
+            assessment.relativeBasis = relative
+        }
+        if target.kind != .relative && !options.probabilityOnly {
             let neverNegative = readings[metric.id]?.orderedValues.allSatisfy { $0 >= 0 } ?? false
             var bounds: ClosedRange<Double>? = target.kind == .ratio ? 0...100 : (neverNegative ? 0...Double.infinity : nil)
             if let natural = metric.bounds {
@@ -231,19 +237,42 @@ struct TargetAssessor: Sendable {
                                               draws: options.simulationDraws)
             var actual: Double?
             if let a = own.actual, let b = other.actual { actual = a - b }
-            return Outcome(quantity: difference, actual: actual, actualPeriod: own.actualPeriod,
-                           isKnown: own.isKnown && other.isKnown, value: own.value, thresholdValue: nil,
-                           note: .growthComparison(metric: metric.name, growth: own.quantity.median,
-                                                   versus: versus.name, versusGrowth: other.quantity.median))
+            var outcome = Outcome(quantity: difference, actual: actual, actualPeriod: own.actualPeriod,
+                                  isKnown: own.isKnown && other.isKnown, value: own.value, thresholdValue: nil,
+                                  note: .growthComparison(metric: metric.name, growth: own.quantity.median,
+                                                          versus: versus.name, versusGrowth: other.quantity.median))
+            if !options.probabilityOnly {
+                outcome.relative = RelativeBasis(
+                    metric: metric.name, versus: versus.name, growth: own.quantity, versusGrowth: other.quantity,
+                    path: growthPath(of: metric, deadline: deadline, base: target.base, seed: seed),
+                    versusPath: growthPath(of: versus, deadline: deadline, base: nil, seed: seed + "/versus"))
+            }
+            return outcome
         case .qualitative:
             throw Unforecastable(explanation: "qualitative item: not forecast")
+        }
+    }
+
+    /// The growth so far at each month of the deadline's year up to the as-of month, as the
+    /// assessment as of that month measures it (``growthOutcome``'s growth so far: against the
+    /// same months of the previous year, or the reading itself for a `ytd-growth` metric), for
+    /// a relative target's chart; months without one are left out.
+    private func growthPath(of metric: Metric, deadline: Period, base: Double?, seed: String) -> [(period: Period, growth: Double)] {
+        let last = min(asOf, deadline)
+        guard last >= deadline.startOfYear else { return [] }
+        return (deadline.startOfYear...last).compactMap { month in
+            guard readings[metric.id]?[month] != nil else { return nil }
+            let then = TargetAssessor(catalogue: catalogue, readings: readings, options: options, asOf: month)
+            guard let growth = try? then.growthOutcome(metric: metric, deadline: deadline, base: base, seed: seed).actual,
+                  growth.isFinite else { return nil }
+            return (month, growth)
         }
     }
 
     /// Growth in percent over the previous year: Q = 100·(V/B − 1), with V the year value and B
     /// the previous year's (December level or full-year total, or the target's `base`). For a
     /// `ytd-growth` metric the December reading is the growth itself.
-    private func growthOutcome(metric: Metric, deadline: Period, base explicitBase: Double?, seed: String)
+    func growthOutcome(metric: Metric, deadline: Period, base explicitBase: Double?, seed: String)
         throws(Unforecastable) -> (quantity: ForecastDistribution, actual: Double?, actualPeriod: Period?, isKnown: Bool, value: YearValue, base: Double?)
     {
         let value = try yearValue(of: metric, deadline: deadline, seed: seed)

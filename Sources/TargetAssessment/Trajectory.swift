@@ -101,6 +101,22 @@ extension AssessmentRun {
         return months
     }
 
+    /// The earlier months a run as of `now` assesses: those of the trajectory (when on) and the
+    /// month the changes are measured from.
+    struct EarlierMonths {
+        var months: [Period]
+        var trajectory: Set<Period>
+        var since: Period
+    }
+
+    func earlierMonths(before now: Period) -> EarlierMonths {
+        let since = self.since ?? now.advanced(by: -1)
+        var months = trajectory ? trajectoryMonths(before: now) : []
+        let trajectory = Set(months)
+        if since < now && !trajectory.contains(since) { months.append(since) }
+        return EarlierMonths(months: months, trajectory: trajectory, since: since)
+    }
+
     /// Fills in each assessment's ``Assessment/trajectory`` (when ``trajectory`` is on) and its
     /// ``Assessment/previous`` point as of ``since`` (default: the month before), by assessing the
     /// catalogue again as of each of those months, exactly as ``assess()`` does as of the month
@@ -109,34 +125,33 @@ extension AssessmentRun {
     ///
     /// A target's trajectory keeps the months in which its metric had a reading (the months that
     /// brought it news) and ends with the month assessed.
-    func addHistory(to report: inout TargetReport) -> [Diagnostic] {
-        let now = report.asOf
-        let since = self.since ?? now.advanced(by: -1)
+    func addHistory(to report: inout TargetReport, months plan: EarlierMonths) -> [Diagnostic] {
+        let now = report.asOf, since = plan.since, months = plan.months, trajectoryMonths = plan.trajectory
         var diagnostics: [Diagnostic] = []
-        var months = trajectory ? trajectoryMonths(before: now) : []
-        let trajectoryMonths = Set(months)
-        if since < now {
-            if !trajectoryMonths.contains(since) { months.append(since) }
-        } else {
+        if since >= now {
             diagnostics.append(Diagnostic(.warning, at: .wholeRun, "--since \(since) is not before the month assessed (\(now)); no changes are listed", code: .sinceNotBefore))
         }
-        var past: [Period: TargetReport] = [:]
-        for month in months {
+        // Only each target's point (and whether its metric had a reading that month) is kept of
+        // an earlier month: its assessments are dropped as soon as they are made, so memory stays
+        // that of one assessment.
+        var past: [Period: [(point: TrajectoryPoint, hadReading: Bool)]] = [:]
+        for (done, month) in months.enumerated() {
+            progress?(month, done + 1, months.count + 1)
             var earlier = self
             earlier.asOf = month
-            past[month] = catalogue.assess(readings, options: earlier.resolvedOptions().options)
+            var options = earlier.resolvedOptions().options
+            options.probabilityOnly = true
+            past[month] = catalogue.assess(readings, options: options).assessments.map { assessment in
+                (TrajectoryPoint(assessment, asOf: month), assessment.latestReading == month)
+            }
         }
         if since < now { report.since = since }
+        let ordered = months.filter(trajectoryMonths.contains).sorted()
         for index in report.assessments.indices {
             let current = report.assessments[index]
-            if let before = past[since]?.assessments[index] {
-                report.assessments[index].previous = TrajectoryPoint(before, asOf: since)
-            }
+            report.assessments[index].previous = past[since]?[index].point
             guard trajectory, current.status != .notForecast else { continue }
-            var points: [TrajectoryPoint] = months.filter(trajectoryMonths.contains).sorted().compactMap { month in
-                guard let earlier = past[month]?.assessments[index], earlier.latestReading == month else { return nil }
-                return TrajectoryPoint(earlier, asOf: month)
-            }
+            var points = ordered.compactMap { month in past[month].flatMap { $0[index].hadReading ? $0[index].point : nil } }
             points.append(TrajectoryPoint(current, asOf: now))
             report.assessments[index].trajectory = points
         }

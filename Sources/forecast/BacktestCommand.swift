@@ -132,16 +132,14 @@ struct BacktestCommand: ParsableCommand {
         if ![.auto, .aicc].contains(model), let fixed = TrendModel(rawValue: model.rawValue) { options.model = .fixed(fixed) }
         if let history { options.maximumHistoryMonths = history }
         var backtest = TargetBacktest(options: options, calibrated: intervals == .calibrated)
-        let terminal = isatty(STDERR_FILENO) != 0
-        if terminal {
-            backtest.progress = { done, total in
-                FileHandle.standardError.write(Data("\rreplayed \(done) of \(total) past months".utf8))
-            }
+        let line = ProgressLine()
+        if line.isShown {
+            backtest.progress = { done, total in line.show("replayed \(done) of \(total) past months") }
         }
         let result: TargetBacktest.Result
         do {
             // Clears the progress line, also before an error is printed (the table goes to standard output).
-            defer { if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+            defer { line.clear() }
             result = try backtest.run(input, targetsFile: path)
         }
         let text: String

@@ -113,10 +113,9 @@ struct SeriesCommand: ParsableCommand {
         if let first = from.flatMap({ Period(parsing: $0) }), let last = through.flatMap({ Period(parsing: $0) }) {
             reader.calendar = first...last
         }
-        if isatty(STDERR_FILENO) != 0 {
-            reader.progress = { bytes in
-                FileHandle.standardError.write(Data("\rread \(bytes / 1_000_000) MB".utf8))
-            }
+        let line = ProgressLine()
+        if line.isShown {
+            reader.progress = { bytes in line.show("read \(bytes / 1_000_000) MB") }
         }
         var clock = PhaseClock()
         var forecaster = SeriesForecaster(model: model.trendModel, horizon: horizon)
@@ -125,7 +124,7 @@ struct SeriesCommand: ParsableCommand {
         run.intervals = intervals.method
         let (table, readDiagnostics) = try run.read(files)
         clock.lap("read")
-        if reader.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+        line.clear()
         for diagnostic in readDiagnostics { Terminal.printError(diagnostic.description) }
         // The matrix is left for the process's exit to reclaim, as compilers skip freeing at exit
         // (clang's -disable-free): unmapping 192 MB page by page took 14 ms, and while it ran it

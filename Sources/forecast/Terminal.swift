@@ -15,6 +15,20 @@ struct PhaseClock {
     }
 }
 
+/// One line of progress on standard error, rewritten in place — only when standard error is a
+/// terminal, never into a file or a pipe — and cleared before the results or an error are printed.
+struct ProgressLine: Sendable {
+    let isShown = isatty(STDERR_FILENO) != 0
+
+    func show(_ text: String) {
+        if isShown { FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8)) }
+    }
+
+    func clear() {
+        if isShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
 /// Writing to the terminal: standard error for problems, display widths for aligned tables.
 enum Terminal {
     /// Whether standard output is a terminal that should get colour (not when NO_COLOR is set).

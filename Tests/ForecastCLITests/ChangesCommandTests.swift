@@ -78,6 +78,7 @@ struct ChangesCommandTests {
         #expect(same.status == 0)
         #expect(same.standardError.contains("warning: --since 2021-06 is not before the month assessed (2021-06); no changes are listed"))
         #expect(!same.standardOutput.contains("since 2021-06"))
+        #expect(!same.standardError.contains("assessing"), "no progress line when standard error is not a terminal")
     }
 
     @Test func tableAndMarkdownOpenWithTheChangesAndShowThePath() throws {

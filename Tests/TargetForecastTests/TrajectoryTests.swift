@@ -133,4 +133,46 @@ struct TrajectoryTests {
         jobs.trajectory = []
         #expect(jobs.trajectoryArrow == "")
     }
+
+    /// Months reported by `AssessmentRun.progress`.
+    final class Months: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [(Period, Int, Int)] = []
+        func add(_ month: Period, _ done: Int, _ total: Int) { lock.lock(); seen.append((month, done, total)); lock.unlock() }
+        var all: [(Period, Int, Int)] { lock.lock(); defer { lock.unlock() }; return seen }
+    }
+
+    @Test func progressNamesTheMonthAssessedThenEachEarlierMonth() throws {
+        var run = try AssessmentRun(targetsFile: Self.targets, readingsFiles: [Self.readings])
+        let months = Months()
+        run.progress = { month, done, total in months.add(month, done, total) }
+        _ = run.assess()
+        let seen = months.all
+        #expect(seen.map(\.0.description) == ["2021-06", "2021-01", "2021-02", "2021-03", "2021-04", "2021-05"])
+        #expect(seen.map(\.1) == Array(0..<6) && seen.allSatisfy { $0.2 == 6 })
+        run.trajectory = false
+        let alone = Months()
+        run.progress = { month, done, total in alone.add(month, done, total) }
+        _ = run.assess()
+        #expect(alone.all.map(\.0.description) == ["2021-06", "2021-05"], "without trajectories only the month before is assessed again")
+    }
+
+    @Test func aRelativeTargetsChartShowsBothGrowthsAndTheGapWithItsInterval() throws {
+        let june = try #require(Self.june)
+        let income = try #require(june.assessments.first { $0.target.id == "t43-per-capita-disposable-income" })
+        #expect(income.target.kind == .relative && income.chart() == nil)
+        let svg = try #require(RelativeChart.render(income, id: "t43"))
+        #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
+        #expect(svg.contains("居民人均可支配收入") && svg.contains("地区生产总值"), "both metrics in the legend")
+        let gap = try #require(income.forecast), interval = try #require(income.interval(level: 0.8))
+        #expect(svg.contains("gap \(income.formatted(gap))"))
+        #expect(svg.contains("(80%: \(income.formatted(interval.lower)) to \(income.formatted(interval.upper)))"))
+        // Both paths run to the month assessed; the gap so far is the assessment's.
+        #expect(svg.contains("居民人均可支配收入 2021-06: +") && svg.contains("地区生产总值 2021-06: +"))
+        #expect(svg.contains("gap so far: \(income.formatted(try #require(income.actualToDate)))"))
+        // The report's page and the SVG files carry it.
+        #expect(june.html().contains("Growth of 居民人均可支配收入 and of 地区生产总值 so far and forecast by 2021-12"))
+        #expect(june.chartFiles().files.contains { $0.name == "t43-per-capita-disposable-income.svg" })
+        #expect(!june.chartFiles().skipped.contains(income.target.id))
+    }
 }
