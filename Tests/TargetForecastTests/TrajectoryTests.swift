@@ -169,7 +169,8 @@ struct TrajectoryTests {
         #expect(svg.contains("(80%: \(income.formatted(interval.lower)) to \(income.formatted(interval.upper)))"))
         // Both paths run to the month assessed; the gap so far is the assessment's.
         #expect(svg.contains("居民人均可支配收入 2021-06: +") && svg.contains("地区生产总值 2021-06: +"))
-        #expect(svg.contains("gap so far: \(income.formatted(try #require(income.actualToDate)))"))
+        let soFar = try #require(income.actualToDate)
+        #expect(svg.contains("gap so far: \(income.formatted(soFar))"))
         // The report's page and the SVG files carry it.
         #expect(june.html().contains("Growth of 居民人均可支配收入 and of 地区生产总值 so far and forecast by 2021-12"))
         #expect(june.chartFiles().files.contains { $0.name == "t43-per-capita-disposable-income.svg" })
